@@ -1,0 +1,220 @@
+package roadmap
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits on initiative fields.
+const (
+	MaxTitle       = 200
+	MaxOwner       = 100
+	MaxDescription = 10000
+	MaxEffort      = 100000
+	MaxDependsOn   = 100
+)
+
+// Status is where an initiative stands.
+type Status string
+
+// The statuses an initiative moves through.
+const (
+	Planned    Status = "planned"
+	InProgress Status = "in-progress"
+	Done       Status = "done"
+	Dropped    Status = "dropped"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{Planned, InProgress, Done, Dropped}
+
+// ParseStatus reads a status name; the empty string gives Planned.
+func ParseStatus(s string) (Status, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	switch t {
+	case "":
+		return Planned, nil
+	case "in_progress", "inprogress", "started":
+		return InProgress, nil
+	}
+	for _, st := range Statuses {
+		if string(st) == t {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("invalid status %q: want planned, in-progress, done or dropped", s)
+}
+
+// Finished reports whether the status is done or dropped.
+func (s Status) Finished() bool { return s == Done || s == Dropped }
+
+// Effort is an optional non-negative amount of work, e.g. person-weeks.
+type Effort struct {
+	Value float64
+	Set   bool
+}
+
+// ParseEffort reads an effort; the empty string gives an unset Effort.
+func ParseEffort(s string) (Effort, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return Effort{}, nil
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return Effort{}, fmt.Errorf("invalid effort %q: want a number such as 3 or 2.5", s)
+	}
+	if v < 0 || v > MaxEffort {
+		return Effort{}, fmt.Errorf("invalid effort %q: want a number from 0 to %d", s, MaxEffort)
+	}
+	return Effort{Value: v, Set: true}, nil
+}
+
+// String formats the effort in the shortest exact form, or "" when unset.
+func (e Effort) String() string {
+	if !e.Set {
+		return ""
+	}
+	return strconv.FormatFloat(e.Value, 'f', -1, 64)
+}
+
+// ParseLevel reads a target level for an initiative: 1..MaxLevel.
+func ParseLevel(s string) (int, error) {
+	l, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || l < 1 || l > MaxLevel {
+		return 0, fmt.Errorf("invalid level %q: want a number from 1 to %d", s, MaxLevel)
+	}
+	return l, nil
+}
+
+// ParseID reads an initiative id: a positive integer, "#" allowed in front.
+func ParseID(s string) (int64, error) {
+	t := strings.TrimPrefix(strings.TrimSpace(s), "#")
+	id, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || id < 1 {
+		return 0, fmt.Errorf("invalid id %q: want a positive number", s)
+	}
+	return id, nil
+}
+
+// ParseIDs reads a list of ids separated by commas, semicolons or spaces.
+// Duplicates are removed; the result is sorted.
+func ParseIDs(s string) ([]int64, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+	ids := make([]int64, 0, len(fields))
+	for _, f := range fields {
+		id, err := ParseID(f)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return SortIDs(ids), nil
+}
+
+// SortIDs sorts ids and removes duplicates, in place.
+func SortIDs(ids []int64) []int64 {
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	out := ids[:0]
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// FormatIDs joins ids with sep.
+func FormatIDs(ids []int64, sep string) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, sep)
+}
+
+// Initiative is one piece of planned work that advances a domain to a level.
+type Initiative struct {
+	ID          int64
+	Title       string
+	Description string
+	Domain      string // a model domain key
+	Level       int    // 1..MaxLevel: the level it brings its domain to
+	Quarter     Quarter
+	Status      Status
+	Owner       string
+	Effort      Effort
+	DependsOn   []int64 // sorted ids of initiatives this one waits for
+
+	Version int64     // incremented by the store on every change
+	Created time.Time // set by the store
+	Updated time.Time
+	DoneAt  time.Time // when it was last marked done; zero otherwise
+}
+
+// Ref names an initiative in messages: #7 "Adopt Argo CD".
+func (in *Initiative) Ref() string {
+	return fmt.Sprintf("#%d %q", in.ID, in.Title)
+}
+
+// Normalize validates the fields that do not depend on other initiatives
+// against the model and returns the initiative in canonical form (trimmed
+// text, sorted dependencies, a status).
+func (in Initiative) Normalize(m *Model) (Initiative, error) {
+	var err error
+	if in.Title, err = CleanLine(in.Title, "title", MaxTitle, true); err != nil {
+		return in, err
+	}
+	if in.Description, err = CleanText(in.Description, "description", MaxDescription); err != nil {
+		return in, err
+	}
+	if in.Owner, err = CleanLine(in.Owner, "owner", MaxOwner, false); err != nil {
+		return in, err
+	}
+	if !m.HasDomain(in.Domain) {
+		return in, fmt.Errorf("unknown domain %q: want %s", in.Domain, m.DomainKeys())
+	}
+	if in.Level < 1 || in.Level > MaxLevel {
+		return in, fmt.Errorf("invalid level %d: want a number from 1 to %d", in.Level, MaxLevel)
+	}
+	if in.Status == "" {
+		in.Status = Planned
+	}
+	if _, err := ParseStatus(string(in.Status)); err != nil || in.Status != Status(strings.ToLower(string(in.Status))) {
+		return in, fmt.Errorf("invalid status %q", in.Status)
+	}
+	if in.Effort.Set && (in.Effort.Value < 0 || in.Effort.Value > MaxEffort || math.IsNaN(in.Effort.Value)) {
+		return in, fmt.Errorf("invalid effort %v: want a number from 0 to %d", in.Effort.Value, MaxEffort)
+	}
+	in.DependsOn = SortIDs(append([]int64(nil), in.DependsOn...))
+	if len(in.DependsOn) > MaxDependsOn {
+		return in, fmt.Errorf("too many dependencies: at most %d", MaxDependsOn)
+	}
+	for _, d := range in.DependsOn {
+		if d < 1 {
+			return in, fmt.Errorf("invalid dependency id %d", d)
+		}
+		if d == in.ID && in.ID != 0 {
+			return in, fmt.Errorf("#%d cannot depend on itself", in.ID)
+		}
+	}
+	return in, nil
+}
+
+// DomainKeys lists the domain keys for messages: "standardization, automation, …".
+func (m *Model) DomainKeys() string {
+	keys := make([]string, len(m.Domains))
+	for i, d := range m.Domains {
+		keys[i] = d.Key
+	}
+	return strings.Join(keys, ", ")
+}
+
+// TargetName describes what an initiative advances: "automation 3 GitOps".
+func (m *Model) TargetName(in *Initiative) string {
+	return fmt.Sprintf("%s %d %s", in.Domain, in.Level, m.LevelName(in.Domain, in.Level))
+}

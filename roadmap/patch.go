@@ -1,0 +1,127 @@
+package roadmap
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+)
+
+// Patch is a change to some fields of an initiative; nil fields stay as
+// they are. AddDeps and RemoveDeps change the dependencies relative to the
+// current ones, so concurrent edits of other fields do not undo them.
+type Patch struct {
+	Title       *string
+	Description *string
+	Domain      *string
+	Level       *int
+	Quarter     *Quarter
+	Owner       *string
+	Effort      *Effort
+	DependsOn   *[]int64 // replaces the dependencies
+	AddDeps     []int64
+	RemoveDeps  []int64
+}
+
+// Empty reports whether the patch changes nothing.
+func (p Patch) Empty() bool {
+	return p.Title == nil && p.Description == nil && p.Domain == nil && p.Level == nil &&
+		p.Quarter == nil && p.Owner == nil && p.Effort == nil && p.DependsOn == nil &&
+		len(p.AddDeps) == 0 && len(p.RemoveDeps) == 0
+}
+
+// Apply returns in with the patch applied. It does not validate; call
+// Normalize on the result.
+func (p Patch) Apply(in Initiative) Initiative {
+	if p.Title != nil {
+		in.Title = *p.Title
+	}
+	if p.Description != nil {
+		in.Description = *p.Description
+	}
+	if p.Domain != nil {
+		in.Domain = *p.Domain
+	}
+	if p.Level != nil {
+		in.Level = *p.Level
+	}
+	if p.Quarter != nil {
+		in.Quarter = *p.Quarter
+	}
+	if p.Owner != nil {
+		in.Owner = *p.Owner
+	}
+	if p.Effort != nil {
+		in.Effort = *p.Effort
+	}
+	deps := slices.Clone(in.DependsOn)
+	if p.DependsOn != nil {
+		deps = slices.Clone(*p.DependsOn)
+	}
+	deps = append(deps, p.AddDeps...)
+	if len(p.RemoveDeps) > 0 {
+		deps = slices.DeleteFunc(deps, func(id int64) bool { return slices.Contains(p.RemoveDeps, id) })
+	}
+	in.DependsOn = SortIDs(deps)
+	return in
+}
+
+// FieldChange is one field of an initiative changing value, as text.
+type FieldChange struct {
+	Field string
+	Old   string
+	New   string
+}
+
+// Diff lists the fields that differ between two versions of an
+// initiative, in a fixed order. Timestamps and the version are not fields.
+func Diff(old, new Initiative) []FieldChange {
+	var out []FieldChange
+	add := func(field, a, b string) {
+		if a != b {
+			out = append(out, FieldChange{field, a, b})
+		}
+	}
+	add("title", old.Title, new.Title)
+	add("description", old.Description, new.Description)
+	add("domain", old.Domain, new.Domain)
+	add("level", itoa(old.Level), itoa(new.Level))
+	add("quarter", old.Quarter.String(), new.Quarter.String())
+	add("status", string(old.Status), string(new.Status))
+	add("owner", old.Owner, new.Owner)
+	add("effort", old.Effort.String(), new.Effort.String())
+	add("depends_on", FormatIDs(old.DependsOn, ","), FormatIDs(new.DependsOn, ","))
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// Put inserts or replaces an initiative in the roadmap, keeping it sorted
+// by id. It is for computing "what if" on a roadmap the caller owns.
+func (r *Roadmap) Put(in Initiative) {
+	if i, ok := r.byID[in.ID]; ok {
+		r.Initiatives[i] = in
+		return
+	}
+	r.Initiatives = append(r.Initiatives, in)
+	if n := len(r.Initiatives); n > 1 && r.Initiatives[n-2].ID > in.ID {
+		sort.Slice(r.Initiatives, func(i, j int) bool { return r.Initiatives[i].ID < r.Initiatives[j].ID })
+		r.reindex()
+		return
+	}
+	r.byID[in.ID] = len(r.Initiatives) - 1
+}
+
+// Remove deletes an initiative from a roadmap the caller owns.
+func (r *Roadmap) Remove(id int64) {
+	i, ok := r.byID[id]
+	if !ok {
+		return
+	}
+	r.Initiatives = slices.Delete(r.Initiatives, i, i+1)
+	r.reindex()
+}

@@ -1,0 +1,116 @@
+package roadmap
+
+import "sort"
+
+// Projection is the level each domain would have at the end of each quarter
+// if every non-dropped initiative scheduled in or before that quarter were
+// done. Quarters runs without gaps from the earlier of today's quarter and
+// the first scheduled one to the later of today's quarter and the last
+// scheduled one.
+type Projection struct {
+	Now      Levels    // the levels reached today
+	Quarters []Quarter // consecutive
+	At       []Levels  // At[i] is the projection at the end of Quarters[i]
+
+	// first[d][l] is the index in Quarters of the first quarter whose
+	// projection reaches level l of domain d: -1 when reached now,
+	// len(Quarters) when never.
+	first [][MaxLevel + 1]int
+}
+
+// Project computes the projection as seen from the quarter today.
+func (r *Roadmap) Project(today Quarter) Projection {
+	t := r.tally()
+	base := r.baseline()
+	p := Projection{Now: r.Model.reach(base, t)}
+
+	var pending []*Initiative // scheduled, unfinished, in a known domain
+	start, end := today, today
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		if in.Quarter.IsBacklog() || in.Status.Finished() || !r.Model.HasDomain(in.Domain) {
+			continue
+		}
+		pending = append(pending, in)
+		if in.Quarter.Before(start) {
+			start = in.Quarter
+		}
+		if end.Before(in.Quarter) {
+			end = in.Quarter
+		}
+	}
+	if today.IsBacklog() { // no clock: span the plan alone
+		start, end = Backlog, Backlog
+		for _, in := range pending {
+			if start.IsBacklog() || in.Quarter.Before(start) {
+				start = in.Quarter
+			}
+			if end.IsBacklog() || end.Before(in.Quarter) {
+				end = in.Quarter
+			}
+		}
+	}
+	sort.SliceStable(pending, func(i, j int) bool { return pending[i].Quarter.Before(pending[j].Quarter) })
+
+	p.Quarters = QuartersBetween(start, end)
+	p.At = make([]Levels, len(p.Quarters))
+	next := 0
+	for qi, q := range p.Quarters {
+		for ; next < len(pending) && pending[next].Quarter == q; next++ {
+			in := pending[next]
+			t[r.Model.index[in.Domain]][in.Level].done++
+		}
+		p.At[qi] = r.Model.reach(base, t)
+	}
+
+	p.first = make([][MaxLevel + 1]int, len(p.Now))
+	for d := range p.Now {
+		for l := 0; l <= MaxLevel; l++ {
+			p.first[d][l] = len(p.Quarters)
+			if p.Now[d] >= l {
+				p.first[d][l] = -1
+				continue
+			}
+			for qi := range p.At {
+				if p.At[qi][d] >= l {
+					p.first[d][l] = qi
+					break
+				}
+			}
+		}
+	}
+	return p
+}
+
+// Reach says when the plan reaches a level: Now is true when it is reached
+// already; otherwise Planned tells whether any quarter reaches it, and
+// Quarter which one first.
+type Reach struct {
+	Now     bool
+	Planned bool
+	Quarter Quarter
+}
+
+// When returns when the projection first reaches level of the domain with
+// model index d.
+func (p Projection) When(d, level int) Reach {
+	if d < 0 || d >= len(p.first) || level < 0 || level > MaxLevel {
+		return Reach{}
+	}
+	switch qi := p.first[d][level]; {
+	case qi < 0:
+		return Reach{Now: true, Planned: true}
+	case qi < len(p.Quarters):
+		return Reach{Planned: true, Quarter: p.Quarters[qi]}
+	}
+	return Reach{}
+}
+
+// End returns the projected levels at the end of the plan: every scheduled
+// initiative done. Without quarters it is Now.
+func (p Projection) End() Levels {
+	if len(p.At) == 0 {
+		return p.Now
+	}
+	return p.At[len(p.At)-1]
+}
