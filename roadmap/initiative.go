@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -181,10 +182,13 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 	if in.Level < 1 || in.Level > MaxLevel {
 		return in, fmt.Errorf("invalid level %d: want a number from 1 to %d", in.Level, MaxLevel)
 	}
+	if q := in.Quarter; !q.IsBacklog() && (q.Year < minYear || q.Year > maxYear || q.Q < 1 || q.Q > 4) {
+		return in, fmt.Errorf("invalid quarter %s: want one from %d-Q1 to %d-Q4", q, minYear, maxYear)
+	}
 	if in.Status == "" {
 		in.Status = Planned
 	}
-	if _, err := ParseStatus(string(in.Status)); err != nil || in.Status != Status(strings.ToLower(string(in.Status))) {
+	if !slices.Contains(Statuses, in.Status) {
 		return in, fmt.Errorf("invalid status %q", in.Status)
 	}
 	if in.Effort.Set && (in.Effort.Value < 0 || in.Effort.Value > MaxEffort || math.IsNaN(in.Effort.Value)) {

@@ -158,6 +158,7 @@ func (m *Model) DescribeLevel(p Prerequisite) string {
 // lineFinder tells validation where a part of a model was written, so that
 // errors from a file can name the line.
 type lineFinder interface {
+	stages() int // the list of stages
 	stage(i int) int
 	domain(i int) int
 	level(d, l int) int
@@ -166,6 +167,7 @@ type lineFinder interface {
 
 type noLines struct{}
 
+func (noLines) stages() int        { return 0 }
 func (noLines) stage(int) int      { return 0 }
 func (noLines) domain(int) int     { return 0 }
 func (noLines) level(int, int) int { return 0 }
@@ -178,8 +180,17 @@ func at(line int, format string, args ...any) error {
 	return fmt.Errorf(format, args...)
 }
 
+// firstAt tells where a repeated part was first given, when it came from a
+// file.
+func firstAt(line int) string {
+	if line > 0 {
+		return fmt.Sprintf(" (first at line %d)", line)
+	}
+	return ""
+}
+
 func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFinder) error {
-	if err := checkRungs(len(stages), func(i int) int { return stages[i].Level }, lines.stage, "stage", 0); err != nil {
+	if err := checkRungs(len(stages), func(i int) int { return stages[i].Level }, lines.stage, "stage", lines.stages()); err != nil {
 		return err
 	}
 	for i, s := range stages {
@@ -196,7 +207,7 @@ func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFin
 			return err
 		}
 		if j, dup := seen[d.Key]; dup {
-			return at(lines.domain(i), "domain %q is defined twice (first at line %d)", d.Key, lines.domain(j))
+			return at(lines.domain(i), "domain %q is defined twice%s", d.Key, firstAt(lines.domain(j)))
 		}
 		seen[d.Key] = i
 		if err := checkName(d.Name, "domain name", lines.domain(i)); err != nil {
@@ -237,7 +248,7 @@ func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFin
 		}
 		k := key{r.Domain, r.Level, r.Requires}
 		if j, dup := ruleAt[k]; dup {
-			return at(ln, "rule %s %d requires %s is given twice (first at line %d)", r.Domain, r.Level, r.Requires, lines.rule(j))
+			return at(ln, "rule %s %d requires %s is given twice%s", r.Domain, r.Level, r.Requires, firstAt(lines.rule(j)))
 		}
 		ruleAt[k] = i
 	}
@@ -253,7 +264,7 @@ func checkRungs(n int, levelOf func(int) int, lineOf func(int) int, what string,
 			return at(lineOf(i), "%s %d is out of range: levels are exactly 0..%d", what, l, MaxLevel)
 		}
 		if j, dup := seen[l]; dup {
-			return at(lineOf(i), "%s %d is defined twice (first at line %d)", what, l, lineOf(j))
+			return at(lineOf(i), "%s %d is defined twice%s", what, l, firstAt(lineOf(j)))
 		}
 		seen[l] = i
 	}

@@ -29,11 +29,13 @@ func DefaultModel() *Model {
 
 // modelLines records where each part of a model file was written.
 type modelLines struct {
-	stages, domains, rules []int
-	levels                 [][]int
+	stageList                  int
+	stageLines, domains, rules []int
+	levels                     [][]int
 }
 
-func (l *modelLines) stage(i int) int    { return l.stages[i] }
+func (l *modelLines) stages() int        { return l.stageList }
+func (l *modelLines) stage(i int) int    { return l.stageLines[i] }
 func (l *modelLines) domain(i int) int   { return l.domains[i] }
 func (l *modelLines) level(d, i int) int { return l.levels[d][i] }
 func (l *modelLines) rule(i int) int     { return l.rules[i] }
@@ -62,6 +64,11 @@ func ParseModel(data []byte) (*Model, error) {
 		return nil, err
 	}
 	lines := &modelLines{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "stages" {
+			lines.stageList = root.Content[i].Line
+		}
+	}
 	var stages []Stage
 	var domains []Domain
 	var rules []Rule
@@ -86,7 +93,7 @@ func ParseModel(data []byte) (*Model, error) {
 			return nil, err
 		}
 		stages = append(stages, s)
-		lines.stages = append(lines.stages, n.Line)
+		lines.stageLines = append(lines.stageLines, n.Line)
 	}
 
 	if items, err = list(top["domains"], "domains"); err != nil {

@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"maturity/roadmap"
+)
+
+type checkJSON struct {
+	Today    string        `json:"today"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Items    []warningJSON `json:"items"`
+}
+
+func (a *App) checkCommand() *cobra.Command {
+	var format, failOn string
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "List every warning in the plan; exit status 1 when any is at or above --fail-on",
+		Long: `check lists every warning about the plan, errors first. Each has a stable
+code and a severity:
+
+` + codeTable() + `
+The schedule warnings (prerequisite-*, dependency-late, overdue) concern
+planned or in-progress initiatives with a quarter; the backlog gets none.
+The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
+		Example: "  maturity check\n  maturity check --fail-on warning --format json",
+		Args:    args(),
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if err := formatFlag(format, "text", "json"); err != nil {
+				return err
+			}
+			threshold, err := roadmap.ParseSeverity(failOn)
+			if err != nil {
+				return fmt.Errorf("--fail-on: %v", err)
+			}
+			_, r, err := a.load(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ws := r.Check(a.Quarter())
+			nErr, nWarn := roadmap.CountBySeverity(ws)
+			if format == "json" {
+				err = writeJSON(a.Stdout, checkJSON{Today: a.Today().Format("2006-01-02"), Errors: nErr, Warnings: nWarn, Items: toWarningJSON(ws)})
+			} else {
+				rows := make([][]string, len(ws))
+				for i, w := range ws {
+					rows[i] = []string{w.Severity.String(), w.Code, w.Message}
+				}
+				if len(ws) > 0 {
+					err = writeTable(a.Stdout, []string{"SEVERITY", "CODE", "MESSAGE"}, rows)
+				}
+				if err == nil {
+					_, err = fmt.Fprintf(a.Stdout, "%s, %s\n", plural(nErr, "error"), plural(nWarn, "warning"))
+				}
+			}
+			if err != nil {
+				return err
+			}
+			for _, w := range ws {
+				if w.Severity >= threshold {
+					return exitStatus(ExitError)
+				}
+			}
+			return nil
+		}),
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
+	return cmd
+}
+
+func codeTable() string {
+	s := ""
+	for _, c := range roadmap.Codes {
+		s += fmt.Sprintf("  %-26s %-8s %s\n", c.Code, c.Severity, c.Meaning)
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

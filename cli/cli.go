@@ -1,0 +1,216 @@
+// Package cli is maturity's command line: one cobra command per verb, each
+// a thin layer that parses flags, calls the store to load or change the
+// roadmap and the roadmap package to compute, and prints the result.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"maturity/roadmap"
+	"maturity/store"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command failed, or check found warnings
+	ExitUsage = 2 // unknown command or flag, missing argument
+)
+
+// Version is the program's version, set at build time with
+// -ldflags "-X maturity/cli.Version=...".
+var Version = "dev"
+
+// TUI starts the terminal dashboard on an open store. main sets it, so that
+// this package does not depend on the tui package.
+var TUI func(ctx context.Context, a *App) error
+
+// App holds what every command shares: the streams, the global flags and
+// the store, opened on first use.
+type App struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+
+	dbPath string
+	today  string
+	clock  func() time.Time
+	st     *store.Store
+}
+
+// Main runs the command line with the process's arguments and streams and
+// returns the exit status.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	return a.Run(ctx, os.Args[1:])
+}
+
+// runError marks an error that a command returned while running, as
+// opposed to a usage error found by cobra before it ran.
+type runError struct{ err error }
+
+func (e runError) Error() string { return e.err.Error() }
+func (e runError) Unwrap() error { return e.err }
+
+// usageError is wrong usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitStatus is a quiet failure with a chosen status (check's findings).
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// Run executes one command line and returns the exit status.
+func (a *App) Run(ctx context.Context, args []string) (status int) {
+	if a.Getenv == nil {
+		a.Getenv = os.Getenv
+	}
+	if a.clock == nil {
+		a.clock = time.Now
+	}
+	defer func() {
+		if a.st != nil {
+			a.st.Close()
+		}
+		// A bug must not surface as a stack trace: report it on one line.
+		if r := recover(); r != nil {
+			fmt.Fprintf(a.Stderr, "maturity: internal error: %v\n", r)
+			status = ExitError
+		}
+	}()
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.Stdin)
+	root.SetOut(a.Stdout)
+	root.SetErr(a.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
+	}
+	var re runError
+	if errors.As(err, &re) {
+		var ue usageError
+		if errors.As(re.err, &ue) {
+			a.errorf("%s", ue.msg)
+			return ExitUsage
+		}
+		a.errorf("%v", re.err)
+		return ExitError
+	}
+	// Anything cobra returns itself is wrong usage.
+	a.errorf("%s", usageText(err))
+	return ExitUsage
+}
+
+func usageText(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command") {
+		if i := strings.Index(msg, "\n"); i >= 0 {
+			msg = msg[:i]
+		}
+		return msg + "; run 'maturity --help' for the list"
+	}
+	return msg
+}
+
+// errorf prints one error line: "maturity: ...".
+func (a *App) errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	msg = strings.ReplaceAll(strings.TrimSpace(msg), "\n", " ")
+	fmt.Fprintf(a.Stderr, "maturity: %s\n", msg)
+}
+
+// notef prints a confirmation for a person on stderr, keeping stdout for
+// what scripts read.
+func (a *App) notef(format string, args ...any) {
+	fmt.Fprintf(a.Stderr, format+"\n", args...)
+}
+
+// Store opens the database on first use.
+func (a *App) Store(ctx context.Context) (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	path := a.dbPath
+	if path == "" {
+		var err error
+		if path, err = DefaultDBPath(a.Getenv); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	st.Actor = Actor(a.Getenv)
+	a.st = st
+	return st, nil
+}
+
+// Today returns today's date: --today when given, else the clock's.
+func (a *App) Today() time.Time {
+	if a.today != "" {
+		t, _ := time.Parse(time.DateOnly, a.today) // validated in PersistentPreRunE
+		return t
+	}
+	return a.clock()
+}
+
+// Quarter returns today's quarter.
+func (a *App) Quarter() roadmap.Quarter { return roadmap.QuarterOf(a.Today()) }
+
+// load opens the store and loads the roadmap.
+func (a *App) load(ctx context.Context) (*store.Store, *roadmap.Roadmap, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := st.Load(ctx)
+	return st, r, err
+}
+
+// run wraps a command's body so its errors count as run-time failures.
+func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			var st exitStatus
+			if errors.As(err, &st) {
+				return err
+			}
+			return runError{err}
+		}
+		return nil
+	}
+}
+
+// args checks the positional arguments: the names of the required ones,
+// and whether more may follow.
+func args(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, got []string) error {
+		if len(got) < len(names) {
+			return usageError{fmt.Sprintf("%s: missing %s (usage: %s)", cmd.CommandPath(), names[len(got)], cmd.UseLine())}
+		}
+		if len(got) > len(names) {
+			return usageError{fmt.Sprintf("%s: unexpected argument %q (usage: %s)", cmd.CommandPath(), got[len(names)], cmd.UseLine())}
+		}
+		return nil
+	}
+}

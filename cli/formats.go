@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"maturity/roadmap"
+)
+
+// exportJSON is the JSON export: a versioned document so that readers can
+// tell what they hold.
+type exportJSON struct {
+	Format      string           `json:"format"`
+	Version     int              `json:"version"`
+	Initiatives []initiativeJSON `json:"initiatives"`
+}
+
+func writeExportJSON(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning) error {
+	byInit := roadmap.ByInitiative(ws)
+	doc := exportJSON{Format: "maturity-roadmap", Version: 1, Initiatives: []initiativeJSON{}}
+	for _, in := range r.Sorted() {
+		doc.Initiatives = append(doc.Initiatives, toInitiativeJSON(r.Model, in, byInit[in.ID]))
+	}
+	return writeJSON(w, doc)
+}
+
+// mdCell makes text safe inside a Markdown table cell.
+func mdCell(s string) string {
+	s = roadmap.Printable(s)
+	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "|", `\|`)
+}
+
+// writeMarkdown writes the roadmap as a Markdown document for reviews:
+// where each domain stands, then one table per quarter with the projected
+// levels at its end, then the backlog and the warnings.
+func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today time.Time, q roadmap.Quarter) error {
+	m := r.Model
+	var b strings.Builder
+	st := r.State()
+	p := r.Project(q)
+	byInit := roadmap.ByInitiative(ws)
+
+	fmt.Fprintf(&b, "# Platform maturity roadmap\n\n")
+	fmt.Fprintf(&b, "As of %s. Overall stage: **%d %s**.\n\n", today.Format("2006-01-02"), st.Stage, mdCell(m.StageName(st.Stage)))
+	b.WriteString("## Where each domain stands\n\n")
+	b.WriteString("| Domain | Level | Next | Progress | Blocked by |\n|---|---|---|---|---|\n")
+	for _, d := range st.Domains {
+		next, progress := "—", "—"
+		if !d.AtTop() {
+			next = fmt.Sprintf("%d %s", d.Next, m.LevelName(d.Domain, d.Next))
+			progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
+		}
+		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s |\n", mdCell(m.Domain(d.Domain).Name), d.Level,
+			mdCell(m.LevelName(d.Domain, d.Level)), mdCell(next), progress, mdCell(blockerText(m, d.Blockers)))
+	}
+
+	sorted := r.Sorted()
+	i := 0
+	section := func(title string, levels roadmap.Levels, match func(*roadmap.Initiative) bool) {
+		fmt.Fprintf(&b, "\n## %s\n\n", title)
+		if levels != nil {
+			parts := make([]string, len(m.Domains))
+			for d, dom := range m.Domains {
+				parts[d] = fmt.Sprintf("%s %d %s", dom.Key, levels[d], m.LevelName(dom.Key, levels[d]))
+			}
+			fmt.Fprintf(&b, "Projected at the end of the quarter: %s.\n\n", mdCell(strings.Join(parts, ", ")))
+		}
+		start := i
+		for i < len(sorted) && match(sorted[i]) {
+			i++
+		}
+		if i == start {
+			b.WriteString("Nothing scheduled.\n")
+			return
+		}
+		b.WriteString("| # | Initiative | Domain | Level | Status | Owner | Effort | Warnings |\n|---|---|---|---|---|---|---|---|\n")
+		for _, in := range sorted[start:i] {
+			fmt.Fprintf(&b, "| %d | %s | %s | %d %s | %s | %s | %s | %s |\n", in.ID, mdCell(in.Title), in.Domain, in.Level,
+				mdCell(m.LevelName(in.Domain, in.Level)), in.Status, mdCell(in.Owner), in.Effort.String(),
+				roadmap.WarningCodes(byInit[in.ID], ", "))
+		}
+	}
+	// Done or dropped initiatives scheduled before the plan's first quarter
+	// fall outside every column of the projection.
+	if len(p.Quarters) > 0 {
+		first := p.Quarters[0]
+		if i < len(sorted) && !sorted[i].Quarter.IsBacklog() && sorted[i].Quarter.Before(first) {
+			section("Earlier quarters", nil, func(in *roadmap.Initiative) bool {
+				return !in.Quarter.IsBacklog() && in.Quarter.Before(first)
+			})
+		}
+	}
+	for qi, quarter := range p.Quarters {
+		quarter := quarter
+		section(quarter.String(), p.At[qi], func(in *roadmap.Initiative) bool { return in.Quarter == quarter })
+	}
+	if i < len(sorted) && !sorted[i].Quarter.IsBacklog() {
+		section("Later quarters", nil, func(in *roadmap.Initiative) bool { return !in.Quarter.IsBacklog() })
+	}
+	section("Backlog", nil, func(in *roadmap.Initiative) bool { return true })
+
+	b.WriteString("\n## Warnings\n\n")
+	if len(ws) == 0 {
+		b.WriteString("None.\n")
+	}
+	for _, wr := range ws {
+		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", wr.Severity, wr.Code, mdCell(wr.Message))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+const rootLong = `maturity plans and tracks an organisation's climb up the platform
+engineering maturity model. Initiatives each advance one domain
+(standardization, automation, governance, observability) to one level;
+maturity works out the level each domain has reached, projects the levels
+quarter by quarter, enforces the cross-domain prerequisites and flags every
+problem in the plan.
+
+Run without a command to open the dashboard. The database is --db, else
+$MATURITY_DB, else $XDG_DATA_HOME/maturity/roadmap.db
+(~/.local/share/maturity/roadmap.db); it is created on first use.`
+
+func (a *App) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "maturity",
+		Short:         "Plan and track a platform maturity roadmap",
+		Long:          rootLong,
+		Version:       Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          args(),
+		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
+			if a.today != "" {
+				if _, err := time.Parse(time.DateOnly, a.today); err != nil {
+					return fmt.Errorf("invalid --today %q: want YYYY-MM-DD", a.today)
+				}
+			}
+			return nil
+		}),
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if TUI == nil {
+				return cmd.Help()
+			}
+			return TUI(cmd.Context(), a)
+		}),
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{fmt.Sprintf("%s: %v (see '%s --help')", cmd.CommandPath(), err, cmd.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbPath, "db", "", "database file (default $MATURITY_DB, else the XDG data folder)")
+	pf.StringVar(&a.today, "today", "", "take this date (YYYY-MM-DD) as today, for reproducible reports")
+
+	root.AddGroup(&cobra.Group{ID: "plan", Title: "Plan initiatives:"},
+		&cobra.Group{ID: "view", Title: "See where you stand:"},
+		&cobra.Group{ID: "data", Title: "Data and model:"})
+	for _, c := range []*cobra.Command{a.addCommand(), a.editCommand(), a.moveCommand(),
+		a.statusCommand("start"), a.statusCommand("done"), a.statusCommand("drop"), a.statusCommand("reopen"),
+		a.rmCommand(), a.dependCommand()} {
+		c.GroupID = "plan"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{a.listCommand(), a.showCommand(), a.levelsCommand(), a.planCommand(),
+		a.checkCommand(), a.tuiCommand()} {
+		c.GroupID = "view"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.exportCommand(), a.importCommand(),
+		a.modelCommand(), a.versionCommand()} {
+		c.GroupID = "data"
+		root.AddCommand(c)
+	}
+	return root
+}
+
+func (a *App) tuiCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "tui",
+		Short: "Open the terminal dashboard (the default without a command)",
+		Args:  args(),
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if TUI == nil {
+				return fmt.Errorf("this build has no dashboard")
+			}
+			return TUI(cmd.Context(), a)
+		}),
+	}
+}
+
+func (a *App) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  args(),
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.Stdout, "maturity %s\n", Version)
+			return nil
+		}),
+	}
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"maturity/roadmap"
+)
+
+// MaxImportSize bounds what import reads, so a wrong file fails cleanly.
+const MaxImportSize = 512 << 20
+
+func (a *App) exportCommand() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export [--format csv|json|markdown] [-o FILE]",
+		Short: "Write the roadmap as CSV (default), JSON or Markdown",
+		Long: `export writes every initiative in roadmap order with its warnings.
+
+CSV columns: ` + fmt.Sprint(roadmap.CSVHeader) + `
+depends_on and warnings hold ';'-separated ids and warning codes. A cell
+that a spreadsheet would run as a formula starts with an apostrophe, which
+import removes again. 'maturity import' reads this format back.`,
+		Example: "  maturity export -o roadmap.csv\n  maturity export --format markdown > ROADMAP.md",
+		Args:    args(),
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if err := formatFlag(format, "csv", "json", "markdown"); err != nil {
+				return err
+			}
+			_, r, err := a.load(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ws := r.Check(a.Quarter())
+			return a.writeOutput(out, func(w io.Writer) error {
+				switch format {
+				case "json":
+					return writeExportJSON(w, r, ws)
+				case "markdown":
+					return writeMarkdown(w, r, ws, a.Today(), a.Quarter())
+				}
+				return roadmap.WriteCSV(w, r, ws)
+			})
+		}),
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, json or markdown")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output (replaced whole, never half-written)")
+	return cmd
+}
+
+// writeOutput runs fn on standard output, or on a temporary file next to
+// path that replaces path only once fn has succeeded.
+func (a *App) writeOutput(path string, fn func(w io.Writer) error) error {
+	if path == "" || path == "-" {
+		return fn(a.Stdout)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := fn(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	a.notef("wrote %s", path)
+	return nil
+}
+
+// readInput reads a whole file, or standard input for "-".
+func (a *App) readInput(path string) ([]byte, error) {
+	var rd io.Reader = a.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("cannot read %s: it is a folder", path)
+		}
+		rd = f
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, MaxImportSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+	}
+	if len(data) > MaxImportSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB", path, MaxImportSize>>20)
+	}
+	return data, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (a *App) importCommand() *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "import FILE [--dry-run]",
+		Short: "Create and update initiatives from a roadmap CSV (all rows or none)",
+		Long: `import reads a CSV in the format export writes ('-' reads standard input).
+The header is required; columns are matched by name regardless of case and
+order; level_name and warnings are ignored; unknown columns are refused.
+
+A row whose id exists updates that initiative (columns the file lacks keep
+their values); a row with a new id creates an initiative with that id; a
+row without an id creates one with a new id. Any bad row fails the whole
+import with its line number, and nothing is written.`,
+		Example: "  maturity import roadmap.csv --dry-run\n  maturity import roadmap.csv",
+		Args:    args("FILE"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			data, err := a.readInput(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := a.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			m, err := st.Model(cmd.Context())
+			if err != nil {
+				return err
+			}
+			imp, err := roadmap.ReadCSV(bytes.NewReader(data), m)
+			if err != nil {
+				return fmt.Errorf("%s: %v", args[0], err)
+			}
+			plan, err := st.Import(cmd.Context(), imp, dryRun)
+			if err != nil {
+				return fmt.Errorf("%s: %v", args[0], err)
+			}
+			if dryRun {
+				a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written",
+					len(plan.Create), len(plan.Update), plan.Unchanged)
+				return nil
+			}
+			a.notef("imported %s: created %d, updated %d, unchanged %d", args[0], len(plan.Create), len(plan.Update), plan.Unchanged)
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and report what would change, without writing")
+	return cmd
+}

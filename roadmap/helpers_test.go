@@ -1,0 +1,125 @@
+package roadmap
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// The helpers in this file are shared by the tests, fuzz tests and
+// benchmarks of the package.
+
+// testModel is the built-in model, parsed once.
+var testModel = DefaultModel()
+
+// qtr parses a quarter that the test knows to be valid.
+func qtr(s string) Quarter {
+	q, err := ParseQuarter(s)
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// ini builds an initiative for tests: id, domain, level, status and quarter
+// ("" for the backlog), with a title derived from the id.
+func ini(id int64, domain string, level int, status Status, quarter string, deps ...int64) Initiative {
+	return Initiative{
+		ID:        id,
+		Title:     fmt.Sprintf("Initiative %d", id),
+		Domain:    domain,
+		Level:     level,
+		Status:    status,
+		Quarter:   qtr(quarter),
+		DependsOn: deps,
+	}
+}
+
+// titled returns in with the given title.
+func titled(in Initiative, title string) Initiative {
+	in.Title = title
+	return in
+}
+
+// newRoadmap builds a roadmap on the default model.
+func newRoadmap(baseline map[string]int, ins ...Initiative) *Roadmap {
+	return New(testModel, baseline, append([]Initiative(nil), ins...))
+}
+
+// lv is shorthand for the levels of the default model's four domains in
+// model order: standardization, automation, governance, observability.
+func lv(std, auto, gov, obs int) Levels { return Levels{std, auto, gov, obs} }
+
+func mustEqual[T any](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got  %#v\n want %#v", what, got, want)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}
+
+// genInitiatives generates n initiatives deterministically: a realistic mix
+// over the four domains of the default model and levels 1..4, mostly
+// planned, a third done, some in progress and a few dropped, spread over
+// twelve quarters from 2026-Q1 with a tenth in the backlog, and a third
+// depending on one to three initiatives with lower ids (so no cycles).
+// Lower levels tend to come earlier and be done more often, as in a real
+// plan.
+func genInitiatives(n int) []Initiative {
+	rng := rand.New(rand.NewPCG(2026, uint64(n)))
+	owners := []string{"", "platform", "sre", "security", "dev-ex", "Ana Lima", "Ben Okafor"}
+	ins := make([]Initiative, n)
+	for i := range ins {
+		id := int64(i + 1)
+		level := 1 + rng.IntN(MaxLevel)
+		in := Initiative{
+			ID:     id,
+			Title:  fmt.Sprintf("Initiative %d: improve %s", id, testModel.Domains[i%len(testModel.Domains)].Name),
+			Domain: testModel.Domains[rng.IntN(len(testModel.Domains))].Key,
+			Level:  level,
+			Owner:  owners[rng.IntN(len(owners))],
+		}
+		// Quarters: level k mostly lands in year k-ish of a three-year plan.
+		if rng.IntN(10) > 0 {
+			qi := min(11, max(0, (level-1)*3+rng.IntN(5)-1))
+			in.Quarter = Quarter{Year: 2026 + qi/4, Q: qi%4 + 1}
+		}
+		switch r := rng.IntN(100); {
+		case r < 45-level*8:
+			in.Status = Done
+		case r < 60-level*8:
+			in.Status = InProgress
+		case r < 95:
+			in.Status = Planned
+		default:
+			in.Status = Dropped
+		}
+		if rng.IntN(4) == 0 {
+			in.Effort = Effort{Value: float64(rng.IntN(40)) / 2, Set: true}
+		}
+		if rng.IntN(5) == 0 {
+			in.Description = fmt.Sprintf("Why: step %d of the %s plan.\nHow: see the runbook.", level, in.Domain)
+		}
+		if i > 0 && rng.IntN(3) == 0 {
+			for k := 1 + rng.IntN(3); k > 0; k-- {
+				lo := max(0, i-200)
+				in.DependsOn = append(in.DependsOn, int64(lo+rng.IntN(i-lo)+1))
+			}
+			in.DependsOn = SortIDs(in.DependsOn)
+		}
+		ins[i] = in
+	}
+	return ins
+}
+
+// genRoadmap is a roadmap of n generated initiatives with a baseline.
+func genRoadmap(n int) *Roadmap {
+	return New(testModel, map[string]int{"standardization": 1, "observability": 1}, genInitiatives(n))
+}

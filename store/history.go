@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// The actions the history records.
+const (
+	ActionCreate = "create" // an initiative was added
+	ActionEdit   = "edit"   // one field of an initiative changed
+	ActionForce  = "force"  // a status change that overrode unmet prerequisites
+	ActionDelete = "delete" // an initiative was deleted
+	ActionAssess = "assess" // a domain's baseline level was assessed
+	ActionModel  = "model"  // the maturity model was replaced
+)
+
+// Event is one entry of the history: who changed what, when, and why.
+type Event struct {
+	ID         int64
+	At         time.Time
+	Actor      string
+	Initiative int64 // 0 when the event is not about one initiative
+	Action     string
+	Field      string
+	Old        string
+	New        string
+	Reason     string
+}
+
+// HistoryFilter selects history entries; zero fields select everything.
+type HistoryFilter struct {
+	Initiative int64
+	Since      time.Time
+	Limit      int
+}
+
+// History returns the matching entries, newest first.
+func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
+	var where []string
+	var args []any
+	if f.Initiative != 0 {
+		where = append(where, "initiative_id = ?")
+		args = append(args, f.Initiative)
+	}
+	if !f.Since.IsZero() {
+		where = append(where, "at >= ?")
+		args = append(args, formatTime(f.Since))
+	}
+	q := `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Initiative, &e.Action, &e.Field, &e.Old, &e.New, &e.Reason); err != nil {
+			return nil, dbError(err)
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, dbError(rows.Err())
+}

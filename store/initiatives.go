@@ -1,0 +1,227 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"maturity/roadmap"
+)
+
+// Options qualify a change to an initiative.
+type Options struct {
+	// ExpectVersion, when not 0, refuses the change if the initiative's
+	// version differs: someone else changed it since it was read.
+	ExpectVersion int64
+	// Force overrides unmet cross-domain prerequisites; Reason (required
+	// with Force) is recorded in the history.
+	Force  bool
+	Reason string
+}
+
+// StaleError reports that an initiative changed since the caller read it.
+type StaleError struct {
+	Initiative roadmap.Initiative
+	Expected   int64
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("%s was changed elsewhere since you opened it (version %d, now %d); reload and try again",
+		e.Initiative.Ref(), e.Expected, e.Initiative.Version)
+}
+
+func (o Options) check(in roadmap.Initiative) error {
+	if o.ExpectVersion != 0 && o.ExpectVersion != in.Version {
+		return &StaleError{Initiative: in, Expected: o.ExpectVersion}
+	}
+	if o.Force && strings.TrimSpace(o.Reason) == "" {
+		return errors.New("a forced change needs a reason")
+	}
+	return nil
+}
+
+// Add stores a new, planned initiative and returns it with its id.
+func (s *Store) Add(ctx context.Context, in roadmap.Initiative) (roadmap.Initiative, error) {
+	err := s.write(ctx, func(t *txn) error {
+		m, err := t.model()
+		if err != nil {
+			return err
+		}
+		in.ID, in.Status = 0, roadmap.Planned
+		if in, err = in.Normalize(m); err != nil {
+			return err
+		}
+		// A new initiative cannot close a cycle: nothing depends on it yet.
+		for _, d := range in.DependsOn {
+			if _, err := t.initiative(d); err != nil {
+				return fmt.Errorf("depends on unknown initiative #%d", d)
+			}
+		}
+		if in.ID, err = t.insert(in); err != nil {
+			return err
+		}
+		if err := t.setDependencies(in.ID, in.DependsOn); err != nil {
+			return err
+		}
+		in.Version, in.Created, in.Updated = 1, t.at, t.at
+		return t.record(Event{Initiative: in.ID, Action: ActionCreate, New: in.Title})
+	})
+	return in, err
+}
+
+// Edit applies a patch to an initiative. The result is validated like a new
+// initiative; changed dependencies must exist and make no cycle; changing
+// the domain or level of an initiative in progress or done must keep its
+// cross-domain prerequisites reached, unless forced.
+func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options) (roadmap.Initiative, error) {
+	var out roadmap.Initiative
+	err := s.write(ctx, func(t *txn) error {
+		old, err := t.initiative(id)
+		if err != nil {
+			return err
+		}
+		if err := opt.check(old); err != nil {
+			return err
+		}
+		m, err := t.model()
+		if err != nil {
+			return err
+		}
+		next, err := p.Apply(old).Normalize(m)
+		if err != nil {
+			return err
+		}
+		depsChanged := roadmap.FormatIDs(old.DependsOn, ",") != roadmap.FormatIDs(next.DependsOn, ",")
+		retarget := (next.Domain != old.Domain || next.Level != old.Level) &&
+			(next.Status == roadmap.InProgress || next.Status == roadmap.Done)
+		reason := ""
+		if depsChanged || retarget {
+			r, err := t.roadmap()
+			if err != nil {
+				return err
+			}
+			if depsChanged {
+				if err := r.CheckDependencies(id, next.DependsOn); err != nil {
+					return err
+				}
+			}
+			if retarget {
+				// Judge the prerequisites as they would be after the change.
+				r.Put(next)
+				err := r.CheckRetarget(next, false)
+				r.Put(old)
+				var blocked *roadmap.BlockedError
+				if errors.As(err, &blocked) && opt.Force {
+					reason = forcedReason(err, opt.Reason)
+				} else if err != nil {
+					return err
+				}
+			}
+		}
+		action := ActionEdit
+		if reason != "" {
+			action = ActionForce
+		}
+		out, err = t.update(old, next, action, reason)
+		return err
+	})
+	return out, err
+}
+
+// forcedReason is what the history keeps about an override: the user's
+// reason and what was overridden.
+func forcedReason(blocked error, reason string) string {
+	return strings.TrimSpace(reason) + " (overrode: " + blocked.Error() + ")"
+}
+
+// SetStatus moves an initiative to another status, following the workflow
+// of roadmap.CheckTransition. Starting or finishing it while a cross-domain
+// prerequisite is unmet returns a *roadmap.BlockedError unless forced; a
+// forced override is recorded with its reason.
+func (s *Store) SetStatus(ctx context.Context, id int64, to roadmap.Status, opt Options) (roadmap.Initiative, error) {
+	var out roadmap.Initiative
+	err := s.write(ctx, func(t *txn) error {
+		r, err := t.roadmap()
+		if err != nil {
+			return err
+		}
+		old, err := r.Find(id)
+		if err != nil {
+			return err
+		}
+		if err := opt.check(*old); err != nil {
+			return err
+		}
+		action, reason := ActionEdit, ""
+		if err := r.CheckTransition(id, to, false); err != nil {
+			var blocked *roadmap.BlockedError
+			if !errors.As(err, &blocked) || !opt.Force {
+				return err
+			}
+			action, reason = ActionForce, forcedReason(err, opt.Reason)
+		}
+		next := *old
+		next.Status = to
+		out, err = t.update(*old, next, action, reason)
+		return err
+	})
+	return out, err
+}
+
+// Delete removes an initiative. It is refused while other initiatives
+// depend on it; the error names them. The history of the initiative stays.
+func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Initiative, error) {
+	var out roadmap.Initiative
+	err := s.write(ctx, func(t *txn) error {
+		in, err := t.initiative(id)
+		if err != nil {
+			return err
+		}
+		if err := opt.check(in); err != nil {
+			return err
+		}
+		rows, err := t.tx.QueryContext(ctx, `SELECT initiative_id FROM dependencies WHERE depends_on = ? ORDER BY initiative_id`, id)
+		if err != nil {
+			return dbError(err)
+		}
+		var dependents []int64
+		for rows.Next() {
+			var d int64
+			if err := rows.Scan(&d); err != nil {
+				rows.Close()
+				return dbError(err)
+			}
+			dependents = append(dependents, d)
+		}
+		rows.Close()
+		if len(dependents) > 0 {
+			refs, err := t.refs(dependents)
+			if err != nil {
+				return err
+			}
+			verb := "depends"
+			if len(refs) > 1 {
+				verb = "depend"
+			}
+			return fmt.Errorf("cannot delete %s: %s %s on it; remove those dependencies first", in.Ref(), joinAnd(refs), verb)
+		}
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM initiatives WHERE id = ?`, id); err != nil {
+			return dbError(err)
+		}
+		out = in
+		return t.record(Event{Initiative: id, Action: ActionDelete, Old: in.Title})
+	})
+	return out, err
+}
+
+// joinAnd joins items as "a", "a and b" or "a, b and c".
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"maturity/roadmap"
+)
+
+// querier is what loading needs: a transaction or the pool.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Load reads the whole roadmap (model, baseline levels, initiatives and
+// their dependencies) from one consistent snapshot.
+func (s *Store) Load(ctx context.Context) (*roadmap.Roadmap, error) {
+	var r *roadmap.Roadmap
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = load(ctx, tx)
+		return err
+	})
+	return r, err
+}
+
+// Model reads the maturity model.
+func (s *Store) Model(ctx context.Context) (*roadmap.Model, error) {
+	return loadModel(ctx, s.db)
+}
+
+func load(ctx context.Context, q querier) (*roadmap.Roadmap, error) {
+	m, err := loadModel(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	base, err := loadBaseline(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := loadInitiatives(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return roadmap.New(m, base, ins), nil
+}
+
+func loadModel(ctx context.Context, q querier) (*roadmap.Model, error) {
+	var doc string
+	if err := q.QueryRowContext(ctx, `SELECT document FROM model WHERE id = 1`).Scan(&doc); err != nil {
+		return nil, dbError(err)
+	}
+	m, err := roadmap.ParseModel([]byte(doc))
+	if err != nil {
+		return nil, fmt.Errorf("the model stored in the database is invalid: %v", err)
+	}
+	return m, nil
+}
+
+func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT domain, level FROM assessments
+		WHERE id IN (SELECT max(id) FROM assessments GROUP BY domain)`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	base := map[string]int{}
+	for rows.Next() {
+		var d string
+		var l int
+		if err := rows.Scan(&d, &l); err != nil {
+			return nil, dbError(err)
+		}
+		base[d] = l
+	}
+	return base, dbError(rows.Err())
+}
+
+func loadInitiatives(ctx context.Context, q querier) ([]roadmap.Initiative, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM initiatives`).Scan(&n); err != nil {
+		return nil, dbError(err)
+	}
+	ins := make([]roadmap.Initiative, 0, n)
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, title, description, domain, level, quarter, status, owner, effort,
+		       version, created_at, updated_at, done_at
+		FROM initiatives ORDER BY id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var in roadmap.Initiative
+		var quarter, status, created, updated, done string
+		var effort sql.NullFloat64
+		if err := rows.Scan(&in.ID, &in.Title, &in.Description, &in.Domain, &in.Level, &quarter, &status,
+			&in.Owner, &effort, &in.Version, &created, &updated, &done); err != nil {
+			return nil, dbError(err)
+		}
+		if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
+			return nil, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
+		}
+		in.Status = roadmap.Status(status)
+		in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
+		in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+		ins = append(ins, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	rows.Close()
+
+	// Dependencies arrive sorted by initiative, as the initiatives are.
+	deps, err := q.QueryContext(ctx, `SELECT initiative_id, depends_on FROM dependencies ORDER BY initiative_id, depends_on`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer deps.Close()
+	i := 0
+	for deps.Next() {
+		var from, to int64
+		if err := deps.Scan(&from, &to); err != nil {
+			return nil, dbError(err)
+		}
+		for i < len(ins) && ins[i].ID < from {
+			i++
+		}
+		if i < len(ins) && ins[i].ID == from {
+			ins[i].DependsOn = append(ins[i].DependsOn, to)
+		}
+	}
+	return ins, dbError(deps.Err())
+}

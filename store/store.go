@@ -1,0 +1,233 @@
+// Package store keeps a roadmap in an SQLite database file. It knows SQL and
+// nothing of terminals: callers load a roadmap.Roadmap to compute on and
+// call the store's operations to change it. Every operation runs in one
+// transaction that begins immediately, validates against the data inside
+// that transaction, records history, and commits or changes nothing.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+)
+
+// ApplicationID marks a maturity database in the SQLite header
+// (PRAGMA application_id): "MATR".
+const ApplicationID = 0x4d415452
+
+// Store is an open roadmap database. It is safe for use by one goroutine at
+// a time per operation; operations from several goroutines are serialised
+// by its single connection.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// Actor names who makes changes, for the history.
+	Actor string
+	// Now is the clock for timestamps; time.Now when nil.
+	Now func() time.Time
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Open opens the roadmap database at path, creating it and its folder when
+// missing (folder mode 0700, file mode 0600) and bringing its schema up to
+// date. A file that is not a maturity database, or one written by a newer
+// version, is refused and left untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %q: %w", path, err)
+	}
+	if err := prepareFile(abs); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	// One connection: writes are serialised anyway, and PRAGMA data_version
+	// must be read on the same connection each time to mean anything.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
+	db.SetConnMaxLifetime(0)
+	s := &Store{db: db, path: abs}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// prepareFile checks an existing file before SQLite touches it, or creates
+// an empty one with the right mode.
+func prepareFile(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return fmt.Errorf("create database folder: %w", err)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("create database: %w", err)
+		}
+		if f != nil {
+			return f.Close()
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("database %s is a folder, not a file", path)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	defer f.Close()
+	header := make([]byte, 100)
+	if _, err := io.ReadFull(f, header); err != nil || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("%s is not a maturity database (not an SQLite file); nothing was changed", path)
+	}
+	userVersion := binary.BigEndian.Uint32(header[60:64])
+	appID := binary.BigEndian.Uint32(header[68:72])
+	if appID != ApplicationID && (appID != 0 || userVersion != 0) {
+		return fmt.Errorf("%s is an SQLite database of another application, not a maturity database; nothing was changed", path)
+	}
+	if appID == ApplicationID && int(userVersion) > len(migrations) {
+		return newerError(path, int(userVersion))
+	}
+	if appID == 0 {
+		return checkForeignTables(path)
+	}
+	return nil
+}
+
+// checkForeignTables refuses an SQLite file without our application id that
+// already holds tables, reading it without changing it.
+func checkForeignTables(path string) error {
+	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro"}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		return fmt.Errorf("%s is not a maturity database (%v); nothing was changed", path, err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%s is an SQLite database of another application, not a maturity database; nothing was changed", path)
+	}
+	return nil
+}
+
+func newerError(path string, version int) error {
+	return fmt.Errorf("%s was written by a newer version of maturity (schema %d; this one knows up to %d): upgrade maturity to use it; nothing was changed",
+		path, version, len(migrations))
+}
+
+// DataVersion returns a number that changes when another connection commits
+// a change to the database. Poll it to notice changes made elsewhere.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	return v, err
+}
+
+// tx runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn
+// returns nil and rolling back otherwise.
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	return nil
+}
+
+// readTx runs fn in a read-only transaction: one consistent snapshot that
+// does not block writers.
+func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep
+	return fn(tx)
+}
+
+// dbError turns SQLite failures into messages a user can act on.
+func dbError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+		return fmt.Errorf("the database is read-only: %v", err)
+	case strings.Contains(msg, "SQLITE_BUSY"), strings.Contains(msg, "database is locked"):
+		return fmt.Errorf("the database is busy in another process; try again: %v", err)
+	}
+	return fmt.Errorf("database: %w", err)
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"maturity/roadmap"
+)
+
+// txn is one write transaction with what operations need: the time of the
+// change, the actor, and the roadmap as this transaction sees it, loaded
+// only when an operation needs all of it.
+type txn struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	at    time.Time
+	actor string
+	r     *roadmap.Roadmap
+	m     *roadmap.Model
+}
+
+// write runs fn in one immediate transaction.
+func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return fn(&txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor})
+	})
+}
+
+func (t *txn) model() (*roadmap.Model, error) {
+	if t.r != nil {
+		return t.r.Model, nil
+	}
+	if t.m == nil {
+		m, err := loadModel(t.ctx, t.tx)
+		if err != nil {
+			return nil, err
+		}
+		t.m = m
+	}
+	return t.m, nil
+}
+
+func (t *txn) roadmap() (*roadmap.Roadmap, error) {
+	if t.r == nil {
+		r, err := load(t.ctx, t.tx)
+		if err != nil {
+			return nil, err
+		}
+		t.r = r
+	}
+	return t.r, nil
+}
+
+// initiative reads one initiative with its dependencies.
+func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
+	if t.r != nil {
+		in, err := t.r.Find(id)
+		if err != nil {
+			return roadmap.Initiative{}, err
+		}
+		return *in, nil
+	}
+	var in roadmap.Initiative
+	var quarter, status, created, updated, done string
+	var effort sql.NullFloat64
+	err := t.tx.QueryRowContext(t.ctx, `
+		SELECT id, title, description, domain, level, quarter, status, owner, effort,
+		       version, created_at, updated_at, done_at
+		FROM initiatives WHERE id = ?`, id).Scan(&in.ID, &in.Title, &in.Description, &in.Domain, &in.Level,
+		&quarter, &status, &in.Owner, &effort, &in.Version, &created, &updated, &done)
+	if err == sql.ErrNoRows {
+		return in, fmt.Errorf("no initiative #%d", id)
+	}
+	if err != nil {
+		return in, dbError(err)
+	}
+	if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
+		return in, fmt.Errorf("initiative #%d in the database: %v", id, err)
+	}
+	in.Status = roadmap.Status(status)
+	in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
+	in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT depends_on FROM dependencies WHERE initiative_id = ? ORDER BY depends_on`, id)
+	if err != nil {
+		return in, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d int64
+		if err := rows.Scan(&d); err != nil {
+			return in, dbError(err)
+		}
+		in.DependsOn = append(in.DependsOn, d)
+	}
+	return in, dbError(rows.Err())
+}
+
+// titles returns "#4 "Y"" for each id, for messages.
+func (t *txn) refs(ids []int64) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		var title string
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT title FROM initiatives WHERE id = ?`, id).Scan(&title); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, fmt.Sprintf("#%d %q", id, title))
+	}
+	return out, nil
+}
+
+func effortValue(e roadmap.Effort) any {
+	if !e.Set {
+		return nil
+	}
+	return e.Value
+}
+
+// insert adds a new initiative row; an ID of 0 gets the next free id.
+func (t *txn) insert(in roadmap.Initiative) (int64, error) {
+	var id any
+	if in.ID != 0 {
+		id = in.ID
+	}
+	done := ""
+	if in.Status == roadmap.Done {
+		done = formatTime(t.at)
+	}
+	res, err := t.tx.ExecContext(t.ctx, `
+		INSERT INTO initiatives (id, title, description, domain, level, quarter, status, owner, effort,
+		                         version, created_at, updated_at, done_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		id, in.Title, in.Description, in.Domain, in.Level, in.Quarter.String(), string(in.Status), in.Owner,
+		effortValue(in.Effort), formatTime(t.at), formatTime(t.at), done)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	return res.LastInsertId()
+}
+
+// setDependencies replaces the dependencies of an initiative.
+func (t *txn) setDependencies(id int64, deps []int64) error {
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM dependencies WHERE initiative_id = ?`, id); err != nil {
+		return dbError(err)
+	}
+	for _, d := range deps {
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO dependencies (initiative_id, depends_on) VALUES (?, ?)`, id, d); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// update writes the new version of an initiative and records each changed
+// field in the history with the given action and reason. It returns the
+// initiative as stored.
+func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadmap.Initiative, error) {
+	changes := roadmap.Diff(old, next)
+	if len(changes) == 0 {
+		return old, nil
+	}
+	next.Version = old.Version + 1
+	next.Updated = t.at
+	switch {
+	case next.Status == roadmap.Done && old.Status != roadmap.Done:
+		next.DoneAt = t.at
+	case next.Status != roadmap.Done:
+		next.DoneAt = time.Time{}
+	}
+	_, err := t.tx.ExecContext(t.ctx, `
+		UPDATE initiatives SET title = ?, description = ?, domain = ?, level = ?, quarter = ?, status = ?,
+		       owner = ?, effort = ?, version = ?, updated_at = ?, done_at = ?
+		WHERE id = ?`,
+		next.Title, next.Description, next.Domain, next.Level, next.Quarter.String(), string(next.Status),
+		next.Owner, effortValue(next.Effort), next.Version, formatTime(next.Updated), formatTime(next.DoneAt), next.ID)
+	if err != nil {
+		return old, dbError(err)
+	}
+	for _, c := range changes {
+		if c.Field == "depends_on" {
+			if err := t.setDependencies(next.ID, next.DependsOn); err != nil {
+				return old, err
+			}
+		}
+		if err := t.record(Event{Initiative: next.ID, Action: action, Field: c.Field, Old: c.Old, New: c.New, Reason: reason}); err != nil {
+			return old, err
+		}
+	}
+	if t.r != nil {
+		t.r.Put(next)
+	}
+	return next, nil
+}
+
+// record appends an event to the history, stamped with the transaction's
+// time and actor.
+func (t *txn) record(e Event) error {
+	var id any
+	if e.Initiative != 0 {
+		id = e.Initiative
+	}
+	_, err := t.tx.ExecContext(t.ctx, `
+		INSERT INTO history (at, actor, initiative_id, action, field, old, new, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(t.at), t.actor, id, e.Action, e.Field, e.Old, e.New, e.Reason)
+	return dbError(err)
+}
