@@ -37,7 +37,7 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 			if err != nil {
 				return fmt.Errorf("--fail-on: %v", err)
 			}
-			_, r, err := a.load(cmd.Context())
+			_, r, err := a.loadBrief(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -48,7 +48,7 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 			} else {
 				rows := make([][]string, len(ws))
 				for i, w := range ws {
-					rows[i] = []string{w.Severity.String(), w.Code, w.Message}
+					rows[i] = []string{w.Severity.String(), w.Code, w.Message()}
 				}
 				if len(ws) > 0 {
 					err = writeTable(a.Stdout, []string{"SEVERITY", "CODE", "MESSAGE"}, rows)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -51,6 +52,9 @@ type App struct {
 // Main runs the command line with the process's arguments and streams and
 // returns the exit status.
 func Main() int {
+	// A command runs for a moment and exits: trade memory for less
+	// collection work on large roadmaps.
+	debug.SetGCPercent(400)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	a := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
@@ -184,6 +188,17 @@ func (a *App) load(ctx context.Context) (*store.Store, *roadmap.Roadmap, error) 
 		return nil, nil, err
 	}
 	r, err := st.Load(ctx)
+	return st, r, err
+}
+
+// loadBrief opens the store and loads the roadmap without the fields only
+// people read (store.LoadBrief): enough for levels, plans and warnings.
+func (a *App) loadBrief(ctx context.Context) (*store.Store, *roadmap.Roadmap, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := st.LoadBrief(ctx)
 	return st, r, err
 }
 

@@ -106,7 +106,7 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 		b.WriteString("None.\n")
 	}
 	for _, wr := range ws {
-		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", wr.Severity, wr.Code, mdCell(wr.Message))
+		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", wr.Severity, wr.Code, mdCell(wr.Message()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

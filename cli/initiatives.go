@@ -346,7 +346,7 @@ func (a *App) dependCommand() *cobra.Command {
 // confirm tells the person what changed and which warnings the initiative
 // now has, on stderr.
 func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) error {
-	_, r, err := a.load(ctx)
+	_, r, err := a.loadBrief(ctx)
 	if err != nil {
 		return err
 	}
@@ -358,7 +358,7 @@ func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) e
 	a.notef("%s %s (%s, %s, %s%s)", verb, roadmap.Printable(in.Ref()), r.Model.TargetName(&in), where, in.Status, deps)
 	for _, w := range r.Check(a.Quarter()) {
 		if w.Initiative == in.ID {
-			a.notef("  %s %s: %s", w.Severity, w.Code, roadmap.Printable(w.Message))
+			a.notef("  %s %s: %s", w.Severity, w.Code, roadmap.Printable(w.Message()))
 		}
 	}
 	return nil

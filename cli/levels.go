@@ -46,7 +46,7 @@ func (a *App) levelsCommand() *cobra.Command {
 			if err := formatFlag(format, "text", "json"); err != nil {
 				return err
 			}
-			_, r, err := a.load(cmd.Context())
+			_, r, err := a.loadBrief(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -134,7 +134,7 @@ done. A level marked ↑ is reached in that quarter.`,
 			if err := formatFlag(format, "text", "json"); err != nil {
 				return err
 			}
-			_, r, err := a.load(cmd.Context())
+			_, r, err := a.loadBrief(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -78,7 +78,7 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 	if len(ws) > 0 {
 		b.WriteString("\n  warnings\n")
 		for _, wr := range ws {
-			fmt.Fprintf(&b, "    %s %s: %s\n", wr.Severity, wr.Code, p(wr.Message))
+			fmt.Fprintf(&b, "    %s %s: %s\n", wr.Severity, wr.Code, p(wr.Message()))
 		}
 	}
 	if len(events) > 0 {

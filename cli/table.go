@@ -15,15 +15,23 @@ import (
 // cell by display width, so wide characters keep columns aligned. Cells
 // lose their control characters; the last column is not padded.
 func writeTable(w io.Writer, header []string, rows [][]string) error {
+	width := func(s string) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return runewidth.StringWidth(s)
+			}
+		}
+		return len(s)
+	}
 	widths := make([]int, len(header))
 	clean := func(s string) string { return roadmap.Printable(s) }
 	for i, h := range header {
-		widths[i] = runewidth.StringWidth(h)
+		widths[i] = width(h)
 	}
 	for _, row := range rows {
 		for i, c := range row {
 			row[i] = clean(c)
-			widths[i] = max(widths[i], runewidth.StringWidth(row[i]))
+			widths[i] = max(widths[i], width(row[i]))
 		}
 	}
 	var b strings.Builder
@@ -34,7 +42,7 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 			}
 			b.WriteString(c)
 			if i < len(cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)))
+				b.WriteString(strings.Repeat(" ", widths[i]-width(c)))
 			}
 		}
 		b.WriteByte('\n')

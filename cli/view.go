@@ -37,7 +37,7 @@ type warningJSON struct {
 func toWarningJSON(ws []roadmap.Warning) []warningJSON {
 	out := make([]warningJSON, len(ws))
 	for i, w := range ws {
-		out[i] = warningJSON{Code: w.Code, Severity: w.Severity.String(), Initiative: w.Initiative, Message: w.Message}
+		out[i] = warningJSON{Code: w.Code, Severity: w.Severity.String(), Initiative: w.Initiative, Message: w.Message()}
 	}
 	return out
 }

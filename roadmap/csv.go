@@ -3,11 +3,12 @@ package roadmap
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,32 +21,30 @@ var CSVHeader = []string{"id", "title", "domain", "level", "level_name", "quarte
 // last), then domain in model order, then level, then id. The pointers are
 // into the roadmap.
 func (r *Roadmap) Sorted() []*Initiative {
-	out := make([]*Initiative, len(r.Initiatives))
+	type keyed struct {
+		key uint64 // quarter, domain and level packed, so most comparisons are one
+		in  *Initiative
+	}
+	ks := make([]keyed, len(r.Initiatives))
 	for i := range r.Initiatives {
-		out[i] = &r.Initiatives[i]
+		in := &r.Initiatives[i]
+		d := r.dom[i]
+		if d < 0 {
+			d = len(r.Model.Domains)
+		}
+		ks[i] = keyed{uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff), in}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return r.less(out[i], out[j]) })
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.key != b.key {
+			return cmp.Compare(a.key, b.key)
+		}
+		return cmp.Compare(a.in.ID, b.in.ID)
+	})
+	out := make([]*Initiative, len(ks))
+	for i, k := range ks {
+		out[i] = k.in
+	}
 	return out
-}
-
-func (r *Roadmap) less(a, b *Initiative) bool {
-	if c := a.Quarter.Compare(b.Quarter); c != 0 {
-		return c < 0
-	}
-	if da, db := r.domainRank(a.Domain), r.domainRank(b.Domain); da != db {
-		return da < db
-	}
-	if a.Level != b.Level {
-		return a.Level < b.Level
-	}
-	return a.ID < b.ID
-}
-
-func (r *Roadmap) domainRank(key string) int {
-	if i, ok := r.Model.index[key]; ok {
-		return i
-	}
-	return len(r.Model.Domains)
 }
 
 // WarningCodes joins the distinct codes of ws with sep, in order.

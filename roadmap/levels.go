@@ -26,8 +26,8 @@ func (r *Roadmap) tally() tally {
 	t := make(tally, len(r.Model.Domains))
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
-		d, ok := r.Model.index[in.Domain]
-		if !ok || in.Status == Dropped || in.Level < 1 || in.Level > MaxLevel {
+		d := r.dom[i]
+		if d < 0 || in.Status == Dropped || in.Level < 1 || in.Level > MaxLevel {
 			continue
 		}
 		t[d][in.Level].total++

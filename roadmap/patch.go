@@ -105,9 +105,11 @@ func itoa(n int) string {
 func (r *Roadmap) Put(in Initiative) {
 	if i, ok := r.byID[in.ID]; ok {
 		r.Initiatives[i] = in
+		r.dom[i] = r.domainOf(in.Domain)
 		return
 	}
 	r.Initiatives = append(r.Initiatives, in)
+	r.dom = append(r.dom, r.domainOf(in.Domain))
 	if n := len(r.Initiatives); n > 1 && r.Initiatives[n-2].ID > in.ID {
 		sort.Slice(r.Initiatives, func(i, j int) bool { return r.Initiatives[i].ID < r.Initiatives[j].ID })
 		r.reindex()

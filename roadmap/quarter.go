@@ -29,27 +29,29 @@ func ParseQuarter(s string) (Quarter, error) {
 	if t == "" || strings.EqualFold(t, "backlog") {
 		return Backlog, nil
 	}
-	bad := fmt.Errorf("invalid quarter %q: want YYYY-QN, e.g. 2026-Q3", s)
+	bad := func() (Quarter, error) {
+		return Quarter{}, fmt.Errorf("invalid quarter %q: want YYYY-QN, e.g. 2026-Q3", s)
+	}
 	if len(t) != 6 && len(t) != 7 {
-		return Quarter{}, bad
+		return bad()
 	}
 	year := 0
 	for i := 0; i < 4; i++ {
 		c := t[i]
 		if c < '0' || c > '9' {
-			return Quarter{}, bad
+			return bad()
 		}
 		year = year*10 + int(c-'0')
 	}
 	rest := t[4:]
 	if len(rest) == 3 {
 		if rest[0] != '-' {
-			return Quarter{}, bad
+			return bad()
 		}
 		rest = rest[1:]
 	}
 	if rest[0] != 'q' && rest[0] != 'Q' || rest[1] < '1' || rest[1] > '4' {
-		return Quarter{}, bad
+		return bad()
 	}
 	if year < minYear || year > maxYear {
 		return Quarter{}, fmt.Errorf("invalid quarter %q: year must be between %d and %d", s, minYear, maxYear)

@@ -18,6 +18,7 @@ type Roadmap struct {
 	Initiatives []Initiative
 
 	byID map[int64]int
+	dom  []int // dom[i] is the model index of Initiatives[i]'s domain, -1 if unknown
 }
 
 // New builds a Roadmap. The initiatives are sorted by id.
@@ -33,9 +34,19 @@ func New(m *Model, baseline map[string]int, initiatives []Initiative) *Roadmap {
 
 func (r *Roadmap) reindex() {
 	r.byID = make(map[int64]int, len(r.Initiatives))
+	r.dom = make([]int, len(r.Initiatives))
 	for i := range r.Initiatives {
 		r.byID[r.Initiatives[i].ID] = i
+		r.dom[i] = r.domainOf(r.Initiatives[i].Domain)
 	}
+}
+
+// domainOf returns the model index of a domain key, -1 if unknown.
+func (r *Roadmap) domainOf(key string) int {
+	if d, ok := r.Model.index[key]; ok {
+		return d
+	}
+	return -1
 }
 
 // Get returns the initiative with the given id. The pointer is into the
@@ -162,12 +173,14 @@ func (r *Roadmap) findCycle() []int64 {
 			}
 			switch colour[next] {
 			case grey:
-				var cyc []int64
-				for j := len(stack) - 1; j >= 0; j-- {
-					cyc = append([]int64{stack[j].id}, cyc...)
-					if stack[j].id == next {
-						break
-					}
+				// Collect in order: prepending made long cycles quadratic.
+				j := len(stack) - 1
+				for stack[j].id != next {
+					j--
+				}
+				cyc := make([]int64, 0, len(stack)-j+1)
+				for _, f := range stack[j:] {
+					cyc = append(cyc, f.id)
 				}
 				return append(cyc, next)
 			case white:

@@ -60,11 +60,17 @@ var Codes = []struct {
 	{CodeOverdue, SeverityWarning, "still open after its quarter has passed"},
 }
 
-func codeRank(code string) int {
+var codeRanks = func() map[string]int {
+	m := make(map[string]int, len(Codes))
 	for i, c := range Codes {
-		if c.Code == code {
-			return i
-		}
+		m[c.Code] = i
+	}
+	return m
+}()
+
+func codeRank(code string) int {
+	if r, ok := codeRanks[code]; ok {
+		return r
 	}
 	return len(Codes)
 }
@@ -74,7 +80,56 @@ type Warning struct {
 	Code       string
 	Severity   Severity
 	Initiative int64
-	Message    string
+
+	facts facts // what Message needs, kept so messages are built only when read
+}
+
+// facts are the particulars of a warning. They are copies, so a message
+// stays right whatever happens to the roadmap afterwards.
+type facts struct {
+	m       *Model
+	title   string
+	target  Prerequisite // the initiative's domain and level
+	quarter Quarter
+	status  Status
+	need    Prerequisite // the prerequisite concerned
+	when    Quarter      // when the plan reaches need
+	now     int          // the level need's domain has now
+	other   int64        // the dependency concerned
+	otherT  string
+	otherQ  Quarter
+}
+
+// Message describes the warning in a sentence that names the initiative.
+func (w Warning) Message() string {
+	f := w.facts
+	if f.m == nil {
+		return ""
+	}
+	ref := fmt.Sprintf("#%d %q", w.Initiative, f.title)
+	target := fmt.Sprintf("%s %d %s", f.target.Domain, f.target.Level, f.m.LevelName(f.target.Domain, f.target.Level))
+	dep := fmt.Sprintf("#%d %q", f.other, f.otherT)
+	need := f.m.DescribeLevel(f.need)
+	switch w.Code {
+	case CodeUnmetPrerequisite:
+		return fmt.Sprintf("%s (%s) is done but requires %s, now %s", ref, target, need, f.m.levelText(f.need.Domain, f.now))
+	case CodePrerequisiteUnplanned:
+		return fmt.Sprintf("%s (%s, %s) needs %s, which no quarter of the plan reaches", ref, target, f.quarter, need)
+	case CodePrerequisiteLate:
+		return fmt.Sprintf("%s (%s, %s) needs %s, which the plan reaches only in %s", ref, target, f.quarter, need, f.when)
+	case CodePrerequisiteSameQ:
+		return fmt.Sprintf("%s (%s, %s) needs %s, which the plan reaches only in the same quarter", ref, target, f.quarter, need)
+	case CodeDependencyDropped:
+		return fmt.Sprintf("%s depends on %s, which was dropped", ref, dep)
+	case CodeDependencyLate:
+		if f.otherQ.IsBacklog() {
+			return fmt.Sprintf("%s (%s) depends on %s, which is unfinished and not scheduled", ref, f.quarter, dep)
+		}
+		return fmt.Sprintf("%s (%s) depends on %s, which is scheduled later, in %s", ref, f.quarter, dep, f.otherQ)
+	case CodeOverdue:
+		return fmt.Sprintf("%s is still %s, but its quarter %s has passed", ref, f.status, f.quarter)
+	}
+	return ref + ": " + w.Code
 }
 
 // Check finds every warning in the roadmap as seen from the quarter today,
@@ -85,45 +140,47 @@ func (r *Roadmap) Check(today Quarter) []Warning {
 
 func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 	m := r.Model
-	var ws []Warning
-	add := func(in *Initiative, code string, sev Severity, format string, args ...any) {
-		ws = append(ws, Warning{Code: code, Severity: sev, Initiative: in.ID,
-			Message: in.Ref() + " " + fmt.Sprintf(format, args...)})
-	}
+	// The initiatives come in id order, so the report is ordered by
+	// putting each initiative's warnings in code order and then the errors
+	// before the warnings, keeping the rest of the order: no global sort.
+	var errs, warns, mine []Warning
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
-		d, known := m.index[in.Domain]
-		if !known {
+		d := r.dom[i]
+		if d < 0 {
 			continue
+		}
+		for _, w := range sortedByCode(mine) {
+			if w.Severity == SeverityError {
+				errs = append(errs, w)
+			} else {
+				warns = append(warns, w)
+			}
+		}
+		mine = mine[:0]
+		base := facts{m: m, title: in.Title, target: Prerequisite{in.Domain, in.Level}, quarter: in.Quarter, status: in.Status}
+		add := func(code string, sev Severity, f facts) {
+			mine = append(mine, Warning{Code: code, Severity: sev, Initiative: in.ID, facts: f})
 		}
 		open := in.Status == Planned || in.Status == InProgress
 		scheduled := !in.Quarter.IsBacklog()
 
 		if in.Status == Done {
 			for _, b := range m.unmet(p.Now, d, in.Level) {
-				add(in, CodeUnmetPrerequisite, SeverityError, "(%s) is done but requires %s, now %s",
-					m.TargetName(in), m.DescribeLevel(b.Prerequisite), m.levelText(b.Domain, b.Now))
+				f := base
+				f.need, f.now = b.Prerequisite, b.Now
+				add(CodeUnmetPrerequisite, SeverityError, f)
 			}
 		}
 		if !open {
 			continue
 		}
 		if scheduled {
-			for _, need := range r.needs(in) {
-				nd := m.index[need.Domain]
-				w := p.When(nd, need.Level)
-				switch {
-				case w.Now:
-				case !w.Planned:
-					add(in, CodePrerequisiteUnplanned, SeverityError, "(%s, %s) needs %s, which no quarter of the plan reaches",
-						m.TargetName(in), in.Quarter, m.DescribeLevel(need))
-				case in.Quarter.Before(w.Quarter):
-					add(in, CodePrerequisiteLate, SeverityError, "(%s, %s) needs %s, which the plan reaches only in %s",
-						m.TargetName(in), in.Quarter, m.DescribeLevel(need), w.Quarter)
-				case in.Quarter == w.Quarter:
-					add(in, CodePrerequisiteSameQ, SeverityWarning, "(%s, %s) needs %s, which the plan reaches only in the same quarter",
-						m.TargetName(in), in.Quarter, m.DescribeLevel(need))
-				}
+			if in.Level > 1 {
+				r.checkNeed(p, base, Prerequisite{in.Domain, in.Level - 1}, add)
+			}
+			for _, need := range m.needs[d][in.Level] {
+				r.checkNeed(p, base, need, add)
 			}
 		}
 		for _, id := range in.DependsOn {
@@ -131,24 +188,55 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 			if !ok {
 				continue
 			}
+			f := base
+			f.other, f.otherT, f.otherQ = dep.ID, dep.Title, dep.Quarter
 			switch {
 			case dep.Status == Dropped:
-				add(in, CodeDependencyDropped, SeverityError, "depends on %s, which was dropped", dep.Ref())
+				add(CodeDependencyDropped, SeverityError, f)
 			case !scheduled || dep.Status.Finished():
-			case dep.Quarter.IsBacklog():
-				add(in, CodeDependencyLate, SeverityError, "(%s) depends on %s, which is unfinished and not scheduled",
-					in.Quarter, dep.Ref())
-			case in.Quarter.Before(dep.Quarter):
-				add(in, CodeDependencyLate, SeverityError, "(%s) depends on %s, which is scheduled later, in %s",
-					in.Quarter, dep.Ref(), dep.Quarter)
+			case dep.Quarter.IsBacklog(), in.Quarter.Before(dep.Quarter):
+				add(CodeDependencyLate, SeverityError, f)
 			}
 		}
 		if scheduled && !today.IsBacklog() && in.Quarter.Before(today) {
-			add(in, CodeOverdue, SeverityWarning, "is still %s, but its quarter %s has passed", in.Status, in.Quarter)
+			add(CodeOverdue, SeverityWarning, base)
 		}
 	}
-	SortWarnings(ws)
+	for _, w := range sortedByCode(mine) {
+		if w.Severity == SeverityError {
+			errs = append(errs, w)
+		} else {
+			warns = append(warns, w)
+		}
+	}
+	return append(errs, warns...)
+}
+
+// sortedByCode sorts one initiative's few warnings by code, stably.
+func sortedByCode(ws []Warning) []Warning {
+	for i := 1; i < len(ws); i++ {
+		for j := i; j > 0 && codeRank(ws[j].Code) < codeRank(ws[j-1].Code); j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
 	return ws
+}
+
+// checkNeed compares when the plan reaches a prerequisite with the quarter
+// of the initiative that needs it.
+func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, add func(string, Severity, facts)) {
+	w := p.When(r.Model.index[need.Domain], need.Level)
+	f := base
+	f.need, f.when = need, w.Quarter
+	switch {
+	case w.Now:
+	case !w.Planned:
+		add(CodePrerequisiteUnplanned, SeverityError, f)
+	case base.quarter.Before(w.Quarter):
+		add(CodePrerequisiteLate, SeverityError, f)
+	case base.quarter == w.Quarter:
+		add(CodePrerequisiteSameQ, SeverityWarning, f)
+	}
 }
 
 // needs returns what an initiative waits for: the cross-domain

@@ -72,7 +72,7 @@ func (s *Store) Assessments(ctx context.Context) ([]Assessment, error) {
 	var out []Assessment
 	for rows.Next() {
 		var a Assessment
-		var at string
+		var at int64
 		if err := rows.Scan(&a.ID, &a.Domain, &a.Level, &a.Note, &a.Actor, &at); err != nil {
 			return nil, dbError(err)
 		}

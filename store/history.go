@@ -65,7 +65,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 	var out []Event
 	for rows.Next() {
 		var e Event
-		var at string
+		var at int64
 		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Initiative, &e.Action, &e.Field, &e.Old, &e.New, &e.Reason); err != nil {
 			return nil, dbError(err)
 		}

@@ -27,28 +27,60 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 			return errDryRun
 		}
 		const reason = "import"
-		// Rows with ids first, so that rows without one cannot take an id
-		// that a later row names.
-		created := make([]roadmap.Initiative, 0, len(plan.Create))
+		// New rows go in batches. Rows with ids first, so that rows without
+		// one cannot take an id that a later row names; the store numbers
+		// those after the largest id so far, as AUTOINCREMENT would.
+		var maxID int64
+		if err := t.tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'initiatives'`).Scan(&maxID); err != nil {
+			return dbError(err)
+		}
+		for _, in := range plan.Create {
+			maxID = max(maxID, in.ID)
+		}
+		rows := t.newBatch("initiatives", "id", "title", "description", "domain", "level", "quarter", "status",
+			"owner", "effort", "version", "created_at", "updated_at", "done_at")
+		history := t.newBatch("history", "at", "actor", "initiative_id", "action", "new", "reason")
+		deps := t.newBatch("dependencies", "initiative_id", "depends_on")
+		at := formatTime(t.at)
 		for pass := 0; pass < 2; pass++ {
-			for _, in := range plan.Create {
+			for i := range plan.Create {
+				in := &plan.Create[i]
 				if (pass == 0) != (in.ID != 0) {
 					continue
 				}
-				if in.ID, err = t.insert(in); err != nil {
+				if in.ID == 0 {
+					maxID++
+					in.ID = maxID
+				}
+				done := int64(0)
+				if in.Status == roadmap.Done {
+					done = at
+				}
+				if err := rows.add(in.ID, in.Title, in.Description, in.Domain, in.Level, in.Quarter.String(), string(in.Status),
+					in.Owner, effortValue(in.Effort), 1, at, at, done); err != nil {
 					return err
 				}
-				if err := t.record(Event{Initiative: in.ID, Action: ActionCreate, New: in.Title, Reason: reason}); err != nil {
+				if err := history.add(at, t.actor, in.ID, ActionCreate, in.Title, reason); err != nil {
 					return err
 				}
-				created = append(created, in)
 			}
 		}
+		if err := rows.flush(); err != nil {
+			return err
+		}
 		// Dependencies once every row exists, as they may point forward.
-		for _, in := range created {
-			if err := t.setDependencies(in.ID, in.DependsOn); err != nil {
-				return err
+		for _, in := range plan.Create {
+			for _, d := range in.DependsOn {
+				if err := deps.add(in.ID, d); err != nil {
+					return err
+				}
 			}
+		}
+		if err := deps.flush(); err != nil {
+			return err
+		}
+		if err := history.flush(); err != nil {
+			return err
 		}
 		for _, c := range plan.Update {
 			if _, err := t.update(c.Old, c.New, ActionEdit, reason); err != nil {

@@ -61,7 +61,7 @@ func (s *Store) Add(ctx context.Context, in roadmap.Initiative) (roadmap.Initiat
 		if in.ID, err = t.insert(in); err != nil {
 			return err
 		}
-		if err := t.setDependencies(in.ID, in.DependsOn); err != nil {
+		if err := t.setDependencies(in.ID, in.DependsOn, true); err != nil {
 			return err
 		}
 		in.Version, in.Created, in.Updated = 1, t.at, t.at

@@ -17,10 +17,30 @@ type querier interface {
 // Load reads the whole roadmap (model, baseline levels, initiatives and
 // their dependencies) from one consistent snapshot.
 func (s *Store) Load(ctx context.Context) (*roadmap.Roadmap, error) {
+	return s.loadSnapshot(ctx, full)
+}
+
+// LoadBrief is Load without what only people read: each initiative's
+// description, owner, effort and timestamps are left empty. Everything the
+// calculations use (levels, projection, warnings, readiness) is there, at
+// a fraction of the cost on a large roadmap.
+func (s *Store) LoadBrief(ctx context.Context) (*roadmap.Roadmap, error) {
+	return s.loadSnapshot(ctx, brief)
+}
+
+// detail says how much of each initiative to read.
+type detail int
+
+const (
+	full detail = iota
+	brief
+)
+
+func (s *Store) loadSnapshot(ctx context.Context, d detail) (*roadmap.Roadmap, error) {
 	var r *roadmap.Roadmap
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = load(ctx, tx)
+		r, err = load(ctx, tx, d)
 		return err
 	})
 	return r, err
@@ -31,7 +51,7 @@ func (s *Store) Model(ctx context.Context) (*roadmap.Model, error) {
 	return loadModel(ctx, s.db)
 }
 
-func load(ctx context.Context, q querier) (*roadmap.Roadmap, error) {
+func load(ctx context.Context, q querier, d detail) (*roadmap.Roadmap, error) {
 	m, err := loadModel(ctx, q)
 	if err != nil {
 		return nil, err
@@ -40,7 +60,7 @@ func load(ctx context.Context, q querier) (*roadmap.Roadmap, error) {
 	if err != nil {
 		return nil, err
 	}
-	ins, err := loadInitiatives(ctx, q)
+	ins, err := loadInitiatives(ctx, q, d)
 	if err != nil {
 		return nil, err
 	}
@@ -79,34 +99,42 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 	return base, dbError(rows.Err())
 }
 
-func loadInitiatives(ctx context.Context, q querier) ([]roadmap.Initiative, error) {
+func loadInitiatives(ctx context.Context, q querier, d detail) ([]roadmap.Initiative, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM initiatives`).Scan(&n); err != nil {
 		return nil, dbError(err)
 	}
 	ins := make([]roadmap.Initiative, 0, n)
-	rows, err := q.QueryContext(ctx, `
-		SELECT id, title, description, domain, level, quarter, status, owner, effort,
-		       version, created_at, updated_at, done_at
-		FROM initiatives ORDER BY id`)
+	query := `SELECT id, title, domain, level, quarter, status, version,
+		description, owner, effort, created_at, updated_at, done_at FROM initiatives ORDER BY id`
+	if d == brief {
+		query = `SELECT id, title, domain, level, quarter, status, version FROM initiatives ORDER BY id`
+	}
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
+	var quarter, status string
+	var created, updated, done int64
+	var effort sql.NullFloat64
 	for rows.Next() {
 		var in roadmap.Initiative
-		var quarter, status, created, updated, done string
-		var effort sql.NullFloat64
-		if err := rows.Scan(&in.ID, &in.Title, &in.Description, &in.Domain, &in.Level, &quarter, &status,
-			&in.Owner, &effort, &in.Version, &created, &updated, &done); err != nil {
+		dest := []any{&in.ID, &in.Title, &in.Domain, &in.Level, &quarter, &status, &in.Version}
+		if d == full {
+			dest = append(dest, &in.Description, &in.Owner, &effort, &created, &updated, &done)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, dbError(err)
 		}
 		if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
 			return nil, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
 		}
 		in.Status = roadmap.Status(status)
-		in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
-		in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+		if d == full {
+			in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
+			in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+		}
 		ins = append(ins, in)
 	}
 	if err := rows.Err(); err != nil {

@@ -71,7 +71,7 @@ func migrate1(tx *sql.Tx, s *Store) error {
 CREATE TABLE model (
 	id         INTEGER PRIMARY KEY CHECK (id = 1),
 	document   TEXT NOT NULL,  -- the model as YAML, as roadmap.WriteModel writes it
-	updated_at TEXT NOT NULL
+	updated_at INTEGER NOT NULL  -- Unix nanoseconds, as every timestamp here
 );
 CREATE TABLE initiatives (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused
@@ -84,9 +84,9 @@ CREATE TABLE initiatives (
 	owner       TEXT NOT NULL DEFAULT '',
 	effort      REAL,
 	version     INTEGER NOT NULL DEFAULT 1,
-	created_at  TEXT NOT NULL,
-	updated_at  TEXT NOT NULL,
-	done_at     TEXT NOT NULL DEFAULT ''
+	created_at  INTEGER NOT NULL,
+	updated_at  INTEGER NOT NULL,
+	done_at     INTEGER NOT NULL DEFAULT 0  -- 0 unless done
 );
 CREATE TABLE dependencies (
 	initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
@@ -101,11 +101,11 @@ CREATE TABLE assessments (
 	level  INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
 	note   TEXT NOT NULL DEFAULT '',
 	actor  TEXT NOT NULL,
-	at     TEXT NOT NULL
+	at     INTEGER NOT NULL
 );
 CREATE TABLE history (
 	id            INTEGER PRIMARY KEY AUTOINCREMENT,
-	at            TEXT NOT NULL,
+	at            INTEGER NOT NULL,
 	actor         TEXT NOT NULL,
 	initiative_id INTEGER,            -- no foreign key: history outlives deletes
 	action        TEXT NOT NULL,

@@ -66,6 +66,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
+	// 64 MiB of page cache: a 100k-row import stays in memory until commit.
+	q.Add("_pragma", "cache_size(-65536)")
 	q.Set("_txlock", "immediate")
 	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)
@@ -212,22 +214,19 @@ func dbError(err error) error {
 	return fmt.Errorf("database: %w", err)
 }
 
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
+// Timestamps are stored as Unix nanoseconds (UTC), 0 for none: exact, and
+// cheap to read back by the hundred thousand.
 
-func formatTime(t time.Time) string {
+func formatTime(t time.Time) int64 {
 	if t.IsZero() {
-		return ""
+		return 0
 	}
-	return t.UTC().Format(timeLayout)
+	return t.UnixNano()
 }
 
-func parseTime(s string) time.Time {
-	if s == "" {
+func parseTime(n int64) time.Time {
+	if n == 0 {
 		return time.Time{}
 	}
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
+	return time.Unix(0, n).UTC()
 }

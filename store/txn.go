@@ -19,12 +19,37 @@ type txn struct {
 	actor string
 	r     *roadmap.Roadmap
 	m     *roadmap.Model
+	stmts map[string]*sql.Stmt
+}
+
+// exec runs a statement, prepared once per transaction: imports run the
+// same few statements a hundred thousand times.
+func (t *txn) exec(query string, args ...any) (sql.Result, error) {
+	st, ok := t.stmts[query]
+	if !ok {
+		var err error
+		if st, err = t.tx.PrepareContext(t.ctx, query); err != nil {
+			return nil, dbError(err)
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[query] = st
+	}
+	res, err := st.ExecContext(t.ctx, args...)
+	return res, dbError(err)
 }
 
 // write runs fn in one immediate transaction.
 func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return fn(&txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor})
+		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
+		defer func() {
+			for _, st := range t.stmts {
+				st.Close()
+			}
+		}()
+		return fn(t)
 	})
 }
 
@@ -44,7 +69,7 @@ func (t *txn) model() (*roadmap.Model, error) {
 
 func (t *txn) roadmap() (*roadmap.Roadmap, error) {
 	if t.r == nil {
-		r, err := load(t.ctx, t.tx)
+		r, err := load(t.ctx, t.tx, full)
 		if err != nil {
 			return nil, err
 		}
@@ -63,7 +88,8 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		return *in, nil
 	}
 	var in roadmap.Initiative
-	var quarter, status, created, updated, done string
+	var quarter, status string
+	var created, updated, done int64
 	var effort sql.NullFloat64
 	err := t.tx.QueryRowContext(t.ctx, `
 		SELECT id, title, description, domain, level, quarter, status, owner, effort,
@@ -123,30 +149,33 @@ func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 	if in.ID != 0 {
 		id = in.ID
 	}
-	done := ""
+	done := int64(0)
 	if in.Status == roadmap.Done {
 		done = formatTime(t.at)
 	}
-	res, err := t.tx.ExecContext(t.ctx, `
+	res, err := t.exec(`
 		INSERT INTO initiatives (id, title, description, domain, level, quarter, status, owner, effort,
 		                         version, created_at, updated_at, done_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		id, in.Title, in.Description, in.Domain, in.Level, in.Quarter.String(), string(in.Status), in.Owner,
 		effortValue(in.Effort), formatTime(t.at), formatTime(t.at), done)
 	if err != nil {
-		return 0, dbError(err)
+		return 0, err
 	}
 	return res.LastInsertId()
 }
 
-// setDependencies replaces the dependencies of an initiative.
-func (t *txn) setDependencies(id int64, deps []int64) error {
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM dependencies WHERE initiative_id = ?`, id); err != nil {
-		return dbError(err)
+// setDependencies replaces the dependencies of an initiative; fresh says
+// it has none yet.
+func (t *txn) setDependencies(id int64, deps []int64, fresh bool) error {
+	if !fresh {
+		if _, err := t.exec(`DELETE FROM dependencies WHERE initiative_id = ?`, id); err != nil {
+			return err
+		}
 	}
 	for _, d := range deps {
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO dependencies (initiative_id, depends_on) VALUES (?, ?)`, id, d); err != nil {
-			return dbError(err)
+		if _, err := t.exec(`INSERT INTO dependencies (initiative_id, depends_on) VALUES (?, ?)`, id, d); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -168,18 +197,18 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 	case next.Status != roadmap.Done:
 		next.DoneAt = time.Time{}
 	}
-	_, err := t.tx.ExecContext(t.ctx, `
+	_, err := t.exec(`
 		UPDATE initiatives SET title = ?, description = ?, domain = ?, level = ?, quarter = ?, status = ?,
 		       owner = ?, effort = ?, version = ?, updated_at = ?, done_at = ?
 		WHERE id = ?`,
 		next.Title, next.Description, next.Domain, next.Level, next.Quarter.String(), string(next.Status),
 		next.Owner, effortValue(next.Effort), next.Version, formatTime(next.Updated), formatTime(next.DoneAt), next.ID)
 	if err != nil {
-		return old, dbError(err)
+		return old, err
 	}
 	for _, c := range changes {
 		if c.Field == "depends_on" {
-			if err := t.setDependencies(next.ID, next.DependsOn); err != nil {
+			if err := t.setDependencies(next.ID, next.DependsOn, false); err != nil {
 				return old, err
 			}
 		}
@@ -200,9 +229,9 @@ func (t *txn) record(e Event) error {
 	if e.Initiative != 0 {
 		id = e.Initiative
 	}
-	_, err := t.tx.ExecContext(t.ctx, `
+	_, err := t.exec(`
 		INSERT INTO history (at, actor, initiative_id, action, field, old, new, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(t.at), t.actor, id, e.Action, e.Field, e.Old, e.New, e.Reason)
-	return dbError(err)
+	return err
 }
