@@ -4,9 +4,18 @@
 package main
 
 import (
+	"context"
 	"os"
+	"time"
 
 	"maturity/cli"
+	"maturity/store"
+	"maturity/tui"
 )
 
-func main() { os.Exit(cli.Main()) }
+func main() {
+	cli.TUI = func(ctx context.Context, st *store.Store, today func() time.Time) error {
+		return tui.Run(ctx, st, tui.Options{Today: today})
+	}
+	os.Exit(cli.Main())
+}

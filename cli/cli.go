@@ -31,9 +31,10 @@ const (
 // -ldflags "-X maturity/cli.Version=...".
 var Version = "dev"
 
-// TUI starts the terminal dashboard on an open store. main sets it, so that
-// this package does not depend on the tui package.
-var TUI func(ctx context.Context, a *App) error
+// TUI starts the terminal dashboard on an open store, with the clock that
+// decides today. main sets it, so that this package does not depend on the
+// tui package.
+var TUI func(ctx context.Context, st *store.Store, today func() time.Time) error
 
 // App holds what every command shares: the streams, the global flags and
 // the store, opened on first use.
@@ -125,6 +126,10 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 }
 
 func usageText(err error) string {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return ue.msg
+	}
 	msg := err.Error()
 	if strings.HasPrefix(msg, "unknown command") {
 		if i := strings.Index(msg, "\n"); i >= 0 {
@@ -214,6 +219,26 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 		}
 		return nil
 	}
+}
+
+// commandArgs refuses arguments to a command that only groups others (the
+// root, model): a word there is an unknown or mistyped command, not an
+// argument.
+func commandArgs(cmd *cobra.Command, got []string) error {
+	if len(got) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", got[0])
+	if cmd.HasParent() {
+		msg += fmt.Sprintf(" for '%s'", cmd.CommandPath())
+	}
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(got[0]); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return usageError{fmt.Sprintf("%s; run '%s --help' for the list", msg, cmd.CommandPath())}
 }
 
 // args checks the positional arguments: the names of the required ones,

@@ -4,21 +4,46 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"maturity/roadmap"
 )
 
 func (a *App) initCommand() *cobra.Command {
+	var demo bool
 	cmd := &cobra.Command{
-		Use:   "init",
-		Short: "Create the database (any command does so on first use)",
-		Args:  args(),
+		Use:   "init [--demo]",
+		Short: "Create the database and print its path (any command creates it on first use)",
+		Long: `init creates the database if it is missing and prints its path.
+
+With --demo it fills an empty database with a sample roadmap: about thirty
+initiatives over six quarters around today's, in every domain, some done,
+a few with warnings. It is the quickest way to see everything the tool
+does: run 'maturity init --demo', then 'maturity'.`,
+		Example: "  maturity init --demo\n  maturity --db /tmp/try.db init --demo",
+		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			st, err := a.Store(cmd.Context())
 			if err != nil {
 				return err
 			}
+			if demo {
+				r, err := st.LoadBrief(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if n := len(r.Initiatives); n > 0 {
+					return fmt.Errorf("%s already has %d initiatives: --demo fills only an empty database (try --db with a new file)", st.Path(), n)
+				}
+				plan, err := st.Import(cmd.Context(), roadmap.ImportOf(roadmap.Demo(a.Quarter())), false)
+				if err != nil {
+					return err
+				}
+				a.notef("added %d sample initiatives; open the dashboard with 'maturity' or try 'maturity check'", len(plan.Create))
+			}
 			fmt.Fprintln(a.Stdout, st.Path())
 			return nil
 		}),
 	}
+	cmd.Flags().BoolVar(&demo, "demo", false, "fill an empty database with a sample roadmap")
 	return cmd
 }

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
 
@@ -26,7 +28,7 @@ func (a *App) rootCommand() *cobra.Command {
 		Version:       Version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          args(),
+		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
 			if a.today != "" {
 				if _, err := time.Parse(time.DateOnly, a.today); err != nil {
@@ -36,10 +38,7 @@ func (a *App) rootCommand() *cobra.Command {
 			return nil
 		}),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			if TUI == nil {
-				return cmd.Help()
-			}
-			return TUI(cmd.Context(), a)
+			return a.dashboard(cmd)
 		}),
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
@@ -77,12 +76,26 @@ func (a *App) tuiCommand() *cobra.Command {
 		Short: "Open the terminal dashboard (the default without a command)",
 		Args:  args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			if TUI == nil {
-				return fmt.Errorf("this build has no dashboard")
-			}
-			return TUI(cmd.Context(), a)
+			return a.dashboard(cmd)
 		}),
 	}
+}
+
+// dashboard opens the terminal dashboard, which needs a terminal.
+func (a *App) dashboard(cmd *cobra.Command) error {
+	if TUI == nil {
+		return fmt.Errorf("this build has no dashboard; run 'maturity --help' for the commands")
+	}
+	in, inOK := a.Stdin.(*os.File)
+	out, outOK := a.Stdout.(*os.File)
+	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+		return fmt.Errorf("the dashboard needs a terminal; run 'maturity --help' for the commands")
+	}
+	st, err := a.Store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	return TUI(cmd.Context(), st, a.Today)
 }
 
 func (a *App) versionCommand() *cobra.Command {

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"maturity/internal/atomicfile"
 	"maturity/roadmap"
 )
 
@@ -53,34 +53,14 @@ import removes again. 'maturity import' reads this format back.`,
 	return cmd
 }
 
-// writeOutput runs fn on standard output, or on a temporary file next to
-// path that replaces path only once fn has succeeded.
+// writeOutput runs fn on standard output, or writes path whole: it is
+// replaced only once fn has succeeded.
 func (a *App) writeOutput(path string, fn func(w io.Writer) error) error {
 	if path == "" || path == "-" {
 		return fn(a.Stdout)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := fn(tmp); err != nil {
-		tmp.Close()
+	if err := atomicfile.Write(path, 0o644, fn); err != nil {
 		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
 	}
 	a.notef("wrote %s", path)
 	return nil

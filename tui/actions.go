@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"maturity/roadmap"
+	"maturity/store"
+)
+
+// openDelete asks before deleting an initiative. The store refuses while
+// others depend on it, and the dialog shows who.
+func (m *Model) openDelete(in *roadmap.Initiative) tea.Cmd {
+	id, version := in.ID, in.Version
+	m.dialog = &confirm{
+		styles:   &m.styles,
+		question: fmt.Sprintf("Delete %s? Its history stays; the id is not reused.", roadmap.Printable(in.Ref())),
+		yes:      func() tea.Cmd { return m.startChange(m.remove(id, version)) },
+	}
+	return nil
+}
+
+// openDepends edits the dependencies of an initiative as a list of ids.
+func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
+	id, version := in.ID, in.Version
+	detail := "Ids of the initiatives this one waits for, separated by commas. Leave empty for none. Cycles are refused."
+	m.dialog = newPrompt(&m.styles, "Dependencies of "+roadmap.Printable(in.Ref()), detail,
+		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5",
+		func(value string) (tea.Cmd, error) {
+			ids, err := roadmap.ParseIDs(value)
+			if err != nil {
+				return nil, err
+			}
+			if err := m.snap.r.CheckDependencies(id, ids); err != nil {
+				return nil, err
+			}
+			return m.startChange(m.change("updated the dependencies of %s", func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
+				return st.Edit(ctx, id, roadmap.Patch{DependsOn: &ids}, store.Options{ExpectVersion: version})
+			})), nil
+		})
+	return nil
+}
+
+// openForce offers to override a refused start or done, with a reason
+// that the history keeps.
+func (m *Model) openForce(blocked *roadmap.BlockedError, to roadmap.Status) tea.Cmd {
+	id := blocked.Initiative.ID
+	verb := "started"
+	if to == roadmap.Done {
+		verb = "finished"
+	}
+	m.dialog = newPrompt(&m.styles, "Prerequisites not reached", blocked.Error()+"\n\nTo do it anyway, give the reason (it is kept in the history), or press esc.",
+		"", "why the override is right",
+		func(value string) (tea.Cmd, error) {
+			reason, err := roadmap.CleanLine(value, "reason", 500, true)
+			if err != nil {
+				return nil, errors.New("a reason is required to override: " + err.Error())
+			}
+			return m.startChange(m.setStatus(id, to, store.Options{Force: true, Reason: reason}, verb)), nil
+		})
+	return nil
+}
+
+// openExport asks where to write the roadmap CSV.
+func (m *Model) openExport() tea.Cmd {
+	def := fmt.Sprintf("roadmap-%s.csv", m.today().Format("2006-01-02"))
+	confirmed := ""
+	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name",
+		func(value string) (tea.Cmd, error) {
+			path := strings.TrimSpace(value)
+			if path == "" {
+				return nil, errors.New("give a file name")
+			}
+			if strings.HasPrefix(path, "~/") {
+				if home, err := os.UserHomeDir(); err == nil {
+					path = filepath.Join(home, path[2:])
+				}
+			}
+			if st, err := os.Stat(path); err == nil {
+				if st.IsDir() {
+					return nil, fmt.Errorf("%s is a folder", path)
+				}
+				if confirmed != path {
+					confirmed = path
+					return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
+				}
+			}
+			return m.export(path), nil
+		})
+	return nil
+}

@@ -1,0 +1,313 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"maturity/roadmap"
+)
+
+type boardKeys struct {
+	moveKeys
+	MoveEarlier, MoveLater key.Binding
+}
+
+// board is the roadmap view: a column per quarter plus the backlog, each
+// initiative a card. Only the columns and cards that fit are drawn.
+type board struct {
+	styles        *Styles
+	keys          boardKeys
+	snap          *snapshot
+	width, height int
+
+	quarters []roadmap.Quarter        // the columns; the backlog is the last, Backlog
+	cols     [][]*roadmap.Initiative // cards per column, roadmap order
+	col, row int                      // the selection
+	left     int                      // first column drawn
+	offset   []int                    // first card drawn, per column
+}
+
+// colWidth is the width of a column including its one-cell gap.
+const colWidth = 27
+
+// cardHeight is the lines a card takes.
+const cardHeight = 2
+
+func newBoard(s *Styles) board {
+	return board{styles: s, keys: boardKeys{
+		moveKeys:    newMoveKeys(),
+		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "move to earlier quarter")),
+		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "move to later quarter")),
+	}}
+}
+
+// SetSize sets the area the view draws in.
+func (b *board) SetSize(w, h int) {
+	b.width, b.height = w, h
+	b.clamp()
+}
+
+func (b board) bindings() []key.Binding {
+	return []key.Binding{b.keys.Left, b.keys.Right, b.keys.Up, b.keys.Down, b.keys.MoveEarlier, b.keys.MoveLater}
+}
+
+// setSnapshot rebuilds the columns, keeping the selected initiative
+// selected when it still exists.
+func (b *board) setSnapshot(s *snapshot) {
+	var keep int64
+	if in := b.selected(); in != nil {
+		keep = in.ID
+	}
+	b.snap = s
+	b.quarters = append(append([]roadmap.Quarter{}, s.columns...), roadmap.Backlog)
+	b.cols = make([][]*roadmap.Initiative, len(b.quarters))
+	ci := 0
+	for _, in := range s.sorted {
+		for ci < len(b.quarters)-1 && !in.Quarter.IsBacklog() && b.quarters[ci] != in.Quarter {
+			ci++
+		}
+		if in.Quarter.IsBacklog() {
+			ci = len(b.quarters) - 1
+		}
+		b.cols[ci] = append(b.cols[ci], in)
+	}
+	if len(b.offset) != len(b.cols) {
+		b.offset = make([]int, len(b.cols))
+		b.col = b.todayColumn()
+		b.row = 0
+	}
+	if keep != 0 {
+		b.selectID(keep)
+	}
+	b.clamp()
+}
+
+// todayColumn is the column of the current quarter.
+func (b *board) todayColumn() int {
+	for i, q := range b.quarters {
+		if q == b.snap.today {
+			return i
+		}
+	}
+	return 0
+}
+
+// selected returns the initiative under the cursor, or nil.
+func (b board) selected() *roadmap.Initiative {
+	if b.col < 0 || b.col >= len(b.cols) || b.row < 0 || b.row >= len(b.cols[b.col]) {
+		return nil
+	}
+	return b.cols[b.col][b.row]
+}
+
+// selectID puts the cursor on an initiative.
+func (b *board) selectID(id int64) {
+	for c, col := range b.cols {
+		for r, in := range col {
+			if in.ID == id {
+				b.col, b.row = c, r
+				b.clamp()
+				return
+			}
+		}
+	}
+}
+
+// neighbour returns the quarter before or after an initiative's. From the
+// backlog, earlier means the last quarter on the board; nothing is later.
+func (b board) neighbour(in *roadmap.Initiative, later bool) (roadmap.Quarter, bool) {
+	if in.Quarter.IsBacklog() {
+		if later || len(b.quarters) < 2 {
+			return roadmap.Quarter{}, false
+		}
+		return b.quarters[len(b.quarters)-2], true
+	}
+	q := in.Quarter.Prev()
+	if later {
+		q = in.Quarter.Next()
+	}
+	return q, q != in.Quarter
+}
+
+func (b board) visibleCols() int { return max(b.width/colWidth, 1) }
+
+func (b board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
+
+// clamp keeps the selection and the scroll positions in range.
+func (b *board) clamp() {
+	if len(b.cols) == 0 {
+		return
+	}
+	b.col = min(max(b.col, 0), len(b.cols)-1)
+	n := len(b.cols[b.col])
+	b.row = min(max(b.row, 0), max(n-1, 0))
+	vc := b.visibleCols()
+	if b.col < b.left {
+		b.left = b.col
+	}
+	if b.col >= b.left+vc {
+		b.left = b.col - vc + 1
+	}
+	b.left = min(max(b.left, 0), max(len(b.cols)-vc, 0))
+	vr := b.visibleCards()
+	off := &b.offset[b.col]
+	if b.row < *off {
+		*off = b.row
+	}
+	if b.row >= *off+vr {
+		*off = b.row - vr + 1
+	}
+	*off = min(max(*off, 0), max(n-vr, 0))
+}
+
+// Update moves the selection.
+func (b board) Update(msg tea.Msg) (board, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return b, nil
+	}
+	switch {
+	case key.Matches(k, b.keys.Up):
+		b.row--
+	case key.Matches(k, b.keys.Down):
+		b.row++
+	case key.Matches(k, b.keys.Left):
+		b.col--
+		b.row = b.offset[max(b.col, 0)]
+	case key.Matches(k, b.keys.Right):
+		b.col++
+		b.row = b.offset[min(b.col, len(b.cols)-1)]
+	case key.Matches(k, b.keys.PageUp):
+		b.row -= b.visibleCards()
+	case key.Matches(k, b.keys.PageDown):
+		b.row += b.visibleCards()
+	case key.Matches(k, b.keys.Home):
+		b.row = 0
+	case key.Matches(k, b.keys.End):
+		b.row = len(b.cols[b.col]) - 1
+	}
+	b.clamp()
+	return b, nil
+}
+
+// View draws the visible columns side by side.
+func (b board) View() string {
+	if b.snap == nil || len(b.cols) == 0 {
+		return ""
+	}
+	vc := min(b.visibleCols(), len(b.cols)-b.left)
+	columns := make([][]string, vc)
+	for i := 0; i < vc; i++ {
+		columns[i] = b.column(b.left + i)
+	}
+	var out strings.Builder
+	lines := b.height
+	for l := 0; l < lines; l++ {
+		for i := range columns {
+			cell := ""
+			if l < len(columns[i]) {
+				cell = columns[i][l]
+			}
+			out.WriteString(pad(cell, colWidth-1))
+			out.WriteString(" ")
+		}
+		if l < lines-1 {
+			out.WriteString("\n")
+		}
+	}
+	return out.String()
+}
+
+// column draws one column: a header with the quarter and the projected
+// levels at its end, then the visible cards.
+func (b board) column(c int) []string {
+	st, s := b.styles, b.snap
+	w := colWidth - 1
+	q := b.quarters[c]
+	title := q.Label()
+	if q.IsBacklog() {
+		title = "Backlog"
+	}
+	if q == s.today {
+		title += " (now)"
+	}
+	title = fmt.Sprintf("%s · %d", title, len(b.cols[c]))
+	head := st.Title
+	if c == b.col {
+		head = st.ActiveTab
+	}
+	lines := []string{head.Render(truncate(title, w))}
+	levels := ""
+	if c < len(s.colLevels) && s.colLevels[c] != nil {
+		parts := make([]string, len(s.colLevels[c]))
+		for d, l := range s.colLevels[c] {
+			parts[d] = st.Domain(d).Render(fmt.Sprintf("%s%d", s.abbrev[d], l))
+		}
+		levels = strings.Join(parts, " ")
+	} else if q.IsBacklog() {
+		levels = st.Muted.Render("not scheduled")
+	}
+	lines = append(lines, truncate(levels, w), st.Faint.Render(strings.Repeat("─", w)))
+
+	cards := b.cols[c]
+	if len(cards) == 0 {
+		return append(lines, st.Muted.Render("  (empty)"))
+	}
+	off := b.offset[c]
+	end := min(off+b.visibleCards(), len(cards))
+	for r := off; r < end; r++ {
+		lines = append(lines, b.card(cards[r], c == b.col && r == b.row, w)...)
+	}
+	if off > 0 {
+		lines[3] = st.Muted.Render(pad(fmt.Sprintf("  ↑ %d more", off), w))
+	}
+	if end < len(cards) && len(lines) > 4 {
+		lines[len(lines)-1] = st.Muted.Render(pad(fmt.Sprintf("  ↓ %d more", len(cards)-end), w))
+	}
+	return lines
+}
+
+// card draws an initiative in two lines: id, status, title and warning
+// mark; then its domain and level in the domain's colour.
+func (b board) card(in *roadmap.Initiative, selected bool, w int) []string {
+	st, s := b.styles, b.snap
+	d := s.domainIndex(in)
+	mark := ""
+	switch s.worst(in.ID) {
+	case 2:
+		mark = st.Error.Render(" ✖")
+	case 1:
+		mark = st.Warning.Render(" ⚠")
+	}
+	cursor := "  "
+	if selected {
+		cursor = st.Info.Render("▌ ")
+	}
+	id := fmt.Sprintf("#%d ", in.ID)
+	titleW := w - 2 - lipgloss.Width(id) - 2 - lipgloss.Width(mark)
+	title := truncate(roadmap.Printable(in.Title), titleW)
+	line1 := cursor + st.Muted.Render(id) + statusMark(st, in.Status) + " " + title + mark
+	badge := fmt.Sprintf("%s %d %s", in.Domain, in.Level, s.r.Model.LevelName(in.Domain, in.Level))
+	line2 := cursor + st.Domain(d).Render(truncate(badge, w-2))
+	if selected {
+		return []string{st.SelectedCard.Render(pad(line1, w)), st.SelectedCard.Render(pad(line2, w))}
+	}
+	return []string{line1, line2}
+}
+
+// statusMark is a one-cell sign for a status.
+func statusMark(st *Styles, s roadmap.Status) string {
+	switch s {
+	case roadmap.InProgress:
+		return st.Info.Render("◐")
+	case roadmap.Done:
+		return st.OK.Render("●")
+	case roadmap.Dropped:
+		return st.Muted.Render("✕")
+	}
+	return st.Muted.Render("○")
+}

@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"maturity/internal/atomicfile"
+	"maturity/roadmap"
+	"maturity/store"
+)
+
+// Every read and write of the database happens in these commands; Update
+// only starts them and handles the messages they return.
+
+// loadedMsg carries a freshly loaded snapshot.
+type loadedMsg struct {
+	snap    *snapshot
+	version int64 // PRAGMA data_version when loaded
+	reason  string
+	err     error
+}
+
+// load reads the roadmap and computes a snapshot.
+func (m *Model) load(reason string) tea.Cmd {
+	st, today := m.st, m.todayQuarter()
+	return func() tea.Msg {
+		ctx := context.Background()
+		v, err := st.DataVersion(ctx)
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		r, err := st.Load(ctx)
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		return loadedMsg{snap: newSnapshot(r, today), version: v, reason: reason}
+	}
+}
+
+// pollMsg fires when it is time to look for changes made elsewhere.
+type pollMsg struct{}
+
+// pollInterval is how often the dashboard looks for changes by other
+// processes.
+const pollInterval = time.Second
+
+func poll() tea.Cmd {
+	return tea.Tick(pollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+// versionMsg reports the database's data_version.
+type versionMsg struct {
+	version int64
+	err     error
+}
+
+func (m *Model) checkVersion() tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		v, err := st.DataVersion(context.Background())
+		return versionMsg{version: v, err: err}
+	}
+}
+
+// savedMsg reports a finished change: the new snapshot to show, what to
+// select, and what to say.
+type savedMsg struct {
+	snap   *snapshot
+	focus   int64
+	note   string
+	err    error
+	// blocked is set when a start or done was refused for unmet
+	// prerequisites: the dashboard offers to force it.
+	blocked *roadmap.BlockedError
+	to      roadmap.Status
+}
+
+// change runs one store operation and, when it succeeds, builds the next
+// snapshot from the current one and the changed initiative.
+func (m *Model) change(note string, op func(ctx context.Context, st *store.Store) (roadmap.Initiative, error)) tea.Cmd {
+	st, snap := m.st, m.snap
+	return func() tea.Msg {
+		in, err := op(context.Background(), st)
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{snap: snap.with(in), focus: in.ID, note: fmt.Sprintf(note, roadmap.Printable(in.Ref()))}
+	}
+}
+
+// setStatus moves an initiative to another status; a refusal for unmet
+// prerequisites comes back as blocked, ready to be forced.
+func (m *Model) setStatus(id int64, to roadmap.Status, opt store.Options, verb string) tea.Cmd {
+	st, snap := m.st, m.snap
+	return func() tea.Msg {
+		in, err := st.SetStatus(context.Background(), id, to, opt)
+		var blocked *roadmap.BlockedError
+		if errors.As(err, &blocked) && !opt.Force {
+			return savedMsg{blocked: blocked, to: to}
+		}
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		note := verb + " " + roadmap.Printable(in.Ref())
+		if opt.Force {
+			note += " (forced; reason recorded)"
+		}
+		return savedMsg{snap: snap.with(in), focus: in.ID, note: note}
+	}
+}
+
+// remove deletes an initiative.
+func (m *Model) remove(id, version int64) tea.Cmd {
+	st, snap := m.st, m.snap
+	return func() tea.Msg {
+		in, err := st.Delete(context.Background(), id, store.Options{ExpectVersion: version})
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{snap: snap.without(id), note: "deleted " + roadmap.Printable(in.Ref())}
+	}
+}
+
+// exportedMsg reports a finished export.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// export writes the roadmap CSV of the current snapshot to path.
+func (m *Model) export(path string) tea.Cmd {
+	snap := m.snap
+	return func() tea.Msg {
+		err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+			return roadmap.WriteCSV(w, snap.r, snap.warnings)
+		})
+		return exportedMsg{path: path, err: err}
+	}
+}
+
+// statusExpiredMsg clears the status line if nothing newer was shown.
+type statusExpiredMsg struct{ tag int }
+
+const statusLifetime = 6 * time.Second
+
+func expireStatus(tag int) tea.Cmd {
+	return tea.Tick(statusLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{tag} })
+}

@@ -1,0 +1,159 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"maturity/roadmap"
+)
+
+type dashboardKeys struct {
+	Warnings key.Binding
+}
+
+// dashboard shows the maturity ladder: a row per domain, a column per
+// level, the reached levels filled; under each domain the progress toward
+// its next level and what blocks it; the overall stage; the warning count.
+type dashboard struct {
+	styles        *Styles
+	keys          dashboardKeys
+	snap          *snapshot
+	width, height int
+	bar           progress.Model
+}
+
+func newDashboard(s *Styles) dashboard {
+	return dashboard{
+		styles: s,
+		keys: dashboardKeys{
+			Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "review warnings")),
+		},
+		bar: progress.New(progress.WithSolidFill(string(palette.okC.Dark)), progress.WithoutPercentage()),
+	}
+}
+
+func (d *dashboard) setSnapshot(s *snapshot) { d.snap = s }
+
+// SetSize sets the area the view draws in.
+func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h }
+
+func (d dashboard) bindings() []key.Binding { return []key.Binding{d.keys.Warnings} }
+
+// Update handles the dashboard's own keys; it has none besides the one the
+// root handles.
+func (d dashboard) Update(tea.Msg) (dashboard, tea.Cmd) { return d, nil }
+
+// View draws the dashboard.
+func (d dashboard) View() string {
+	s, st := d.snap, d.styles
+	if s == nil {
+		return ""
+	}
+	m := s.r.Model
+	labelW := 0
+	for _, dom := range m.Domains {
+		labelW = max(labelW, lipgloss.Width(dom.Name))
+	}
+	labelW = min(labelW+1, 18)
+	cellW := max((d.width-labelW-1)/(roadmap.MaxLevel+1), 6)
+
+	var b strings.Builder
+	stage := s.state.Stage
+	b.WriteString(st.Title.Render(fmt.Sprintf("Overall stage %d · %s", stage, m.StageName(stage))))
+	b.WriteString("   ")
+	b.WriteString(d.warningSummary())
+	b.WriteString("\n\n")
+
+	// Header: the level numbers.
+	b.WriteString(strings.Repeat(" ", labelW))
+	for l := 0; l <= roadmap.MaxLevel; l++ {
+		b.WriteString(" " + st.Header.Render(pad(fmt.Sprintf("Level %d", l), cellW-1)))
+	}
+	b.WriteString("\n")
+
+	for di, ds := range s.state.Domains {
+		dom := m.Domains[di]
+		b.WriteString(st.Domain(di).Bold(true).Render(pad(truncate(dom.Name, labelW-1), labelW)))
+		for l := 0; l <= roadmap.MaxLevel; l++ {
+			name := dom.Levels[l].Name
+			var cell string
+			switch {
+			case l == ds.Level:
+				cell = st.Current.Render(pad(truncate("▶ "+name, cellW-1), cellW-1))
+			case l < ds.Level:
+				cell = st.Reached.Render(pad(truncate("✓ "+name, cellW-1), cellW-1))
+			case l == ds.Next:
+				cell = st.Next.Render(pad(truncate("· "+name, cellW-1), cellW-1))
+			default:
+				cell = st.Unreached.Render(pad(truncate("  "+name, cellW-1), cellW-1))
+			}
+			b.WriteString(" " + cell)
+		}
+		b.WriteString("\n")
+		b.WriteString(strings.Repeat(" ", labelW) + " " + d.progressLine(ds, d.width-labelW-1))
+		b.WriteString("\n")
+		if d.height >= 6+3*len(s.state.Domains) {
+			b.WriteString("\n")
+		}
+	}
+	if len(s.r.Initiatives) == 0 {
+		b.WriteString("\n" + st.Info.Render("No initiatives yet: press a to add your first initiative, or run `maturity init --demo` for a sample roadmap."))
+	}
+	return b.String()
+}
+
+// progressLine shows how far a domain is toward its next level.
+func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
+	st, m := d.styles, d.snap.r.Model
+	if ds.AtTop() {
+		return st.OK.Render("top level reached")
+	}
+	head := fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
+	count := fmt.Sprintf(" %d/%d", ds.Done, ds.Total)
+	if ds.Total == 0 {
+		count = " nothing planned"
+	}
+	barW := min(20, max(width-lipgloss.Width(head)-lipgloss.Width(count)-30, 6))
+	bar := d.bar
+	bar.Width = barW
+	frac := 0.0
+	if ds.Total > 0 {
+		frac = float64(ds.Done) / float64(ds.Total)
+	}
+	line := st.Muted.Render(head) + bar.ViewAs(frac) + st.Muted.Render(count)
+	if len(ds.Blockers) > 0 {
+		parts := make([]string, len(ds.Blockers))
+		for i, bl := range ds.Blockers {
+			parts[i] = fmt.Sprintf("%s ≥ %d %s, now %d", bl.Domain, bl.Level, m.LevelName(bl.Domain, bl.Level), bl.Now)
+		}
+		line += "  " + st.Warning.Render("needs "+strings.Join(parts, "; "))
+	}
+	return truncate(line, width)
+}
+
+func (d dashboard) warningSummary() string {
+	s, st := d.snap, d.styles
+	nErr := s.errors
+	nWarn := len(s.warnings) - nErr
+	if nErr+nWarn == 0 {
+		return st.OK.Render("no warnings")
+	}
+	text := fmt.Sprintf("%s, %s", plural(nErr, "error"), plural(nWarn, "warning"))
+	style := st.Warning
+	if nErr > 0 {
+		style = st.Error
+	}
+	return style.Render(text) + st.Muted.Render(" (w to review)")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,464 @@
+// Package tui is maturity's terminal dashboard, built with Bubble Tea. A
+// root Model routes messages to four views (dashboard, roadmap board,
+// initiatives table, warnings) and to the dialog on top, if any. It reads
+// and writes only through the store and computes only through the roadmap
+// package, exactly as the command line does.
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"maturity/roadmap"
+	"maturity/store"
+)
+
+// Minimum terminal size the dashboard draws in.
+const (
+	MinWidth  = 64
+	MinHeight = 16
+)
+
+// view names one of the four screens.
+type view int
+
+const (
+	dashboardView view = iota
+	roadmapView
+	initiativesView
+	warningsView
+	viewCount
+)
+
+var viewTitles = [viewCount]string{"Dashboard", "Roadmap", "Initiatives", "Warnings"}
+
+// Options configure the dashboard.
+type Options struct {
+	// Today is the clock that decides the current quarter; time.Now when
+	// nil.
+	Today func() time.Time
+}
+
+// statusKind colours the status line.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusError
+)
+
+// Model is the root of the dashboard.
+type Model struct {
+	st      *store.Store
+	today   func() time.Time
+	styles  Styles
+	keys    globalKeys
+	actions actionKeys
+	help    help.Model
+
+	width, height int
+	active        view
+	snap          *snapshot
+	version       int64 // data_version of the loaded snapshot
+	loadErr       error
+
+	dash  dashboard
+	board board
+	table table
+	warns warningList
+
+	dialog   dialog // the dialog on top, or nil
+	showHelp bool
+
+	status     string
+	statusKind statusKind
+	statusTag  int
+
+	// busy is set while a change is being saved; action keys pressed
+	// meanwhile wait in queued and run, in order, once it is saved.
+	busy   bool
+	queued []tea.KeyMsg
+}
+
+// New builds the dashboard on an open store.
+func New(st *store.Store, opts Options) *Model {
+	if opts.Today == nil {
+		opts.Today = time.Now
+	}
+	s := NewStyles()
+	m := &Model{st: st, today: opts.Today, styles: s, keys: newGlobalKeys(), actions: newActionKeys(), help: help.New()}
+	m.dash = newDashboard(&m.styles)
+	m.board = newBoard(&m.styles)
+	m.table = newTable(&m.styles)
+	m.warns = newWarningList(&m.styles)
+	return m
+}
+
+// Run opens the dashboard full screen until the user quits.
+func Run(ctx context.Context, st *store.Store, opts Options) error {
+	p := tea.NewProgram(New(st, opts), tea.WithAltScreen(), tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+func (m *Model) todayQuarter() roadmap.Quarter { return roadmap.QuarterOf(m.today()) }
+
+// Init loads the roadmap and starts watching for changes made elsewhere.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.load(""), poll())
+}
+
+// Update routes a message: global concerns first, then the dialog if one
+// is open, then the active view.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+
+	case loadedMsg:
+		if msg.err != nil {
+			m.loadErr = msg.err
+			return m, m.notify(statusError, "cannot load the roadmap: "+msg.err.Error())
+		}
+		m.loadErr = nil
+		m.version = msg.version
+		m.setSnapshot(msg.snap)
+		if msg.reason != "" {
+			return m, m.notify(statusInfo, msg.reason)
+		}
+		return m, nil
+
+	case pollMsg:
+		if m.snap == nil {
+			return m, poll()
+		}
+		return m, tea.Batch(m.checkVersion(), poll())
+
+	case versionMsg:
+		if msg.err == nil && msg.version != m.version && !m.busy {
+			return m, m.load("reloaded: the roadmap was changed elsewhere")
+		}
+		return m, nil
+
+	case savedMsg:
+		return m, m.saved(msg)
+
+	case exportedMsg:
+		if msg.err != nil {
+			if m.dialog != nil && m.dialog.failed(msg.err) {
+				return m, nil
+			}
+			return m, m.notify(statusError, "export failed: "+msg.err.Error())
+		}
+		m.dialog = nil
+		return m, m.notify(statusInfo, "exported the roadmap to "+msg.path)
+
+	case statusExpiredMsg:
+		if msg.tag == m.statusTag {
+			m.status = ""
+		}
+		return m, nil
+
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	// Anything else (cursor blinks) belongs to the dialog.
+	if m.dialog != nil {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// key handles a key press.
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if msg.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if m.dialog != nil {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(msg)
+		return cmd
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return nil
+	}
+	// A view typing into a field gets every key first: "q" in the filter
+	// is a letter, not quit.
+	if m.active == initiativesView && m.table.typing() {
+		var cmd tea.Cmd
+		m.table, cmd = m.table.Update(msg)
+		return cmd
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, k.Dashboard):
+		m.active = dashboardView
+		return nil
+	case key.Matches(msg, k.Roadmap):
+		m.active = roadmapView
+		return nil
+	case key.Matches(msg, k.Initiatives):
+		m.active = initiativesView
+		return nil
+	case key.Matches(msg, k.Warnings):
+		m.active = warningsView
+		return nil
+	case key.Matches(msg, k.Next):
+		m.active = (m.active + 1) % viewCount
+		return nil
+	case key.Matches(msg, k.Prev):
+		m.active = (m.active + viewCount - 1) % viewCount
+		return nil
+	case key.Matches(msg, k.Reload):
+		return m.load("reloaded")
+	}
+	if m.snap == nil {
+		return nil
+	}
+	if m.busy && m.isChange(msg) {
+		m.queued = append(m.queued, msg)
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Add):
+		return m.openForm(nil)
+	case key.Matches(msg, k.Export):
+		return m.openExport()
+	}
+	if cmd, ok := m.viewKey(msg); ok {
+		return cmd
+	}
+	if in := m.selected(); in != nil {
+		if cmd, ok := m.actionKey(msg, in); ok {
+			return cmd
+		}
+	}
+	return m.routeToView(msg)
+}
+
+// isChange reports whether a key changes data, so it must wait for the
+// change before it.
+func (m *Model) isChange(msg tea.KeyMsg) bool {
+	if key.Matches(msg, m.keys.Add) || (m.active == roadmapView && key.Matches(msg, m.board.keys.MoveEarlier, m.board.keys.MoveLater)) {
+		return true
+	}
+	for _, b := range m.actions.all() {
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// viewKey handles the keys of one view that need the root: moving a card
+// between quarters, jumping from a warning to its initiative, jumping from
+// the dashboard to the warnings.
+func (m *Model) viewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch m.active {
+	case roadmapView:
+		bk := m.board.keys
+		if key.Matches(msg, bk.MoveEarlier, bk.MoveLater) {
+			in := m.board.selected()
+			if in == nil {
+				return nil, true
+			}
+			q, ok := m.board.neighbour(in, key.Matches(msg, bk.MoveLater))
+			if !ok {
+				return m.notify(statusInfo, "nowhere further to move "+roadmap.Printable(in.Ref())), true
+			}
+			return m.move(in, q), true
+		}
+	case warningsView:
+		if key.Matches(msg, m.warns.keys.Jump) {
+			if w, ok := m.warns.selectedWarning(); ok {
+				m.board.selectID(w.Initiative)
+				m.active = roadmapView
+			}
+			return nil, true
+		}
+	case dashboardView:
+		if key.Matches(msg, m.dash.keys.Warnings) {
+			m.active = warningsView
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// actionKey handles the keys that act on the selected initiative.
+func (m *Model) actionKey(msg tea.KeyMsg, in *roadmap.Initiative) (tea.Cmd, bool) {
+	a := m.actions
+	switch {
+	case key.Matches(msg, a.Edit):
+		return m.openForm(in), true
+	case key.Matches(msg, a.Start):
+		return m.startChange(m.setStatus(in.ID, roadmap.InProgress, store.Options{}, "started")), true
+	case key.Matches(msg, a.Done):
+		return m.startChange(m.setStatus(in.ID, roadmap.Done, store.Options{}, "finished")), true
+	case key.Matches(msg, a.Drop):
+		return m.startChange(m.setStatus(in.ID, roadmap.Dropped, store.Options{}, "dropped")), true
+	case key.Matches(msg, a.Reopen):
+		return m.startChange(m.setStatus(in.ID, roadmap.Planned, store.Options{}, "reopened")), true
+	case key.Matches(msg, a.Delete):
+		return m.openDelete(in), true
+	case key.Matches(msg, a.Depend):
+		return m.openDepends(in), true
+	}
+	return nil, false
+}
+
+// move reschedules an initiative.
+func (m *Model) move(in *roadmap.Initiative, q roadmap.Quarter) tea.Cmd {
+	id := in.ID
+	return m.startChange(m.change("moved %s to "+q.Label(), func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
+		return st.Edit(ctx, id, roadmap.Patch{Quarter: &q}, store.Options{})
+	}))
+}
+
+// startChange marks a change in flight.
+func (m *Model) startChange(cmd tea.Cmd) tea.Cmd {
+	m.busy = true
+	return cmd
+}
+
+// saved shows the outcome of a change and runs the keys that waited for it.
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	m.busy = false
+	var cmds []tea.Cmd
+	switch {
+	case msg.blocked != nil:
+		m.queued = nil
+		cmds = append(cmds, m.openForce(msg.blocked, msg.to))
+	case msg.err != nil:
+		m.queued = nil
+		if m.dialog != nil && m.dialog.failed(msg.err) {
+			return nil
+		}
+		cmds = append(cmds, m.notify(statusError, msg.err.Error()))
+		var stale *store.StaleError
+		if errors.As(msg.err, &stale) {
+			cmds = append(cmds, m.load(""))
+		}
+	default:
+		m.dialog = nil
+		m.setSnapshot(msg.snap)
+		if msg.focus != 0 {
+			m.selectID(msg.focus)
+		}
+		cmds = append(cmds, m.notify(statusInfo, msg.note))
+	}
+	for len(m.queued) > 0 && !m.busy {
+		next := m.queued[0]
+		m.queued = m.queued[1:]
+		cmds = append(cmds, m.key(next))
+	}
+	return tea.Batch(cmds...)
+}
+
+// setSnapshot hands a new snapshot to every view.
+func (m *Model) setSnapshot(s *snapshot) {
+	m.snap = s
+	m.dash.setSnapshot(s)
+	m.board.setSnapshot(s)
+	m.table.setSnapshot(s)
+	m.warns.setSnapshot(s)
+}
+
+// selectID selects an initiative in every view that lists initiatives.
+func (m *Model) selectID(id int64) {
+	m.board.selectID(id)
+	m.table.selectID(id)
+}
+
+// selected returns the initiative selected in the active view.
+func (m *Model) selected() *roadmap.Initiative {
+	switch m.active {
+	case roadmapView:
+		return m.board.selected()
+	case initiativesView:
+		return m.table.selected()
+	case warningsView:
+		if w, ok := m.warns.selectedWarning(); ok {
+			if in, ok := m.snap.r.Get(w.Initiative); ok {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
+func (m *Model) routeToView(msg tea.KeyMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.active {
+	case dashboardView:
+		m.dash, cmd = m.dash.Update(msg)
+	case roadmapView:
+		m.board, cmd = m.board.Update(msg)
+	case initiativesView:
+		m.table, cmd = m.table.Update(msg)
+	case warningsView:
+		m.warns, cmd = m.warns.Update(msg)
+	}
+	return cmd
+}
+
+// notify shows a message in the status line for a while.
+func (m *Model) notify(kind statusKind, text string) tea.Cmd {
+	m.statusTag++
+	m.status, m.statusKind = roadmap.Printable(text), kind
+	return expireStatus(m.statusTag)
+}
+
+// body height: the tab bar, the status line and the help line are chrome.
+const chromeHeight = 3
+
+func (m *Model) resize() {
+	w, h := m.width, max(m.height-chromeHeight, 1)
+	m.dash.SetSize(w, h)
+	m.board.SetSize(w, h)
+	m.table.SetSize(w, h)
+	m.warns.SetSize(w, h)
+	m.help.Width = w
+}
+
+// helpKeys returns the bindings of the active view for the help.
+func (m *Model) helpKeys() helpKeys {
+	k, a := m.keys, m.actions
+	global := []key.Binding{k.Dashboard, k.Next, k.Add, k.Export, k.Reload, k.Help, k.Quit}
+	var own []key.Binding
+	switch m.active {
+	case dashboardView:
+		own = m.dash.bindings()
+	case roadmapView:
+		own = m.board.bindings()
+	case initiativesView:
+		own = m.table.bindings()
+	case warningsView:
+		own = m.warns.bindings()
+	}
+	actions := []key.Binding{}
+	if m.active != dashboardView {
+		actions = a.all()
+	}
+	short := append(append([]key.Binding{}, own...), k.Add, k.Help, k.Quit)
+	return helpKeys{short: short, full: [][]key.Binding{own, actions, global}}
+}
+

@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the whole screen: the tab bar, the active view (or the help,
+// or a dialog over it), the status line and the key help.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("terminal too small: %d×%d, need at least %d×%d", m.width, m.height, MinWidth, MinHeight)
+		return fit(ansi.Wrap(msg, m.width, " "), m.width, m.height)
+	}
+	bodyH := m.height - chromeHeight
+	var body string
+	switch {
+	case m.snap == nil && m.loadErr != nil:
+		body = m.styles.Error.Render("cannot load the roadmap: " + m.loadErr.Error())
+	case m.snap == nil:
+		body = m.styles.Muted.Render("loading…")
+	case m.showHelp:
+		body = m.helpView()
+	default:
+		body = m.viewBody()
+	}
+	if m.dialog != nil {
+		body = overlay(body, m.dialog.View(m.width-4), m.width, bodyH)
+	}
+	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
+}
+
+func (m *Model) viewBody() string {
+	switch m.active {
+	case dashboardView:
+		return m.dash.View()
+	case roadmapView:
+		return m.board.View()
+	case initiativesView:
+		return m.table.View()
+	}
+	return m.warns.View()
+}
+
+// tabBar draws the four views, the active one highlighted, and the
+// overall stage on the right.
+func (m *Model) tabBar() string {
+	var tabs []string
+	for v := view(0); v < viewCount; v++ {
+		label := fmt.Sprintf("%d %s", v+1, viewTitles[v])
+		if v == warningsView && m.snap != nil && len(m.snap.warnings) > 0 {
+			label += fmt.Sprintf(" (%d)", len(m.snap.warnings))
+		}
+		if v == m.active {
+			tabs = append(tabs, m.styles.ActiveTab.Render(label))
+		} else {
+			tabs = append(tabs, m.styles.Tab.Render(label))
+		}
+	}
+	left := strings.Join(tabs, " ")
+	right := "maturity"
+	if m.snap != nil {
+		st := m.snap.state.Stage
+		right = fmt.Sprintf("stage %d %s", st, m.snap.r.Model.StageName(st))
+	}
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right) - 1
+	if gap < 1 {
+		return truncate(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + m.styles.Muted.Render(right) + " "
+}
+
+func (m *Model) statusLine() string {
+	if m.status == "" {
+		if m.busy {
+			return m.styles.Muted.Render("saving…")
+		}
+		return ""
+	}
+	style := m.styles.Info
+	if m.statusKind == statusError {
+		style = m.styles.Error
+	}
+	return style.Render(truncate(m.status, m.width))
+}
+
+func (m *Model) helpLine() string {
+	return truncate(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.width)
+}
+
+func (m *Model) helpView() string {
+	h := m.help
+	h.ShowAll = true
+	title := m.styles.Title.Render("Keys for " + viewTitles[m.active] + " — any key closes this")
+	return title + "\n\n" + h.View(m.helpKeys())
+}
+
+// fit pads or cuts s to exactly h lines of exactly w cells, so the frame
+// never wraps or scrolls whatever the views draw.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = pad(truncate(l, w), w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncate cuts a line with styles to at most w cells.
+func truncate(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// pad fills a line with spaces to w cells.
+func pad(s string, w int) string {
+	if n := w - lipgloss.Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// overlay draws box centred over the body.
+func overlay(body, box string, w, h int) string {
+	bl := strings.Split(fit(body, w, h), "\n")
+	xl := strings.Split(box, "\n")
+	bw := lipgloss.Width(box)
+	top := max((h-len(xl))/2, 0)
+	left := max((w-bw)/2, 0)
+	for i, l := range xl {
+		row := top + i
+		if row >= len(bl) {
+			break
+		}
+		bg := bl[row]
+		bl[row] = ansi.Truncate(bg, left, "") + pad(truncate(l, w-left), min(bw, w-left)) +
+			ansi.TruncateLeft(bg, left+bw, "")
+	}
+	return strings.Join(bl, "\n")
+}

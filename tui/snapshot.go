@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"slices"
+
+	"maturity/roadmap"
+)
+
+// snapshot is the roadmap as loaded plus everything computed from it. The
+// views only read it; a change makes a new snapshot (in a command, off the
+// Update path), so no view ever sees half of one.
+type snapshot struct {
+	r        *roadmap.Roadmap
+	today    roadmap.Quarter
+	state    roadmap.State
+	proj     roadmap.Projection
+	warnings []roadmap.Warning // errors first
+	byInit   map[int64][]roadmap.Warning
+	errors   int // how many warnings are errors
+	sorted   []*roadmap.Initiative // roadmap order
+	// columns are the quarters the board shows: every quarter from the
+	// earliest scheduled one (or today's, if earlier) to the latest.
+	columns []roadmap.Quarter
+	// colLevels[i] is the projection at the end of columns[i], or nil for
+	// a quarter before the projection starts.
+	colLevels []roadmap.Levels
+	abbrev    []string // a short name per domain, for column headers
+}
+
+// newSnapshot computes everything the views show.
+func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
+	s := &snapshot{r: r, today: today}
+	s.state = r.State()
+	s.proj = r.Project(today)
+	s.warnings = r.Check(today)
+	s.byInit = roadmap.ByInitiative(s.warnings)
+	s.errors, _ = roadmap.CountBySeverity(s.warnings)
+	s.sorted = r.Sorted()
+
+	first, last := today, today
+	for _, in := range s.sorted {
+		if in.Quarter.IsBacklog() {
+			continue
+		}
+		if in.Quarter.Before(first) {
+			first = in.Quarter
+		}
+		if last.Before(in.Quarter) {
+			last = in.Quarter
+		}
+	}
+	s.columns = roadmap.QuartersBetween(first, last)
+	s.colLevels = make([]roadmap.Levels, len(s.columns))
+	for i, q := range s.columns {
+		if j := slices.Index(s.proj.Quarters, q); j >= 0 {
+			s.colLevels[i] = s.proj.At[j]
+		} else if len(s.proj.Quarters) > 0 && s.proj.Quarters[len(s.proj.Quarters)-1].Before(q) {
+			s.colLevels[i] = s.proj.End()
+		}
+	}
+	s.abbrev = abbreviations(r.Model)
+	return s
+}
+
+// with returns a new snapshot with one initiative put in (or replaced).
+// The loaded roadmap is copied first: the old snapshot may still be on
+// screen.
+func (s *snapshot) with(in roadmap.Initiative) *snapshot {
+	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
+	r.Put(in)
+	return newSnapshot(r, s.today)
+}
+
+// without returns a new snapshot without the initiative id.
+func (s *snapshot) without(id int64) *snapshot {
+	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
+	r.Remove(id)
+	return newSnapshot(r, s.today)
+}
+
+// abbreviations gives each domain the shortest prefix of its name, at
+// least one letter, that no other domain shares.
+func abbreviations(m *roadmap.Model) []string {
+	out := make([]string, len(m.Domains))
+	for n := 1; n <= 4; n++ {
+		seen := map[string]int{}
+		for i, d := range m.Domains {
+			r := []rune(d.Name)
+			out[i] = string(r[:min(n, len(r))])
+			seen[out[i]]++
+		}
+		unique := true
+		for _, c := range seen {
+			unique = unique && c == 1
+		}
+		if unique {
+			break
+		}
+	}
+	return out
+}
+
+// domainIndex returns the model index of an initiative's domain.
+func (s *snapshot) domainIndex(in *roadmap.Initiative) int {
+	d, ok := s.r.Model.DomainIndex(in.Domain)
+	if !ok {
+		return -1
+	}
+	return d
+}
+
+// worst returns the severity mark for an initiative: 2 error, 1 warning,
+// 0 none.
+func (s *snapshot) worst(id int64) int {
+	w := 0
+	for _, x := range s.byInit[id] {
+		if x.Severity == roadmap.SeverityError {
+			return 2
+		}
+		w = 1
+	}
+	return w
+}

@@ -1,0 +1,356 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"maturity/roadmap"
+)
+
+type tableKeys struct {
+	moveKeys
+	Filter, Clear, Sort, Reverse key.Binding
+}
+
+// column is one column of the initiatives table.
+type column struct {
+	title    string
+	width    int // 0: takes the room left
+	priority int // lower numbers are dropped last when the terminal is narrow
+	cell     func(s *snapshot, in *roadmap.Initiative) string
+	less     func(s *snapshot, a, b *roadmap.Initiative) int
+}
+
+var tableColumns = []column{
+	{"ID", 6, 0, func(_ *snapshot, in *roadmap.Initiative) string { return fmt.Sprintf("#%d", in.ID) },
+		func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.ID, b.ID) }},
+	{"TITLE", 0, 0, func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Title) },
+		func(_ *snapshot, a, b *roadmap.Initiative) int {
+			return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+		}},
+	{"DOMAIN", 15, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Domain },
+		func(s *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(s.domainIndex(a), s.domainIndex(b)) }},
+	{"LEVEL", 16, 2, func(s *snapshot, in *roadmap.Initiative) string {
+		return fmt.Sprintf("%d %s", in.Level, s.r.Model.LevelName(in.Domain, in.Level))
+	}, func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) }},
+	{"QUARTER", 8, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
+		func(_ *snapshot, a, b *roadmap.Initiative) int { return a.Quarter.Compare(b.Quarter) }},
+	{"STATUS", 11, 1, func(_ *snapshot, in *roadmap.Initiative) string { return string(in.Status) },
+		func(_ *snapshot, a, b *roadmap.Initiative) int {
+			return cmp.Compare(slices.Index(roadmap.Statuses, a.Status), slices.Index(roadmap.Statuses, b.Status))
+		}},
+	{"OWNER", 12, 3, func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Owner) },
+		func(_ *snapshot, a, b *roadmap.Initiative) int {
+			return cmp.Compare(strings.ToLower(a.Owner), strings.ToLower(b.Owner))
+		}},
+	{"EFFORT", 7, 4, func(_ *snapshot, in *roadmap.Initiative) string { return in.Effort.String() },
+		func(_ *snapshot, a, b *roadmap.Initiative) int {
+			return cmp.Compare(effortKey(a.Effort), effortKey(b.Effort))
+		}},
+	{"WARN", 6, 2, func(s *snapshot, in *roadmap.Initiative) string {
+		if n := len(s.byInit[in.ID]); n > 0 {
+			return strconv.Itoa(n)
+		}
+		return ""
+	}, func(s *snapshot, a, b *roadmap.Initiative) int {
+		return cmp.Compare(len(s.byInit[a.ID]), len(s.byInit[b.ID]))
+	}},
+}
+
+func effortKey(e roadmap.Effort) float64 {
+	if !e.Set {
+		return -1
+	}
+	return e.Value
+}
+
+// table is the initiatives view: every initiative in a sortable table,
+// filtered as you type.
+type table struct {
+	styles        *Styles
+	keys          tableKeys
+	snap          *snapshot
+	width, height int
+
+	filter  textinput.Model
+	hay     []string               // per initiative (roadmap order): lower-case text the filter searches
+	rows    []*roadmap.Initiative // filtered and sorted
+	sortCol int
+	desc    bool
+	cursor  int
+	offset  int
+}
+
+func newTable(s *Styles) table {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter: title, owner, domain, quarter, status"
+	f.Cursor.SetMode(cursor.CursorStatic)
+	f.CharLimit = 200
+	return table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
+		moveKeys: newMoveKeys(),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort by next column")),
+		Reverse:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reverse sort")),
+	}}
+}
+
+// SetSize sets the area the view draws in.
+func (t *table) SetSize(w, h int) {
+	t.width, t.height = w, h
+	t.filter.Width = max(w-4, 10)
+	t.clamp()
+}
+
+func (t table) bindings() []key.Binding {
+	return []key.Binding{t.keys.Up, t.keys.Down, t.keys.Filter, t.keys.Sort, t.keys.Reverse}
+}
+
+// typing reports whether the filter has the keyboard.
+func (t table) typing() bool { return t.filter.Focused() }
+
+func (t *table) setSnapshot(s *snapshot) {
+	var keep int64
+	if in := t.selected(); in != nil {
+		keep = in.ID
+	}
+	t.snap = s
+	t.hay = make([]string, len(s.sorted))
+	for i, in := range s.sorted {
+		t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status))
+	}
+	t.refilter()
+	if keep != 0 {
+		t.selectID(keep)
+	}
+}
+
+// refilter rebuilds the rows from the filter and the sort order.
+func (t *table) refilter() {
+	if t.snap == nil {
+		return
+	}
+	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
+	t.rows = t.rows[:0]
+	for i, in := range t.snap.sorted {
+		if q == "" || strings.Contains(t.hay[i], q) {
+			t.rows = append(t.rows, in)
+		}
+	}
+	if t.sortCol >= 0 {
+		c := tableColumns[t.sortCol]
+		s := t.snap
+		slices.SortStableFunc(t.rows, func(a, b *roadmap.Initiative) int {
+			r := c.less(s, a, b)
+			if t.desc {
+				r = -r
+			}
+			return r
+		})
+	} else if t.desc {
+		slices.Reverse(t.rows)
+	}
+	t.clamp()
+}
+
+func (t table) selected() *roadmap.Initiative {
+	if t.cursor < 0 || t.cursor >= len(t.rows) {
+		return nil
+	}
+	return t.rows[t.cursor]
+}
+
+func (t *table) selectID(id int64) {
+	for i, in := range t.rows {
+		if in.ID == id {
+			t.cursor = i
+			t.clamp()
+			return
+		}
+	}
+}
+
+func (t table) visibleRows() int { return max(t.height-3, 1) }
+
+func (t *table) clamp() {
+	t.cursor = min(max(t.cursor, 0), max(len(t.rows)-1, 0))
+	vr := t.visibleRows()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+vr {
+		t.offset = t.cursor - vr + 1
+	}
+	t.offset = min(max(t.offset, 0), max(len(t.rows)-vr, 0))
+}
+
+// Update moves the cursor, sorts, and types into the filter.
+func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return t, nil
+	}
+	if t.filter.Focused() {
+		switch k.String() {
+		case "enter", "down", "up":
+			t.filter.Blur()
+			return t, nil
+		case "esc":
+			t.filter.Blur()
+			t.filter.SetValue("")
+			t.refilter()
+			return t, nil
+		}
+		var cmd tea.Cmd
+		before := t.filter.Value()
+		t.filter, cmd = t.filter.Update(msg)
+		if t.filter.Value() != before {
+			t.cursor = 0
+			t.refilter()
+		}
+		return t, cmd
+	}
+	switch {
+	case key.Matches(k, t.keys.Filter):
+		return t, t.filter.Focus()
+	case key.Matches(k, t.keys.Clear):
+		if t.filter.Value() != "" {
+			t.filter.SetValue("")
+			t.refilter()
+		}
+	case key.Matches(k, t.keys.Sort):
+		t.sortCol = (t.sortCol+2)%(len(tableColumns)+1) - 1
+		t.refilter()
+	case key.Matches(k, t.keys.Reverse):
+		t.desc = !t.desc
+		t.refilter()
+	case key.Matches(k, t.keys.Up):
+		t.cursor--
+	case key.Matches(k, t.keys.Down):
+		t.cursor++
+	case key.Matches(k, t.keys.PageUp):
+		t.cursor -= t.visibleRows()
+	case key.Matches(k, t.keys.PageDown):
+		t.cursor += t.visibleRows()
+	case key.Matches(k, t.keys.Home):
+		t.cursor = 0
+	case key.Matches(k, t.keys.End):
+		t.cursor = len(t.rows) - 1
+	}
+	t.clamp()
+	return t, nil
+}
+
+// layout picks the columns that fit and their widths.
+func (t table) layout() ([]int, []int) {
+	idx := make([]int, 0, len(tableColumns))
+	for i := range tableColumns {
+		idx = append(idx, i)
+	}
+	for {
+		used := 0
+		for _, i := range idx {
+			used += tableColumns[i].width + 1
+		}
+		if t.width-used >= 20 || len(idx) <= 2 {
+			widths := make([]int, len(idx))
+			for j, i := range idx {
+				widths[j] = tableColumns[i].width
+				if widths[j] == 0 {
+					widths[j] = max(t.width-used-1, 10)
+				}
+			}
+			return idx, widths
+		}
+		// Drop the least important column still shown.
+		worst := 0
+		for j, i := range idx {
+			if tableColumns[i].priority > tableColumns[idx[worst]].priority {
+				worst = j
+			}
+		}
+		idx = append(idx[:worst], idx[worst+1:]...)
+	}
+}
+
+// View draws the filter line, the header and the visible rows.
+func (t table) View() string {
+	st, s := t.styles, t.snap
+	if s == nil {
+		return ""
+	}
+	var b strings.Builder
+	if t.filter.Focused() || t.filter.Value() != "" {
+		b.WriteString(t.filter.View())
+	} else {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("%d initiatives · / to filter · S to sort", len(s.sorted))))
+	}
+	if t.filter.Value() != "" {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("  (%d of %d)", len(t.rows), len(s.sorted))))
+	}
+	b.WriteString("\n")
+	idx, widths := t.layout()
+	var head []string
+	for j, i := range idx {
+		title := tableColumns[i].title
+		if i == t.sortCol {
+			if t.desc {
+				title += " ↓"
+			} else {
+				title += " ↑"
+			}
+		}
+		head = append(head, pad(truncate(title, widths[j]), widths[j]))
+	}
+	b.WriteString(st.Header.Render(strings.Join(head, " ")))
+	b.WriteString("\n")
+	if len(t.rows) == 0 {
+		if len(s.sorted) == 0 {
+			b.WriteString(st.Info.Render("No initiatives yet: press a to add your first initiative, or run `maturity init --demo`."))
+		} else {
+			b.WriteString(st.Muted.Render("nothing matches the filter"))
+		}
+		return b.String()
+	}
+	end := min(t.offset+t.visibleRows(), len(t.rows))
+	for r := t.offset; r < end; r++ {
+		in := t.rows[r]
+		selected := r == t.cursor
+		cells := make([]string, len(idx))
+		for j, i := range idx {
+			text := pad(truncate(tableColumns[i].cell(s, in), widths[j]), widths[j])
+			// The selected row has one style throughout: a colour inside
+			// it would end its highlight.
+			switch title := tableColumns[i].title; {
+			case selected:
+			case title == "DOMAIN":
+				text = st.Domain(s.domainIndex(in)).Render(text)
+			case title == "WARN":
+				if w := s.worst(in.ID); w == 2 {
+					text = st.Error.Render(text)
+				} else if w == 1 {
+					text = st.Warning.Render(text)
+				}
+			}
+			cells[j] = text
+		}
+		line := strings.Join(cells, " ")
+		if selected {
+			line = st.Selected.Render(pad(line, t.width))
+		}
+		b.WriteString(line)
+		if r < end-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"maturity/roadmap"
+)
+
+type warningKeys struct {
+	moveKeys
+	Jump key.Binding
+}
+
+// warningList is the warnings view: every warning from check, errors
+// first, each with its code and message.
+type warningList struct {
+	styles        *Styles
+	keys          warningKeys
+	snap          *snapshot
+	width, height int
+	cursor        int
+	offset        int
+}
+
+func newWarningList(s *Styles) warningList {
+	return warningList{styles: s, keys: warningKeys{
+		moveKeys: newMoveKeys(),
+		Jump:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the roadmap")),
+	}}
+}
+
+// SetSize sets the area the view draws in.
+func (v *warningList) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.clamp()
+}
+
+func (v warningList) bindings() []key.Binding {
+	return []key.Binding{v.keys.Up, v.keys.Down, v.keys.Jump}
+}
+
+func (v *warningList) setSnapshot(s *snapshot) {
+	v.snap = s
+	v.clamp()
+}
+
+func (v warningList) selectedWarning() (roadmap.Warning, bool) {
+	if v.snap == nil || v.cursor < 0 || v.cursor >= len(v.snap.warnings) {
+		return roadmap.Warning{}, false
+	}
+	return v.snap.warnings[v.cursor], true
+}
+
+// warningLines is the lines a warning takes: severity and code, then the
+// message wrapped on up to two lines.
+const warningLines = 3
+
+func (v warningList) visible() int { return max((v.height-2)/warningLines, 1) }
+
+func (v *warningList) clamp() {
+	n := 0
+	if v.snap != nil {
+		n = len(v.snap.warnings)
+	}
+	v.cursor = min(max(v.cursor, 0), max(n-1, 0))
+	if v.cursor < v.offset {
+		v.offset = v.cursor
+	}
+	if vis := v.visible(); v.cursor >= v.offset+vis {
+		v.offset = v.cursor - vis + 1
+	}
+	v.offset = min(max(v.offset, 0), max(n-v.visible(), 0))
+}
+
+// Update moves the cursor.
+func (v warningList) Update(msg tea.Msg) (warningList, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return v, nil
+	}
+	switch {
+	case key.Matches(k, v.keys.Up):
+		v.cursor--
+	case key.Matches(k, v.keys.Down):
+		v.cursor++
+	case key.Matches(k, v.keys.PageUp):
+		v.cursor -= v.visible()
+	case key.Matches(k, v.keys.PageDown):
+		v.cursor += v.visible()
+	case key.Matches(k, v.keys.Home):
+		v.cursor = 0
+	case key.Matches(k, v.keys.End):
+		v.cursor = len(v.snap.warnings) - 1
+	}
+	v.clamp()
+	return v, nil
+}
+
+// View draws the visible warnings.
+func (v warningList) View() string {
+	st, s := v.styles, v.snap
+	if s == nil {
+		return ""
+	}
+	var b strings.Builder
+	if len(s.warnings) == 0 {
+		return st.OK.Render("No warnings: every scheduled initiative has what it needs in time.")
+	}
+	b.WriteString(st.Muted.Render(fmt.Sprintf("%s, %s · enter shows the initiative on the roadmap",
+		plural(s.errors, "error"), plural(len(s.warnings)-s.errors, "warning"))))
+	b.WriteString("\n\n")
+	end := min(v.offset+v.visible(), len(s.warnings))
+	for i := v.offset; i < end; i++ {
+		w := s.warnings[i]
+		sev := st.Warning.Render("warning")
+		if w.Severity == roadmap.SeverityError {
+			sev = st.Error.Render("error  ")
+		}
+		cursor := "  "
+		if i == v.cursor {
+			cursor = st.Info.Render("▌ ")
+		}
+		head := cursor + sev + " " + st.Bold.Render(w.Code)
+		if i == v.cursor {
+			head = st.Selected.Render(pad("▌ "+w.Severity.String()+" "+w.Code, v.width))
+		}
+		msg := strings.Split(ansi.Wrap(roadmap.Printable(w.Message()), v.width-4, " "), "\n")
+		for len(msg) < warningLines-1 {
+			msg = append(msg, "")
+		}
+		if len(msg) > warningLines-1 {
+			msg = msg[:warningLines-1]
+			msg[len(msg)-1] = truncate(msg[len(msg)-1]+" …", v.width-4)
+		}
+		b.WriteString(head + "\n    " + strings.Join(msg, "\n    "))
+		if i < end-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
