@@ -24,11 +24,11 @@ type board struct {
 	snap          *snapshot
 	width, height int
 
-	quarters []roadmap.Quarter        // the columns; the backlog is the last, Backlog
+	quarters []roadmap.Quarter       // the columns; the backlog is the last, Backlog
 	cols     [][]*roadmap.Initiative // cards per column, roadmap order
-	col, row int                      // the selection
-	left     int                      // first column drawn
-	offset   []int                    // first card drawn, per column
+	col, row int                     // the selection
+	left     int                     // first column drawn
+	offset   []int                   // first card drawn, per column
 }
 
 // colWidth is the width of a column including its one-cell gap.

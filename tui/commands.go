@@ -70,10 +70,10 @@ func (m *Model) checkVersion() tea.Cmd {
 // savedMsg reports a finished change: the new snapshot to show, what to
 // select, and what to say.
 type savedMsg struct {
-	snap   *snapshot
-	focus   int64
-	note   string
-	err    error
+	snap  *snapshot
+	focus int64
+	note  string
+	err   error
 	// blocked is set when a start or done was refused for unmet
 	// prerequisites: the dashboard offers to force it.
 	blocked *roadmap.BlockedError

@@ -461,4 +461,3 @@ func (m *Model) helpKeys() helpKeys {
 	short := append(append([]key.Binding{}, own...), k.Add, k.Help, k.Quit)
 	return helpKeys{short: short, full: [][]key.Binding{own, actions, global}}
 }
-

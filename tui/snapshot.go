@@ -16,7 +16,7 @@ type snapshot struct {
 	proj     roadmap.Projection
 	warnings []roadmap.Warning // errors first
 	byInit   map[int64][]roadmap.Warning
-	errors   int // how many warnings are errors
+	errors   int                   // how many warnings are errors
 	sorted   []*roadmap.Initiative // roadmap order
 	// columns are the quarters the board shows: every quarter from the
 	// earliest scheduled one (or today's, if earlier) to the latest.

@@ -37,7 +37,9 @@ var tableColumns = []column{
 			return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
 		}},
 	{"DOMAIN", 15, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Domain },
-		func(s *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(s.domainIndex(a), s.domainIndex(b)) }},
+		func(s *snapshot, a, b *roadmap.Initiative) int {
+			return cmp.Compare(s.domainIndex(a), s.domainIndex(b))
+		}},
 	{"LEVEL", 16, 2, func(s *snapshot, in *roadmap.Initiative) string {
 		return fmt.Sprintf("%d %s", in.Level, s.r.Model.LevelName(in.Domain, in.Level))
 	}, func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) }},
@@ -81,7 +83,7 @@ type table struct {
 	width, height int
 
 	filter  textinput.Model
-	hay     []string               // per initiative (roadmap order): lower-case text the filter searches
+	hay     []string              // per initiative (roadmap order): lower-case text the filter searches
 	rows    []*roadmap.Initiative // filtered and sorted
 	sortCol int
 	desc    bool
