@@ -31,8 +31,9 @@ type board struct {
 	offset   []int                   // first card drawn, per column
 }
 
-// colWidth is the width of a column including its one-cell gap.
-const colWidth = 27
+// minColWidth is the narrowest a column gets, including its one-cell gap;
+// the columns that fit share the width.
+const minColWidth = 26
 
 // cardHeight is the lines a card takes.
 const cardHeight = 2
@@ -40,8 +41,8 @@ const cardHeight = 2
 func newBoard(s *Styles) board {
 	return board{styles: s, keys: boardKeys{
 		moveKeys:    newMoveKeys(),
-		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "move to earlier quarter")),
-		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "move to later quarter")),
+		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "earlier quarter")),
+		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "later quarter")),
 	}}
 }
 
@@ -52,7 +53,7 @@ func (b *board) SetSize(w, h int) {
 }
 
 func (b board) bindings() []key.Binding {
-	return []key.Binding{b.keys.Left, b.keys.Right, b.keys.Up, b.keys.Down, b.keys.MoveEarlier, b.keys.MoveLater}
+	return []key.Binding{selectHelp, b.keys.MoveEarlier, b.keys.MoveLater}
 }
 
 // setSnapshot rebuilds the columns, keeping the selected initiative
@@ -133,7 +134,10 @@ func (b board) neighbour(in *roadmap.Initiative, later bool) (roadmap.Quarter, b
 	return q, q != in.Quarter
 }
 
-func (b board) visibleCols() int { return max(b.width/colWidth, 1) }
+func (b board) visibleCols() int { return max(b.width/minColWidth, 1) }
+
+// colWidth is the width of each column drawn, gap included.
+func (b board) colWidth() int { return max(b.width/b.visibleCols(), 8) }
 
 func (b board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
 
@@ -212,7 +216,7 @@ func (b board) View() string {
 			if l < len(columns[i]) {
 				cell = columns[i][l]
 			}
-			out.WriteString(pad(cell, colWidth-1))
+			out.WriteString(pad(cell, b.colWidth()-1))
 			out.WriteString(" ")
 		}
 		if l < lines-1 {
@@ -226,7 +230,7 @@ func (b board) View() string {
 // levels at its end, then the visible cards.
 func (b board) column(c int) []string {
 	st, s := b.styles, b.snap
-	w := colWidth - 1
+	w := b.colWidth() - 1
 	q := b.quarters[c]
 	title := q.Label()
 	if q.IsBacklog() {

@@ -49,7 +49,10 @@ type pollMsg struct{}
 // processes.
 const pollInterval = time.Second
 
-func poll() tea.Cmd {
+func (m *Model) poll() tea.Cmd {
+	if m.noTimers {
+		return nil
+	}
 	return tea.Tick(pollInterval, func(time.Time) tea.Msg { return pollMsg{} })
 }
 
@@ -148,6 +151,9 @@ type statusExpiredMsg struct{ tag int }
 
 const statusLifetime = 6 * time.Second
 
-func expireStatus(tag int) tea.Cmd {
+func (m *Model) expireStatus(tag int) tea.Cmd {
+	if m.noTimers {
+		return nil
+	}
 	return tea.Tick(statusLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{tag} })
 }

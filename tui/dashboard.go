@@ -103,8 +103,52 @@ func (d dashboard) View() string {
 	}
 	if len(s.r.Initiatives) == 0 {
 		b.WriteString("\n" + st.Info.Render("No initiatives yet: press a to add your first initiative, or run `maturity init --demo` for a sample roadmap."))
+		return b.String()
+	}
+	used := strings.Count(b.String(), "\n")
+	if room := d.height - used - 3; room > 0 {
+		b.WriteString("\n" + st.Title.Render("Coming up, if the plan holds") + "\n")
+		b.WriteString(strings.Join(d.comingUp(room), "\n"))
 	}
 	return b.String()
+}
+
+// comingUp lists, quarter by quarter, the levels the projection reaches:
+// at most n lines.
+func (d dashboard) comingUp(n int) []string {
+	s, st := d.snap, d.styles
+	m := s.r.Model
+	var lines []string
+	prev := s.proj.Now
+	for i, q := range s.proj.Quarters {
+		lv := s.proj.At[i]
+		var parts []string
+		for di, dom := range m.Domains {
+			if lv[di] > prev[di] {
+				parts = append(parts, st.Domain(di).Render(fmt.Sprintf("%s → %d %s", dom.Key, lv[di], m.LevelName(dom.Key, lv[di]))))
+			}
+		}
+		if lv.Stage() > prev.Stage() {
+			parts = append(parts, st.Bold.Render(fmt.Sprintf("stage → %d %s", lv.Stage(), m.StageName(lv.Stage()))))
+		}
+		prev = lv
+		if len(parts) == 0 {
+			continue
+		}
+		label := q.String()
+		if q.Before(s.today) {
+			label += " (late)"
+		}
+		lines = append(lines, truncate(st.Muted.Render(pad(label, 16))+strings.Join(parts, st.Muted.Render(", ")), d.width))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, st.Muted.Render("no level is reached by the quarters planned so far"))
+	}
+	if len(lines) > n {
+		more := len(lines) - n + 1
+		lines = append(lines[:n-1], st.Muted.Render(fmt.Sprintf("… and %d more quarters", more)))
+	}
+	return lines
 }
 
 // progressLine shows how far a domain is toward its next level.

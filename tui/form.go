@@ -260,6 +260,9 @@ func (f *form) View(width int) string {
 			}
 		} else {
 			f.inputs[i].Width = fieldW - 1
+			if i == fieldLevel {
+				f.inputs[i].Width = 4 // the level's name follows
+			}
 			b.WriteString(f.inputs[i].View())
 			if i == fieldLevel {
 				if l, err := roadmap.ParseLevel(f.inputs[i].Value()); err == nil {

@@ -64,6 +64,12 @@ func newMoveKeys() moveKeys {
 	}
 }
 
+// selectHelp stands for the arrow keys in the short help.
+var selectHelp = key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "select"))
+
+// selectHelpVertical stands for up and down in the short help.
+var selectHelpVertical = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "select"))
+
 // helpKeys is what a view lists in the help: its own keys, then the
 // shared ones.
 type helpKeys struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -83,6 +84,10 @@ type Model struct {
 	// meanwhile wait in queued and run, in order, once it is saved.
 	busy   bool
 	queued []tea.KeyMsg
+
+	// noTimers turns off the polling and status expiry ticks, for tests
+	// that drive Update by hand and send pollMsg themselves.
+	noTimers bool
 }
 
 // New builds the dashboard on an open store.
@@ -101,6 +106,10 @@ func New(st *store.Store, opts Options) *Model {
 
 // Run opens the dashboard full screen until the user quits.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
+	// Ask the terminal for its background now: asked later, from the first
+	// View, the answer races the program's own reading of the keyboard and
+	// the first key presses can be lost.
+	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 	p := tea.NewProgram(New(st, opts), tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -113,7 +122,7 @@ func (m *Model) todayQuarter() roadmap.Quarter { return roadmap.QuarterOf(m.toda
 
 // Init loads the roadmap and starts watching for changes made elsewhere.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(""), poll())
+	return tea.Batch(m.load(""), m.poll())
 }
 
 // Update routes a message: global concerns first, then the dialog if one
@@ -140,9 +149,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case pollMsg:
 		if m.snap == nil {
-			return m, poll()
+			return m, m.poll()
 		}
-		return m, tea.Batch(m.checkVersion(), poll())
+		return m, tea.Batch(m.checkVersion(), m.poll())
 
 	case versionMsg:
 		if msg.err == nil && msg.version != m.version && !m.busy {
@@ -424,7 +433,7 @@ func (m *Model) routeToView(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) notify(kind statusKind, text string) tea.Cmd {
 	m.statusTag++
 	m.status, m.statusKind = roadmap.Printable(text), kind
-	return expireStatus(m.statusTag)
+	return m.expireStatus(m.statusTag)
 }
 
 // body height: the tab bar, the status line and the help line are chrome.
@@ -439,25 +448,35 @@ func (m *Model) resize() {
 	m.help.Width = w
 }
 
-// helpKeys returns the bindings of the active view for the help.
+// helpKeys returns the bindings of the active view for the help: the
+// short line has the view's own keys and the most used ones; the full help
+// has them all.
 func (m *Model) helpKeys() helpKeys {
 	k, a := m.keys, m.actions
-	global := []key.Binding{k.Dashboard, k.Next, k.Add, k.Export, k.Reload, k.Help, k.Quit}
-	var own []key.Binding
+	global := []key.Binding{k.Dashboard, k.Next, k.Prev, k.Add, k.Export, k.Reload, k.Help, k.Quit}
+	var own, nav []key.Binding
+	mv := newMoveKeys()
 	switch m.active {
 	case dashboardView:
 		own = m.dash.bindings()
 	case roadmapView:
 		own = m.board.bindings()
+		nav = []key.Binding{mv.Up, mv.Down, mv.Left, mv.Right, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.board.keys.MoveEarlier, m.board.keys.MoveLater}
 	case initiativesView:
 		own = m.table.bindings()
+		nav = []key.Binding{mv.Up, mv.Down, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.table.keys.Filter, m.table.keys.Clear, m.table.keys.Sort, m.table.keys.Reverse}
 	case warningsView:
 		own = m.warns.bindings()
+		nav = []key.Binding{mv.Up, mv.Down, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.warns.keys.Jump}
 	}
-	actions := []key.Binding{}
+	short := append([]key.Binding{}, own...)
+	full := [][]key.Binding{}
 	if m.active != dashboardView {
-		actions = a.all()
+		short = append(short, a.Edit)
+		full = append(full, nav, a.all())
+	} else {
+		full = append(full, own)
 	}
-	short := append(append([]key.Binding{}, own...), k.Add, k.Help, k.Quit)
-	return helpKeys{short: short, full: [][]key.Binding{own, actions, global}}
+	short = append(short, k.Add, k.Help, k.Quit)
+	return helpKeys{short: short, full: append(full, global)}
 }

@@ -31,7 +31,9 @@ func (m *Model) View() string {
 		body = m.viewBody()
 	}
 	if m.dialog != nil {
-		body = overlay(body, m.dialog.View(m.width-4), m.width, bodyH)
+		// The dialog stands alone: half-covered text around it reads as
+		// noise.
+		body = overlay("", m.dialog.View(m.width-4), m.width, bodyH)
 	}
 	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
 }

@@ -109,12 +109,12 @@ func newTable(s *Styles) table {
 // SetSize sets the area the view draws in.
 func (t *table) SetSize(w, h int) {
 	t.width, t.height = w, h
-	t.filter.Width = max(w-4, 10)
+	t.filter.Width = max(w-24, 10) // room for the match count
 	t.clamp()
 }
 
 func (t table) bindings() []key.Binding {
-	return []key.Binding{t.keys.Up, t.keys.Down, t.keys.Filter, t.keys.Sort, t.keys.Reverse}
+	return []key.Binding{selectHelpVertical, t.keys.Filter, t.keys.Sort, t.keys.Reverse}
 }
 
 // typing reports whether the filter has the keyboard.

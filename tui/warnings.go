@@ -41,7 +41,7 @@ func (v *warningList) SetSize(w, h int) {
 }
 
 func (v warningList) bindings() []key.Binding {
-	return []key.Binding{v.keys.Up, v.keys.Down, v.keys.Jump}
+	return []key.Binding{selectHelpVertical, v.keys.Jump}
 }
 
 func (v *warningList) setSnapshot(s *snapshot) {
