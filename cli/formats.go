@@ -9,23 +9,6 @@ import (
 	"maturity/roadmap"
 )
 
-// exportJSON is the JSON export: a versioned document so that readers can
-// tell what they hold.
-type exportJSON struct {
-	Format      string           `json:"format"`
-	Version     int              `json:"version"`
-	Initiatives []initiativeJSON `json:"initiatives"`
-}
-
-func writeExportJSON(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning) error {
-	byInit := roadmap.ByInitiative(ws)
-	doc := exportJSON{Format: "maturity-roadmap", Version: 1, Initiatives: []initiativeJSON{}}
-	for _, in := range r.Sorted() {
-		doc.Initiatives = append(doc.Initiatives, toInitiativeJSON(r.Model, in, byInit[in.ID]))
-	}
-	return writeJSON(w, doc)
-}
-
 // mdCell makes text safe inside a Markdown table cell.
 func mdCell(s string) string {
 	s = roadmap.Printable(s)

@@ -3,10 +3,12 @@ package cli
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 type levelJSON struct {
@@ -38,13 +40,25 @@ type levelsJSON struct {
 
 func (a *App) levelsCommand() *cobra.Command {
 	var format string
+	var history bool
 	cmd := &cobra.Command{
-		Use:   "levels",
+		Use:   "levels [--history]",
 		Short: "Show the level each domain has reached, progress to the next, and what blocks it",
-		Args:  args(),
+		Long: `levels shows, for each domain, the level reached, the next level, how many of
+its initiatives are done, and the cross-domain prerequisites that block it;
+then the overall stage.
+
+With --history it lists, for each domain, the date each level was reached
+(from when initiatives were finished and from assessments) and, for the
+levels not reached yet, the quarter the plan expects them in.`,
+		Example: "  maturity levels\n  maturity levels --history --format json",
+		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			if err := formatFlag(format, "text", "json"); err != nil {
 				return err
+			}
+			if history {
+				return a.levelHistory(cmd, format)
 			}
 			_, r, err := a.loadBrief(cmd.Context())
 			if err != nil {
@@ -92,7 +106,101 @@ func (a *App) levelsCommand() *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&history, "history", false, "when each level was reached, and when the plan expects the rest")
 	return cmd
+}
+
+type levelDateJSON struct {
+	Level    int     `json:"level"`
+	Name     string  `json:"name"`
+	Reached  bool    `json:"reached"`
+	At       *string `json:"reached_at"`
+	Assessed bool    `json:"by_assessment"`
+	Expected *string `json:"expected_in"`
+}
+
+type domainHistoryJSON struct {
+	Domain string          `json:"domain"`
+	Levels []levelDateJSON `json:"levels"`
+}
+
+// levelHistory prints when each level was reached or is expected.
+func (a *App) levelHistory(cmd *cobra.Command, format string) error {
+	st, r, err := a.load(cmd.Context())
+	if err != nil {
+		return err
+	}
+	as, err := st.Assessments(cmd.Context())
+	if err != nil {
+		return err
+	}
+	dates := r.LevelDates(toAssessed(as), r.Project(a.Quarter()))
+	m := r.Model
+	if format == "json" {
+		out := make([]domainHistoryJSON, len(m.Domains))
+		for d, dom := range m.Domains {
+			out[d] = domainHistoryJSON{Domain: dom.Key}
+			for l, ld := range dates[d] {
+				j := levelDateJSON{Level: l, Name: dom.Levels[l].Name, Reached: ld.Reached, Assessed: ld.Assessed}
+				if ld.Reached && !ld.At.IsZero() {
+					s := ld.At.UTC().Format(time.RFC3339)
+					j.At = &s
+				}
+				if !ld.Reached && ld.Expected.Planned {
+					s := ld.Expected.Quarter.String()
+					j.Expected = &s
+				}
+				out[d].Levels = append(out[d].Levels, j)
+			}
+		}
+		return writeJSON(a.Stdout, out)
+	}
+	var b strings.Builder
+	for d, dom := range m.Domains {
+		if d > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s\n", dom.Key)
+		rows := make([][]string, 0, roadmap.MaxLevel+1)
+		for l, ld := range dates[d] {
+			rows = append(rows, []string{"  " + fmt.Sprint(l), dom.Levels[l].Name, levelDateText(ld, l, a.Quarter())})
+		}
+		if err := writeTableNoHeader(&b, rows); err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprint(a.Stdout, b.String())
+	return err
+}
+
+// levelDateText says when a level was or will be reached.
+func levelDateText(ld roadmap.LevelDate, level int, today roadmap.Quarter) string {
+	switch {
+	case ld.Reached && ld.At.IsZero():
+		if level == 0 {
+			return "start"
+		}
+		return "reached"
+	case ld.Reached:
+		s := "reached " + ld.At.Local().Format("2006-01-02")
+		if ld.Assessed {
+			s += " (assessed)"
+		}
+		return s
+	case ld.Expected.Planned && ld.Expected.Quarter.Before(today):
+		return "expected in " + ld.Expected.Quarter.String() + " (late)"
+	case ld.Expected.Planned:
+		return "expected in " + ld.Expected.Quarter.String()
+	}
+	return "not in the plan"
+}
+
+func toAssessed(as []store.Assessment) []roadmap.Assessed {
+	out := make([]roadmap.Assessed, len(as))
+	for i, x := range as {
+		out[i] = roadmap.Assessed{Domain: x.Domain, Level: x.Level, At: x.At}
+	}
+	return out
 }
 
 // blockerText lists unmet prerequisites: "needs governance ≥ 2 (Static

@@ -63,7 +63,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.exportCommand(), a.importCommand(),
-		a.modelCommand(), a.versionCommand()} {
+		a.modelCommand(), a.logCommand(), a.backupCommand(), a.versionCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}

@@ -61,6 +61,16 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 	return err
 }
 
+// writeTableNoHeader is writeTable without the header line.
+func writeTableNoHeader(w io.Writer, rows [][]string) error {
+	var b strings.Builder
+	if err := writeTable(&b, make([]string, len(rows[0])), rows); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, b.String()[strings.IndexByte(b.String(), '\n')+1:])
+	return err
+}
+
 // writeJSON writes v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"maturity/internal/atomicfile"
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 // MaxImportSize bounds what import reads, so a wrong file fails cleanly.
@@ -19,18 +21,37 @@ func (a *App) exportCommand() *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "export [--format csv|json|markdown] [-o FILE]",
-		Short: "Write the roadmap as CSV (default), JSON or Markdown",
-		Long: `export writes every initiative in roadmap order with its warnings.
+		Short: "Write the roadmap as CSV (default) or Markdown, or the whole database as JSON",
+		Long: `export writes the roadmap for people and spreadsheets, or the whole database.
 
-CSV columns: ` + fmt.Sprint(roadmap.CSVHeader) + `
+csv: every initiative in roadmap order with its warnings. Columns:
+` + strings.Join(roadmap.CSVHeader, ",") + `
 depends_on and warnings hold ';'-separated ids and warning codes. A cell
 that a spreadsheet would run as a formula starts with an apostrophe, which
-import removes again. 'maturity import' reads this format back.`,
-		Example: "  maturity export -o roadmap.csv\n  maturity export --format markdown > ROADMAP.md",
+import removes again. 'maturity import' reads this format back.
+
+markdown: a report for reviews: where each domain stands, one table per
+quarter with the levels projected at its end, the backlog, the warnings.
+
+json: a complete, versioned dump of the database (the model, assessments,
+initiatives with their timestamps, dependencies and the whole history).
+'maturity import --format json' restores it exactly into an empty database.`,
+		Example: "  maturity export -o roadmap.csv\n  maturity export --format markdown > ROADMAP.md\n  maturity export --format json -o dump.json",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			if err := formatFlag(format, "csv", "json", "markdown"); err != nil {
 				return err
+			}
+			if format == "json" {
+				st, err := a.Store(cmd.Context())
+				if err != nil {
+					return err
+				}
+				d, err := st.Dump(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return a.writeOutput(out, func(w io.Writer) error { return store.WriteDump(w, d) })
 			}
 			_, r, err := a.load(cmd.Context())
 			if err != nil {
@@ -39,8 +60,6 @@ import removes again. 'maturity import' reads this format back.`,
 			ws := r.Check(a.Quarter())
 			return a.writeOutput(out, func(w io.Writer) error {
 				switch format {
-				case "json":
-					return writeExportJSON(w, r, ws)
 				case "markdown":
 					return writeMarkdown(w, r, ws, a.Today(), a.Quarter())
 				}
@@ -99,9 +118,10 @@ func unwrapPathError(err error) error {
 
 func (a *App) importCommand() *cobra.Command {
 	var dryRun bool
+	var format string
 	cmd := &cobra.Command{
-		Use:   "import FILE [--dry-run]",
-		Short: "Create and update initiatives from a roadmap CSV (all rows or none)",
+		Use:   "import FILE [--dry-run] [--format csv|json]",
+		Short: "Create and update initiatives from a roadmap CSV (all rows or none), or restore a JSON dump",
 		Long: `import reads a CSV in the format export writes ('-' reads standard input).
 The header is required; columns are matched by name regardless of case and
 order; level_name and warnings are ignored; unknown columns are refused.
@@ -109,13 +129,28 @@ order; level_name and warnings are ignored; unknown columns are refused.
 A row whose id exists updates that initiative (columns the file lacks keep
 their values); a row with a new id creates an initiative with that id; a
 row without an id creates one with a new id. Any bad row fails the whole
-import with its line number, and nothing is written.`,
-		Example: "  maturity import roadmap.csv --dry-run\n  maturity import roadmap.csv",
+import with its line number, and nothing is written.
+
+With --format json (the default for a file that starts with '{') it
+restores a dump written by 'export --format json' into an empty database,
+exactly: ids, timestamps, history and all.`,
+		Example: "  maturity import roadmap.csv --dry-run\n  maturity import roadmap.csv\n  maturity --db restored.db import --format json dump.json",
 		Args:    args("FILE"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("format") {
+				if err := formatFlag(format, "csv", "json"); err != nil {
+					return err
+				}
+			}
 			data, err := a.readInput(args[0])
 			if err != nil {
 				return err
+			}
+			if !cmd.Flags().Changed("format") && bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")) {
+				format = "json"
+			}
+			if format == "json" {
+				return a.restore(cmd, args[0], data, dryRun)
 			}
 			st, err := a.Store(cmd.Context())
 			if err != nil {
@@ -143,5 +178,28 @@ import with its line number, and nothing is written.`,
 		}),
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and report what would change, without writing")
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, or json for a dump written by 'export --format json'")
 	return cmd
+}
+
+// restore loads a JSON dump into an empty database.
+func (a *App) restore(cmd *cobra.Command, name string, data []byte, dryRun bool) error {
+	d, m, err := store.ParseDump(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	if dryRun {
+		a.notef("dry run: %s is a valid dump of %d initiatives, %d assessments and %d history entries; nothing was written",
+			name, len(d.Initiatives), len(d.Assessments), len(d.History))
+		return nil
+	}
+	st, err := a.Store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if err := st.Restore(cmd.Context(), d, m); err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	a.notef("restored %s: %d initiatives, %d assessments, %d history entries", name, len(d.Initiatives), len(d.Assessments), len(d.History))
+	return nil
 }

@@ -1,5 +1,7 @@
 package roadmap
 
+import "time"
+
 // demoRow is one sample initiative, scheduled relative to today's quarter.
 type demoRow struct {
 	title, domain string
@@ -68,6 +70,11 @@ func Demo(today Quarter) []Initiative {
 		out[i] = Initiative{
 			ID: int64(i + 1), Title: d.title, Domain: d.domain, Level: d.level, Quarter: q, Status: d.status,
 			Owner: d.owner, Effort: Effort{Value: d.effort, Set: true}, DependsOn: d.deps, Description: d.description,
+		}
+		if d.status == Done {
+			// Finished in the middle of the last month of its quarter,
+			// staggered so that the level history has distinct dates.
+			out[i].DoneAt = time.Date(q.Year, time.Month(q.Q*3), 10+i%15, 16, 0, 0, 0, time.UTC)
 		}
 	}
 	return out

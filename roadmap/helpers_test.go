@@ -58,6 +58,14 @@ func mustEqual[T any](t *testing.T, what string, got, want T) {
 	}
 }
 
+// errIs reports whether err has exactly the text want, "" meaning no error.
+func errIs(err error, want string) bool {
+	if want == "" {
+		return err == nil
+	}
+	return err != nil && err.Error() == want
+}
+
 func errText(err error) string {
 	if err == nil {
 		return "<nil>"
@@ -66,12 +74,13 @@ func errText(err error) string {
 }
 
 // genInitiatives generates n initiatives deterministically: a realistic mix
-// over the four domains of the default model and levels 1..4, mostly
-// planned, a third done, some in progress and a few dropped, spread over
-// twelve quarters from 2026-Q1 with a tenth in the backlog, and a third
-// depending on one to three initiatives with lower ids (so no cycles).
-// Lower levels tend to come earlier and be done more often, as in a real
-// plan.
+// over the four domains of the default model and levels 1..4, spread over
+// twelve quarters from 2026-Q1 with some of levels 3 and 4 in the backlog,
+// and a third depending on one to three initiatives with lower ids (so no
+// cycles). Lower levels come earlier and are done more often, as in a real
+// plan: every domain has reached level 1, level 2 is under way, levels 3
+// and 4 are mostly planned, a few initiatives are dropped, and every
+// warning code occurs.
 func genInitiatives(n int) []Initiative {
 	rng := rand.New(rand.NewPCG(2026, uint64(n)))
 	owners := []string{"", "platform", "sre", "security", "dev-ex", "Ana Lima", "Ben Okafor"}
@@ -87,14 +96,18 @@ func genInitiatives(n int) []Initiative {
 			Owner:  owners[rng.IntN(len(owners))],
 		}
 		// Quarters: level k mostly lands in year k-ish of a three-year plan.
-		if rng.IntN(10) > 0 {
+		if rng.IntN(100) >= [MaxLevel + 1]int{0, 0, 0, 10, 30}[level] {
 			qi := min(11, max(0, (level-1)*3+rng.IntN(5)-1))
 			in.Quarter = Quarter{Year: 2026 + qi/4, Q: qi%4 + 1}
 		}
+		// Level 1 is behind the organisation, level 2 under way, levels 3
+		// and 4 mostly ahead (with the odd one done out of order).
+		done := [MaxLevel + 1]int{0, 95, 50, 4, 1}[level]
+		started := done + [MaxLevel + 1]int{0, 0, 20, 10, 5}[level]
 		switch r := rng.IntN(100); {
-		case r < 45-level*8:
+		case r < done:
 			in.Status = Done
-		case r < 60-level*8:
+		case r < started:
 			in.Status = InProgress
 		case r < 95:
 			in.Status = Planned

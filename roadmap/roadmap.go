@@ -137,6 +137,15 @@ func cycleText(ids []int64) string {
 	return strings.Join(parts, " → ")
 }
 
+// Cycle describes one dependency cycle ("#1 → #2 → #1"), or returns ""
+// when there is none.
+func (r *Roadmap) Cycle() string {
+	if c := r.findCycle(); c != nil {
+		return cycleText(c)
+	}
+	return ""
+}
+
 // findCycle returns the ids along one dependency cycle, first id repeated
 // at the end, or nil when the graph has none. Unknown ids are ignored.
 func (r *Roadmap) findCycle() []int64 {

@@ -54,7 +54,11 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 				}
 				done := int64(0)
 				if in.Status == roadmap.Done {
+					// When it was finished, if the caller knows; else now.
 					done = at
+					if !in.DoneAt.IsZero() {
+						done = formatTime(in.DoneAt)
+					}
 				}
 				if err := rows.add(in.ID, in.Title, in.Description, in.Domain, in.Level, in.Quarter.String(), string(in.Status),
 					in.Owner, effortValue(in.Effort), 1, at, at, done); err != nil {
