@@ -1,6 +1,9 @@
 package roadmap
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Projection is the level each domain would have at the end of each quarter
 // if every non-dropped initiative scheduled in or before that quarter were
@@ -24,14 +27,22 @@ func (r *Roadmap) Project(today Quarter) Projection {
 	base := r.baseline()
 	p := Projection{Now: r.Model.reach(base, t)}
 
-	var pending []*Initiative // scheduled, unfinished, in a known domain
+	// pending are the scheduled, unfinished initiatives, as the quarter
+	// and the (domain, level) they complete.
+	type work struct{ q, d, level int }
+	var pending []work
 	start, end := today, today
+	first := true
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
-		if in.Quarter.IsBacklog() || in.Status.Finished() || !r.Model.HasDomain(in.Domain) {
+		d := r.dom[i]
+		if in.Quarter.IsBacklog() || in.Status.Finished() || d < 0 || in.Level < 1 || in.Level > MaxLevel {
 			continue
 		}
-		pending = append(pending, in)
+		pending = append(pending, work{in.Quarter.index(), d, in.Level})
+		if today.IsBacklog() && first { // no clock: span the plan alone
+			start, end, first = in.Quarter, in.Quarter, false
+		}
 		if in.Quarter.Before(start) {
 			start = in.Quarter
 		}
@@ -39,26 +50,14 @@ func (r *Roadmap) Project(today Quarter) Projection {
 			end = in.Quarter
 		}
 	}
-	if today.IsBacklog() { // no clock: span the plan alone
-		start, end = Backlog, Backlog
-		for _, in := range pending {
-			if start.IsBacklog() || in.Quarter.Before(start) {
-				start = in.Quarter
-			}
-			if end.IsBacklog() || end.Before(in.Quarter) {
-				end = in.Quarter
-			}
-		}
-	}
-	sort.SliceStable(pending, func(i, j int) bool { return pending[i].Quarter.Before(pending[j].Quarter) })
+	slices.SortFunc(pending, func(a, b work) int { return cmp.Compare(a.q, b.q) })
 
 	p.Quarters = QuartersBetween(start, end)
 	p.At = make([]Levels, len(p.Quarters))
 	next := 0
 	for qi, q := range p.Quarters {
-		for ; next < len(pending) && pending[next].Quarter == q; next++ {
-			in := pending[next]
-			t[r.Model.index[in.Domain]][in.Level].done++
+		for ; next < len(pending) && pending[next].q == q.index(); next++ {
+			t[pending[next].d][pending[next].level].done++
 		}
 		p.At[qi] = r.Model.reach(base, t)
 	}

@@ -147,7 +147,7 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
 		d := r.dom[i]
-		if d < 0 {
+		if d < 0 || in.Level < 1 || in.Level > MaxLevel {
 			continue
 		}
 		for _, w := range sortedByCode(mine) {
