@@ -38,7 +38,15 @@ func (m *Model) load(reason string) tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		return loadedMsg{snap: newSnapshot(r, today), version: v, reason: reason}
+		as, err := st.Assessments(ctx)
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		assessed := make([]roadmap.Assessed, len(as))
+		for i, a := range as {
+			assessed[i] = roadmap.Assessed{Domain: a.Domain, Level: a.Level, At: a.At}
+		}
+		return loadedMsg{snap: newSnapshot(r, today).withAssessments(assessed), version: v, reason: reason}
 	}
 }
 

@@ -76,6 +76,13 @@ func (d dashboard) View() string {
 	}
 	b.WriteString("\n")
 
+	// Each domain takes its ladder row and its progress line; the dates
+	// row ("reached on", "expected in") when there is room.
+	linesPer := 2
+	showDates := d.height >= 4+3*len(s.state.Domains) && cellW >= 12
+	if showDates {
+		linesPer = 3
+	}
 	for di, ds := range s.state.Domains {
 		dom := m.Domains[di]
 		b.WriteString(st.Domain(di).Bold(true).Render(pad(truncate(dom.Name, labelW-1), labelW)))
@@ -95,9 +102,16 @@ func (d dashboard) View() string {
 			b.WriteString(" " + cell)
 		}
 		b.WriteString("\n")
+		if showDates {
+			b.WriteString(strings.Repeat(" ", labelW))
+			for l := 0; l <= roadmap.MaxLevel; l++ {
+				b.WriteString(" " + st.Muted.Render(pad(truncate(dateText(s.dates[di][l], l, s.today), cellW-1), cellW-1)))
+			}
+			b.WriteString("\n")
+		}
 		b.WriteString(strings.Repeat(" ", labelW) + " " + d.progressLine(ds, d.width-labelW-1))
 		b.WriteString("\n")
-		if d.height >= 6+3*len(s.state.Domains) {
+		if d.height >= 6+linesPer*len(s.state.Domains) {
 			b.WriteString("\n")
 		}
 	}
@@ -149,6 +163,24 @@ func (d dashboard) comingUp(n int) []string {
 		lines = append(lines[:n-1], st.Muted.Render(fmt.Sprintf("… and %d more quarters", more)))
 	}
 	return lines
+}
+
+// dateText says when a level was reached or is expected, in a few cells.
+func dateText(ld roadmap.LevelDate, level int, today roadmap.Quarter) string {
+	switch {
+	case ld.Reached && ld.At.IsZero():
+		if level == 0 {
+			return ""
+		}
+		return "reached"
+	case ld.Reached:
+		return "on " + ld.At.Local().Format("2006-01-02")
+	case ld.Expected.Planned && ld.Expected.Quarter.Before(today):
+		return "late: " + ld.Expected.Quarter.String()
+	case ld.Expected.Planned:
+		return "in " + ld.Expected.Quarter.String()
+	}
+	return "not planned"
 }
 
 // progressLine shows how far a domain is toward its next level.

@@ -25,6 +25,11 @@ type snapshot struct {
 	// a quarter before the projection starts.
 	colLevels []roadmap.Levels
 	abbrev    []string // a short name per domain, for column headers
+
+	assessed []roadmap.Assessed
+	// dates says when each level of each domain was reached or is
+	// expected (model order).
+	dates [][roadmap.MaxLevel + 1]roadmap.LevelDate
 }
 
 // newSnapshot computes everything the views show.
@@ -59,6 +64,14 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 		}
 	}
 	s.abbrev = abbreviations(r.Model)
+	s.dates = r.LevelDates(nil, s.proj)
+	return s
+}
+
+// withAssessments adds the assessments, which date the levels they set.
+func (s *snapshot) withAssessments(a []roadmap.Assessed) *snapshot {
+	s.assessed = a
+	s.dates = s.r.LevelDates(a, s.proj)
 	return s
 }
 
@@ -68,14 +81,14 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 func (s *snapshot) with(in roadmap.Initiative) *snapshot {
 	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
 	r.Put(in)
-	return newSnapshot(r, s.today)
+	return newSnapshot(r, s.today).withAssessments(s.assessed)
 }
 
 // without returns a new snapshot without the initiative id.
 func (s *snapshot) without(id int64) *snapshot {
 	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
 	r.Remove(id)
-	return newSnapshot(r, s.today)
+	return newSnapshot(r, s.today).withAssessments(s.assessed)
 }
 
 // abbreviations gives each domain the shortest prefix of its name, at
