@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The command benchmarks run whole commands in process, from parsing the
+// arguments to the last byte written, on databases of 1k, 10k and 100k
+// initiatives. They are what the README's speed figures come from;
+// process start-up (a few milliseconds) comes on top.
+
+var benchSizes = []int{1000, 10000, 100000}
+
+// benchCSV writes a deterministic roadmap CSV of n initiatives: four
+// domains, levels 1-4, twelve quarters and a backlog, every status, a third
+// with dependencies on earlier ones.
+func benchCSV(tb testing.TB, dir string, n int) string {
+	tb.Helper()
+	path := filepath.Join(dir, fmt.Sprintf("roadmap-%d.csv", n))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	domains := []string{"standardization", "automation", "governance", "observability"}
+	statuses := []string{"planned", "planned", "planned", "in-progress", "done", "done", "dropped"}
+	var b strings.Builder
+	b.WriteString("id,title,domain,level,quarter,status,owner,effort,depends_on,description\n")
+	for i := 1; i <= n; i++ {
+		q := ""
+		if rng.IntN(8) > 0 {
+			q = fmt.Sprintf("%d-Q%d", 2026+rng.IntN(3), 1+rng.IntN(4))
+		}
+		deps := ""
+		if i > 1 && rng.IntN(3) == 0 {
+			deps = fmt.Sprint(1 + rng.IntN(i-1))
+		}
+		fmt.Fprintf(&b, "%d,Initiative %d,%s,%d,%s,%s,team-%d,%d,%s,Generated for benchmarks\n",
+			i, i, domains[rng.IntN(4)], 1+rng.IntN(4), q, statuses[rng.IntN(len(statuses))], i%40, 1+rng.IntN(20), deps)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// runQuiet runs one command line in process and fails on a status above 1
+// (check exits 1 when it finds errors, which generated data has).
+func runQuiet(tb testing.TB, args ...string) {
+	tb.Helper()
+	a := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	if st := a.Run(context.Background(), args); st > 1 {
+		tb.Fatalf("maturity %s: exit status %d", strings.Join(args, " "), st)
+	}
+}
+
+// benchDB returns a database holding the generated roadmap of n
+// initiatives, built once per size.
+func benchDB(b *testing.B, dir string, n int) string {
+	db := filepath.Join(dir, fmt.Sprintf("roadmap-%d.db", n))
+	if _, err := os.Stat(db); err != nil {
+		runQuiet(b, "--db", db, "import", benchCSV(b, dir, n))
+	}
+	return db
+}
+
+func BenchmarkCommand(b *testing.B) {
+	dir := b.TempDir()
+	for _, n := range benchSizes {
+		name := fmt.Sprintf("%dk", n/1000)
+		b.Run("import/"+name, func(b *testing.B) {
+			csv := benchCSV(b, dir, n)
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db := filepath.Join(b.TempDir(), "import.db")
+				runQuiet(b, "--db", db, "init")
+				b.StartTimer()
+				runQuiet(b, "--db", db, "import", csv)
+			}
+		})
+		for _, cmd := range [][]string{
+			{"export", "-o", filepath.Join(dir, "out.csv")},
+			{"check"},
+			{"levels"},
+			{"plan"},
+			{"list", "--ready"},
+		} {
+			b.Run(cmd[0]+"/"+name, func(b *testing.B) {
+				db := benchDB(b, dir, n)
+				args := append([]string{"--db", db, "--today", "2026-11-15"}, cmd...)
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					runQuiet(b, args...)
+				}
+			})
+		}
+	}
+}
