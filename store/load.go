@@ -99,41 +99,56 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 	return base, dbError(rows.Err())
 }
 
+// briefColumns and fullColumns are the columns scanInitiative reads.
+const (
+	briefColumns = `id, title, domain, level, quarter, status, version`
+	fullColumns  = briefColumns + `, description, owner, effort, created_at, updated_at, done_at`
+)
+
+// scanInitiative reads one row of briefColumns or fullColumns.
+func scanInitiative(rows *sql.Rows, d detail) (roadmap.Initiative, error) {
+	var in roadmap.Initiative
+	var quarter, status string
+	var created, updated, done int64
+	var effort sql.NullFloat64
+	dest := []any{&in.ID, &in.Title, &in.Domain, &in.Level, &quarter, &status, &in.Version}
+	if d == full {
+		dest = append(dest, &in.Description, &in.Owner, &effort, &created, &updated, &done)
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return in, dbError(err)
+	}
+	var err error
+	if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
+		return in, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
+	}
+	in.Status = roadmap.Status(status)
+	if d == full {
+		in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
+		in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+	}
+	return in, nil
+}
+
 func loadInitiatives(ctx context.Context, q querier, d detail) ([]roadmap.Initiative, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM initiatives`).Scan(&n); err != nil {
 		return nil, dbError(err)
 	}
 	ins := make([]roadmap.Initiative, 0, n)
-	query := `SELECT id, title, domain, level, quarter, status, version,
-		description, owner, effort, created_at, updated_at, done_at FROM initiatives ORDER BY id`
+	cols := fullColumns
 	if d == brief {
-		query = `SELECT id, title, domain, level, quarter, status, version FROM initiatives ORDER BY id`
+		cols = briefColumns
 	}
-	rows, err := q.QueryContext(ctx, query)
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM initiatives ORDER BY id`)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
-	var quarter, status string
-	var created, updated, done int64
-	var effort sql.NullFloat64
 	for rows.Next() {
-		var in roadmap.Initiative
-		dest := []any{&in.ID, &in.Title, &in.Domain, &in.Level, &quarter, &status, &in.Version}
-		if d == full {
-			dest = append(dest, &in.Description, &in.Owner, &effort, &created, &updated, &done)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, dbError(err)
-		}
-		if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
-			return nil, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
-		}
-		in.Status = roadmap.Status(status)
-		if d == full {
-			in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
-			in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+		in, err := scanInitiative(rows, d)
+		if err != nil {
+			return nil, err
 		}
 		ins = append(ins, in)
 	}

@@ -87,27 +87,22 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return *in, nil
 	}
-	var in roadmap.Initiative
-	var quarter, status string
-	var created, updated, done int64
-	var effort sql.NullFloat64
-	err := t.tx.QueryRowContext(t.ctx, `
-		SELECT id, title, description, domain, level, quarter, status, owner, effort,
-		       version, created_at, updated_at, done_at
-		FROM initiatives WHERE id = ?`, id).Scan(&in.ID, &in.Title, &in.Description, &in.Domain, &in.Level,
-		&quarter, &status, &in.Owner, &effort, &in.Version, &created, &updated, &done)
-	if err == sql.ErrNoRows {
-		return in, fmt.Errorf("no initiative #%d", id)
-	}
+	row, err := t.tx.QueryContext(t.ctx, `SELECT `+fullColumns+` FROM initiatives WHERE id = ?`, id)
 	if err != nil {
-		return in, dbError(err)
+		return roadmap.Initiative{}, dbError(err)
 	}
-	if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
-		return in, fmt.Errorf("initiative #%d in the database: %v", id, err)
+	if !row.Next() {
+		row.Close()
+		if err := row.Err(); err != nil {
+			return roadmap.Initiative{}, dbError(err)
+		}
+		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
 	}
-	in.Status = roadmap.Status(status)
-	in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
-	in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+	in, err := scanInitiative(row, full)
+	row.Close()
+	if err != nil {
+		return in, err
+	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT depends_on FROM dependencies WHERE initiative_id = ? ORDER BY depends_on`, id)
 	if err != nil {
 		return in, dbError(err)
