@@ -121,7 +121,11 @@ func undumpTime(s, what string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%s: invalid time %q: want RFC 3339", what, s)
 	}
-	return t.UnixNano(), nil
+	// Unix nanoseconds reach only from 1677 to 2262; beyond, they wrap.
+	if n := t.UnixNano(); time.Unix(0, n).Equal(t) {
+		return n, nil
+	}
+	return 0, fmt.Errorf("%s: time %q is out of range", what, s)
 }
 
 // Dump reads the whole database from one consistent snapshot.

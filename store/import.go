@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 
 	"maturity/roadmap"
 )
@@ -49,6 +51,9 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 					continue
 				}
 				if in.ID == 0 {
+					if maxID == math.MaxInt64 {
+						return fmt.Errorf("no id is left for a row without one: the file or the database uses #%d", maxID)
+					}
 					maxID++
 					in.ID = maxID
 				}

@@ -133,7 +133,12 @@ func prepareFile(path string) error {
 	if appID == ApplicationID && int(userVersion) > len(migrations) {
 		return newerError(path, int(userVersion))
 	}
-	if appID == 0 {
+	// A file in WAL mode (header bytes 18 and 19 are 2) may keep its real
+	// header and tables in the -wal file, as a new maturity database that
+	// another store holds open does; migrate checks it under lock, and
+	// opening it changes nothing. Only a rollback-journal file must be
+	// looked at first, as opening it would switch it to WAL.
+	if appID == 0 && header[18] != 2 {
 		return checkForeignTables(path)
 	}
 	return nil
