@@ -92,12 +92,21 @@ func ParseLevel(s string) (int, error) {
 	return l, nil
 }
 
-// ParseID reads an initiative id: a positive integer, "#" allowed in front.
+// MaxID is the largest initiative id: the largest integer that JSON
+// readers (JavaScript among them) hold exactly, and far from the store's
+// own limit.
+const MaxID = 1<<53 - 1
+
+// ParseID reads an initiative id: a whole number from 1 to MaxID, "#"
+// allowed in front.
 func ParseID(s string) (int64, error) {
 	t := strings.TrimPrefix(strings.TrimSpace(s), "#")
 	id, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || id < 1 {
 		return 0, fmt.Errorf("invalid id %q: want a positive number", s)
+	}
+	if id > MaxID {
+		return 0, fmt.Errorf("invalid id %q: at most %d", s, int64(MaxID))
 	}
 	return id, nil
 }

@@ -109,7 +109,7 @@ func TestParseLevelAndIDs(t *testing.T) {
 		}
 	})
 	t.Run("an id may carry a hash", func(t *testing.T) {
-		for in, want := range map[string]int64{"7": 7, "#7": 7, " #12 ": 12, "9223372036854775807": math.MaxInt64} {
+		for in, want := range map[string]int64{"7": 7, "#7": 7, " #12 ": 12, "9007199254740991": MaxID} {
 			if got, err := ParseID(in); err != nil || got != want {
 				t.Errorf("ParseID(%q) = %d, %v", in, got, err)
 			}
@@ -305,5 +305,11 @@ func TestPrintable(t *testing.T) {
 				t.Errorf("Printable(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseIDRefusesIDsJSONCannotHold(t *testing.T) {
+	if _, err := ParseID("9007199254740992"); err == nil || err.Error() != `invalid id "9007199254740992": at most 9007199254740991` {
+		t.Fatalf("ParseID(2^53) error = %v", err)
 	}
 }

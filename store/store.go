@@ -82,6 +82,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: abs}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		if strings.Contains(err.Error(), "unable to open database file") {
+			return nil, fmt.Errorf("cannot open %s: the file or its folder cannot be written (SQLite needs to create files next to it)", abs)
+		}
 		return nil, err
 	}
 	return s, nil
