@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -236,7 +237,14 @@ func commandArgs(cmd *cobra.Command, got []string) error {
 		cmd.SuggestionsMinimumDistance = 2
 	}
 	if s := cmd.SuggestionsFor(got[0]); len(s) > 0 {
-		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		for i := range s {
+			s[i] = strconv.Quote(s[i])
+		}
+		alt := s[len(s)-1]
+		if len(s) > 1 {
+			alt = strings.Join(s[:len(s)-1], ", ") + " or " + alt
+		}
+		msg += " (did you mean " + alt + "?)"
 	}
 	return usageError{fmt.Sprintf("%s; run '%s --help' for the list", msg, cmd.CommandPath())}
 }

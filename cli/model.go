@@ -14,7 +14,7 @@ func (a *App) modelCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "model",
 		Short: "Show, export or replace the maturity model (domains, levels, rules)",
-		Args:  args(),
+		Args:  commandArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			return usageError{"model: missing subcommand: show, export or import"}
 		}),
@@ -82,7 +82,7 @@ domain some initiative uses is refused too.`,
 				if err := st.ReplaceModel(cmd.Context(), m); err != nil {
 					return err
 				}
-				a.notef("model replaced: %d domains, %d rules", len(m.Domains), len(m.Rules))
+				a.notef("model replaced: %s, %s", plural(len(m.Domains), "domain"), plural(len(m.Rules), "rule"))
 				return nil
 			}),
 		},

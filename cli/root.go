@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"maturity/roadmap"
 )
 
 const rootLong = `maturity plans and tracks an organisation's climb up the platform
@@ -31,8 +33,14 @@ func (a *App) rootCommand() *cobra.Command {
 		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
 			if a.today != "" {
-				if _, err := time.Parse(time.DateOnly, a.today); err != nil {
+				t, err := time.Parse(time.DateOnly, a.today)
+				if err != nil {
 					return fmt.Errorf("invalid --today %q: want YYYY-MM-DD", a.today)
+				}
+				// Quarters run from 1970 to 2999; a plan cannot be seen
+				// from outside them.
+				if _, err := roadmap.ParseQuarter(roadmap.QuarterOf(t).String()); err != nil {
+					return fmt.Errorf("invalid --today %q: want a date from 1970 to 2999", a.today)
 				}
 			}
 			return nil

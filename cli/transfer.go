@@ -78,6 +78,14 @@ func (a *App) writeOutput(path string, fn func(w io.Writer) error) error {
 	if path == "" || path == "-" {
 		return fn(a.Stdout)
 	}
+	// Replacing the open database with an export would lose the roadmap.
+	if a.st != nil {
+		if out, err := os.Stat(path); err == nil {
+			if db, err := os.Stat(a.st.Path()); err == nil && os.SameFile(out, db) {
+				return fmt.Errorf("cannot write %s: it is the database itself", path)
+			}
+		}
+	}
 	if err := atomicfile.Write(path, 0o644, fn); err != nil {
 		return err
 	}
