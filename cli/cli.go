@@ -249,15 +249,24 @@ func commandArgs(cmd *cobra.Command, got []string) error {
 	return usageError{fmt.Sprintf("%s; run '%s --help' for the list", msg, cmd.CommandPath())}
 }
 
+// where names a subcommand at the start of a message, "add: ", so that
+// the line reads "maturity: add: ..."; the root needs no name.
+func where(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return ""
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ") + ": "
+}
+
 // args checks the positional arguments: the names of the required ones,
 // and whether more may follow.
 func args(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, got []string) error {
 		if len(got) < len(names) {
-			return usageError{fmt.Sprintf("%s: missing %s (usage: %s)", cmd.CommandPath(), names[len(got)], cmd.UseLine())}
+			return usageError{fmt.Sprintf("%smissing %s (usage: %s)", where(cmd), names[len(got)], cmd.UseLine())}
 		}
 		if len(got) > len(names) {
-			return usageError{fmt.Sprintf("%s: unexpected argument %q (usage: %s)", cmd.CommandPath(), got[len(names)], cmd.UseLine())}
+			return usageError{fmt.Sprintf("%sunexpected argument %q (usage: %s)", where(cmd), got[len(names)], cmd.UseLine())}
 		}
 		return nil
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -50,7 +51,18 @@ func (a *App) rootCommand() *cobra.Command {
 		}),
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Sprintf("%s: %v (see '%s --help')", cmd.CommandPath(), err, cmd.CommandPath())}
+		return usageError{fmt.Sprintf("%s%v (see '%s --help')", where(cmd), err, cmd.CommandPath())}
+	})
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				return usageError{fmt.Sprintf("help: unknown command %q; run 'maturity --help' for the list", strings.Join(args, " "))}
+			}
+			return target.Help()
+		},
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", "", "database file (default $MATURITY_DB, else the XDG data folder)")

@@ -35,16 +35,19 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 		}
 	}
 	var b strings.Builder
+	var l strings.Builder
 	line := func(cells []string) {
+		l.Reset()
 		for i, c := range cells {
 			if i > 0 {
-				b.WriteString("  ")
+				l.WriteString("  ")
 			}
-			b.WriteString(c)
+			l.WriteString(c)
 			if i < len(cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-width(c)))
+				l.WriteString(strings.Repeat(" ", widths[i]-width(c)))
 			}
 		}
+		b.WriteString(strings.TrimRight(l.String(), " "))
 		b.WriteByte('\n')
 	}
 	line(header)

@@ -93,6 +93,14 @@ func (a *App) writeOutput(path string, fn func(w io.Writer) error) error {
 	return nil
 }
 
+// inputName names a FILE argument in messages.
+func inputName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
+}
+
 // readInput reads a whole file, or standard input for "-".
 func (a *App) readInput(path string) ([]byte, error) {
 	var rd io.Reader = a.Stdin
@@ -170,18 +178,18 @@ exactly: ids, timestamps, history and all.`,
 			}
 			imp, err := roadmap.ReadCSV(bytes.NewReader(data), m)
 			if err != nil {
-				return fmt.Errorf("%s: %v", args[0], err)
+				return fmt.Errorf("%s: %v", inputName(args[0]), err)
 			}
 			plan, err := st.Import(cmd.Context(), imp, dryRun)
 			if err != nil {
-				return fmt.Errorf("%s: %v", args[0], err)
+				return fmt.Errorf("%s: %v", inputName(args[0]), err)
 			}
 			if dryRun {
 				a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written",
 					len(plan.Create), len(plan.Update), plan.Unchanged)
 				return nil
 			}
-			a.notef("imported %s: created %d, updated %d, unchanged %d", args[0], len(plan.Create), len(plan.Update), plan.Unchanged)
+			a.notef("imported %s: created %d, updated %d, unchanged %d", inputName(args[0]), len(plan.Create), len(plan.Update), plan.Unchanged)
 			return nil
 		}),
 	}

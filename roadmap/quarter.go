@@ -138,10 +138,8 @@ func QuartersBetween(a, b Quarter) []Quarter {
 		return nil
 	}
 	out := make([]Quarter, 0, b.index()-a.index()+1)
-	for q := a; ; q = q.Next() {
-		out = append(out, q)
-		if q == b {
-			return out
-		}
+	for i := a.index(); i <= b.index(); i++ {
+		out = append(out, Quarter{Year: i / 4, Q: i%4 + 1})
 	}
+	return out
 }
