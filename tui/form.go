@@ -76,14 +76,22 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	f.desc.Cursor.SetMode(cursor.CursorStatic)
 
 	if in != nil {
-		f.inputs[fieldTitle].SetValue(in.Title)
+		// Text from the file may hold control characters that another
+		// tool wrote: show them as spaces, as everywhere else, so the
+		// form neither sends them to the terminal nor refuses to save
+		// what it cannot show.
+		f.inputs[fieldTitle].SetValue(roadmap.Printable(in.Title))
 		f.inputs[fieldDomain].SetValue(in.Domain)
 		f.inputs[fieldLevel].SetValue(itoa(in.Level))
 		f.inputs[fieldQuarter].SetValue(in.Quarter.String())
-		f.inputs[fieldOwner].SetValue(in.Owner)
+		f.inputs[fieldOwner].SetValue(roadmap.Printable(in.Owner))
 		f.inputs[fieldEffort].SetValue(in.Effort.String())
 		f.inputs[fieldDepends].SetValue(roadmap.FormatIDs(in.DependsOn, ", "))
-		f.desc.SetValue(in.Description)
+		lines := strings.Split(in.Description, "\n")
+		for i, l := range lines {
+			lines[i] = roadmap.Printable(l)
+		}
+		f.desc.SetValue(strings.Join(lines, "\n"))
 		id, version := in.ID, in.Version
 		f.save = func(next roadmap.Initiative) tea.Cmd {
 			p := roadmap.Patch{Title: &next.Title, Description: &next.Description, Domain: &next.Domain,

@@ -15,7 +15,7 @@ type snapshot struct {
 	state    roadmap.State
 	proj     roadmap.Projection
 	warnings []roadmap.Warning // errors first
-	byInit   map[int64][]roadmap.Warning
+	byInit   map[int64]warnMark
 	errors   int                   // how many warnings are errors
 	sorted   []*roadmap.Initiative // roadmap order
 	// columns are the quarters the board shows: every quarter from the
@@ -38,7 +38,19 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 	s.state = r.State()
 	s.proj = r.Project(today)
 	s.warnings = r.Check(today)
-	s.byInit = roadmap.ByInitiative(s.warnings)
+	// Only counts and the worst severity per initiative: grouping copies
+	// of the warnings themselves took a third of the first frame at 100k.
+	s.byInit = make(map[int64]warnMark)
+	for _, w := range s.warnings {
+		c := s.byInit[w.Initiative]
+		c.n++
+		if w.Severity == roadmap.SeverityError {
+			c.worst = 2
+		} else {
+			c.worst = max(c.worst, 1)
+		}
+		s.byInit[w.Initiative] = c
+	}
 	s.errors, _ = roadmap.CountBySeverity(s.warnings)
 	s.sorted = r.Sorted()
 
@@ -122,15 +134,12 @@ func (s *snapshot) domainIndex(in *roadmap.Initiative) int {
 	return d
 }
 
+// warnMark is what the views show of an initiative's warnings.
+type warnMark struct {
+	n     int // how many
+	worst int // 2 error, 1 warning, 0 none
+}
+
 // worst returns the severity mark for an initiative: 2 error, 1 warning,
 // 0 none.
-func (s *snapshot) worst(id int64) int {
-	w := 0
-	for _, x := range s.byInit[id] {
-		if x.Severity == roadmap.SeverityError {
-			return 2
-		}
-		w = 1
-	}
-	return w
-}
+func (s *snapshot) worst(id int64) int { return s.byInit[id].worst }

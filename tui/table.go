@@ -43,7 +43,7 @@ var tableColumns = []column{
 	{"LEVEL", 16, 2, func(s *snapshot, in *roadmap.Initiative) string {
 		return fmt.Sprintf("%d %s", in.Level, s.r.Model.LevelName(in.Domain, in.Level))
 	}, func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) }},
-	{"QUARTER", 8, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
+	{"QUARTER", 9, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
 		func(_ *snapshot, a, b *roadmap.Initiative) int { return a.Quarter.Compare(b.Quarter) }},
 	{"STATUS", 11, 1, func(_ *snapshot, in *roadmap.Initiative) string { return string(in.Status) },
 		func(_ *snapshot, a, b *roadmap.Initiative) int {
@@ -53,17 +53,17 @@ var tableColumns = []column{
 		func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(strings.ToLower(a.Owner), strings.ToLower(b.Owner))
 		}},
-	{"EFFORT", 7, 4, func(_ *snapshot, in *roadmap.Initiative) string { return in.Effort.String() },
+	{"EFFORT", 8, 4, func(_ *snapshot, in *roadmap.Initiative) string { return in.Effort.String() },
 		func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(effortKey(a.Effort), effortKey(b.Effort))
 		}},
 	{"WARN", 6, 2, func(s *snapshot, in *roadmap.Initiative) string {
-		if n := len(s.byInit[in.ID]); n > 0 {
+		if n := s.byInit[in.ID].n; n > 0 {
 			return strconv.Itoa(n)
 		}
 		return ""
 	}, func(s *snapshot, a, b *roadmap.Initiative) int {
-		return cmp.Compare(len(s.byInit[a.ID]), len(s.byInit[b.ID]))
+		return cmp.Compare(s.byInit[a.ID].n, s.byInit[b.ID].n)
 	}},
 }
 
@@ -83,7 +83,7 @@ type table struct {
 	width, height int
 
 	filter  textinput.Model
-	hay     []string              // per initiative (roadmap order): lower-case text the filter searches
+	hay     []string              // per initiative (roadmap order): lower-case text the filter searches; nil until the filter is used
 	rows    []*roadmap.Initiative // filtered and sorted
 	sortCol int
 	desc    bool
@@ -126,10 +126,7 @@ func (t *table) setSnapshot(s *snapshot) {
 		keep = in.ID
 	}
 	t.snap = s
-	t.hay = make([]string, len(s.sorted))
-	for i, in := range s.sorted {
-		t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status))
-	}
+	t.hay = nil
 	t.refilter()
 	if keep != 0 {
 		t.selectID(keep)
@@ -142,6 +139,14 @@ func (t *table) refilter() {
 		return
 	}
 	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
+	if q != "" && t.hay == nil {
+		// Built on first use: most snapshots are never filtered, and at
+		// 100k initiatives this is a tenth of the first frame.
+		t.hay = make([]string, len(t.snap.sorted))
+		for i, in := range t.snap.sorted {
+			t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status))
+		}
+	}
 	t.rows = t.rows[:0]
 	for i, in := range t.snap.sorted {
 		if q == "" || strings.Contains(t.hay[i], q) {

@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"maturity/roadmap"
+	"maturity/store"
+)
+
+// benchSizes are the roadmap sizes the benchmarks run at.
+var benchSizes = []struct {
+	name string
+	n    int
+}{{"1k", 1000}, {"10k", 10000}, {"100k", 100000}}
+
+// sharedDir holds the databases made once per run: the demo template and
+// the generated benchmark databases, one per size, shared by every
+// benchmark (generating 100k initiatives is not what they measure).
+var sharedDir string
+
+// tempDir returns sharedDir, creating it on first use.
+func tempDir() (string, error) {
+	if sharedDir == "" {
+		dir, err := os.MkdirTemp("", "maturity-tui-test-")
+		if err != nil {
+			return "", err
+		}
+		sharedDir = dir
+	}
+	return sharedDir, nil
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedDir != "" {
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}
+
+// benchStore opens the database of n generated initiatives, creating it on
+// first use.
+func benchStore(b *testing.B, n int) *store.Store {
+	b.Helper()
+	dir, err := tempDir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%d.db", n))
+	_, statErr := os.Stat(path)
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if os.IsNotExist(statErr) {
+		start := time.Now()
+		if _, err := st.Import(context.Background(), roadmap.ImportOf(genInitiatives(n)), false); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("generated %d initiatives in %s", n, time.Since(start).Round(time.Millisecond))
+	}
+	return st
+}
+
+// genInitiatives makes a deterministic roadmap of n initiatives: every
+// domain and level, spread over sixteen quarters around 2026-Q4 with a
+// twentieth in the backlog, the past mostly done, a few dropped, and each
+// initiative depending on up to two earlier ones.
+func genInitiatives(n int) []roadmap.Initiative {
+	domains := []string{"standardization", "automation", "governance", "observability"}
+	owners := []string{"platform-core", "sre", "secops", "devex", "finops", "data-platform"}
+	words := []string{"pipelines", "clusters", "policies", "dashboards", "templates", "secrets", "alerts", "images", "quotas", "runbooks"}
+	start := roadmap.Quarter{Year: 2025, Q: 1}
+	today := roadmap.QuarterOf(testToday)
+	out := make([]roadmap.Initiative, n)
+	for i := range out {
+		id := int64(i + 1)
+		in := roadmap.Initiative{
+			ID:     id,
+			Title:  fmt.Sprintf("Initiative %d: %s for %s", id, words[i%len(words)], words[(i/7)%len(words)]),
+			Domain: domains[i%len(domains)],
+			Level:  1 + (i/len(domains))%roadmap.MaxLevel,
+			Status: roadmap.Planned,
+			Owner:  owners[(i/3)%len(owners)],
+			Effort: roadmap.Effort{Value: float64(1 + i%13), Set: true},
+		}
+		if i%20 == 19 {
+			in.Quarter = roadmap.Backlog
+		} else {
+			q := start
+			for range (i * 16 / n) % 16 {
+				q = q.Next()
+			}
+			in.Quarter = q
+			switch {
+			case i%31 == 0:
+				in.Status = roadmap.Dropped
+			case q.Before(today) && i%5 != 0:
+				in.Status = roadmap.Done
+			case q == today && i%3 == 0:
+				in.Status = roadmap.InProgress
+			}
+		}
+		if i > 0 && i%4 != 0 {
+			in.DependsOn = append(in.DependsOn, id-1-int64(i*7%min(i, 50)))
+		}
+		if i > 100 && i%9 == 0 {
+			in.DependsOn = append(in.DependsOn, id-100)
+		}
+		in.DependsOn = roadmap.SortIDs(in.DependsOn)
+		out[i] = in
+	}
+	return out
+}
+
+// firstFrame builds the dashboard, runs Init's load and draws the result.
+func firstFrame(b *testing.B, st *store.Store) *Model {
+	m := New(st, Options{Today: fixedToday})
+	m.noTimers = true
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	msgs := []tea.Msg{m.Init()()}
+	for len(msgs) > 0 {
+		msg := msgs[0]
+		msgs = msgs[1:]
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				if c != nil {
+					msgs = append(msgs, c())
+				}
+			}
+			continue
+		}
+		m.Update(msg)
+	}
+	if m.snap == nil {
+		b.Fatalf("not loaded: %v", m.loadErr)
+	}
+	_ = m.View()
+	return m
+}
+
+// BenchmarkFirstFrame measures opening the dashboard: loading the roadmap,
+// computing the snapshot and drawing the first screen.
+func BenchmarkFirstFrame(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			st := benchStore(b, s.n)
+			b.ReportAllocs()
+			for b.Loop() {
+				firstFrame(b, st)
+			}
+		})
+	}
+}
+
+// BenchmarkKeyPress measures a navigation key and the frame after it, in
+// each view.
+func BenchmarkKeyPress(b *testing.B) {
+	cases := []struct {
+		name string
+		view view
+		keys []string // pressed in turn
+	}{
+		{"dashboard/down", dashboardView, []string{"down"}},
+		{"roadmap/down", roadmapView, []string{"down"}},
+		{"roadmap/right", roadmapView, []string{"right", "right", "left"}},
+		{"initiatives/down", initiativesView, []string{"down"}},
+		{"warnings/down", warningsView, []string{"down"}},
+		{"filter/type", initiativesView, []string{"e", "backspace"}},
+		// The filter's search text is built on the first key typed
+		// into it after each new snapshot.
+		{"filter/first-key", initiativesView, []string{"e", "backspace"}},
+	}
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			st := benchStore(b, s.n)
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					m := firstFrame(b, st)
+					m.active = c.view
+					if c.view == initiativesView && c.name != "initiatives/down" {
+						m.Update(keyMsg("/"))
+						m.Update(keyMsg("e"))
+						m.Update(keyMsg("backspace"))
+					}
+					msgs := make([]tea.KeyMsg, len(c.keys))
+					for i, k := range c.keys {
+						msgs[i] = keyMsg(k)
+					}
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						if c.name == "filter/first-key" && i%len(msgs) == 0 {
+							m.table.hay = nil
+						}
+						m.Update(msgs[i%len(msgs)])
+						_ = m.View()
+						i++
+					}
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"maturity/store"
+)
+
+// checkFrame fails unless the screen is exactly h lines of at most w cells.
+func checkFrame(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	if w <= 0 || h <= 0 {
+		if screen != "" {
+			t.Errorf("%d×%d: drew %q", w, h, screen)
+		}
+		return
+	}
+	lines := strings.Split(screen, "\n")
+	if len(lines) != h {
+		t.Errorf("%d×%d: %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%d×%d: line %d is %d cells wide: %q", w, h, i, lw, l)
+		}
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	h := demoHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 20, Height: 5})
+	v := h.view()
+	if !strings.Contains(flat(v), "terminal too small") {
+		t.Errorf("20×5 shows:\n%s", v)
+	}
+	checkFrame(t, v, 20, 5)
+
+	h.send(tea.WindowSizeMsg{Width: 300, Height: 100})
+	v = h.view()
+	if strings.Contains(v, "too small") || !strings.Contains(v, "Overall stage") {
+		t.Errorf("300×100 shows:\n%s", v)
+	}
+	checkFrame(t, v, 300, 100)
+}
+
+func TestNothingDrawnBeforeTheSizeIsKnown(t *testing.T) {
+	m := New(openStore(t), Options{Today: fixedToday})
+	if v := m.View(); v != "" {
+		t.Errorf("View before the size = %q", v)
+	}
+}
+
+func TestEveryViewAtEverySize(t *testing.T) {
+	widths := []int{0, 1, 2, 9, 20, 40, 63, 64, 65, 79, 80, 81, 100, 132, 200, 300}
+	heights := []int{0, 1, 2, 5, 10, 15, 16, 17, 20, 24, 30, 50, 100}
+	// states put the dashboard in each of the screens it can show.
+	states := []struct {
+		name string
+		set  func(h *harness)
+	}{
+		{"dashboard", func(h *harness) { h.m.active = dashboardView }},
+		{"roadmap", func(h *harness) { h.m.active = roadmapView; h.key("right", "down", "G", "pgdown", "right", "left") }},
+		{"initiatives", func(h *harness) { h.m.active = initiativesView; h.key("down", "pgdown", "G") }},
+		{"filter", func(h *harness) {
+			h.m.active = initiativesView
+			h.key("/")
+			h.typeText("a")
+			h.key("enter")
+		}},
+		{"warnings", func(h *harness) { h.m.active = warningsView; h.key("down", "pgdown", "G") }},
+		{"help", func(h *harness) { h.key("?") }},
+		{"form", func(h *harness) { h.key("a") }},
+		{"prompt", func(h *harness) { h.key("E") }},
+	}
+	for _, db := range []struct {
+		name string
+		seed bool
+	}{{"demo", true}, {"empty", false}} {
+		t.Run(db.name, func(t *testing.T) {
+			var st *store.Store
+			if db.seed {
+				st = openDemoStore(t)
+			} else {
+				st = openStore(t)
+			}
+			h := newHarness(t, st, 80, 24)
+			for _, s := range states {
+				for _, w := range widths {
+					for _, ht := range heights {
+						h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+						h.m.dialog, h.m.showHelp = nil, false
+						s.set(h)
+						screen := h.view()
+						checkFrame(t, screen, w, ht)
+						if w >= MinWidth && ht >= MinHeight && strings.Contains(screen, "too small") {
+							t.Errorf("%s at %d×%d says too small", s.name, w, ht)
+						}
+						if t.Failed() {
+							t.Fatalf("%s at %d×%d:\n%s", s.name, w, ht, screen)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEmptyDatabase(t *testing.T) {
+	h := newHarness(t, openStore(t), 120, 30)
+	for v := view(0); v < viewCount; v++ {
+		h.m.active = v
+		screen := h.view()
+		switch v {
+		case dashboardView, initiativesView:
+			if !strings.Contains(screen, "press a to add your first initiative") {
+				t.Errorf("the %s does not invite to add:\n%s", viewTitles[v], screen)
+			}
+		case warningsView:
+			if !strings.Contains(screen, "No warnings") {
+				t.Errorf("the warnings view:\n%s", screen)
+			}
+		}
+		// Keys that act on a selection have nothing to act on.
+		h.key("e", "s", "d", "x", "o", "D", "b", "]", "[", "enter", "down", "right")
+		if h.m.dialog != nil || h.m.statusKind == statusError {
+			t.Errorf("the %s acted on nothing: dialog %T, status %q", viewTitles[v], h.m.dialog, h.m.status)
+		}
+	}
+
+	// The first initiative, added from the empty state.
+	h.m.active = dashboardView
+	h.key("a")
+	h.typeText("First step")
+	h.key("tab")
+	h.typeText("automation")
+	h.key("tab")
+	h.typeText("1")
+	h.key("ctrl+s")
+	if h.m.dialog != nil {
+		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	}
+	if got := h.get(1); got.Title != "First step" {
+		t.Errorf("stored %+v", got)
+	}
+	if strings.Contains(h.view(), "press a to add") {
+		t.Error("the dashboard still shows the empty state")
+	}
+}
+
+func TestResizeKeepsTheSelection(t *testing.T) {
+	h := demoHarness(t)
+	h.selectOnBoard(22)
+	for _, size := range [][2]int{{64, 16}, {300, 100}, {20, 5}, {80, 24}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if sel := h.m.board.selected(); sel == nil || sel.ID != 22 {
+			t.Errorf("at %d×%d the selection is %v", size[0], size[1], sel)
+		}
+	}
+	if v := h.view(); !strings.Contains(v, fmt.Sprintf("#%d", 22)) {
+		t.Errorf("the selected card is not on screen:\n%s", v)
+	}
+}

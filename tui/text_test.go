@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+	"unicode"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"maturity/roadmap"
+)
+
+// wideTitles mix double-width CJK, emoji (one a ZWJ sequence) and accents.
+var wideTitles = []string{
+	"数据平台迁移到统一的云原生基础设施",
+	"観測性の改善 🚀 ダッシュボード統一",
+	"👩‍💻 開発者ポータル と données partagées",
+}
+
+func TestWideCharactersKeepColumnsAligned(t *testing.T) {
+	st := openDemoStore(t)
+	for i, title := range wideTitles {
+		in := roadmap.Initiative{Title: title, Domain: "observability", Level: 3, Quarter: roadmap.Quarter{Year: 2026, Q: 4}, Owner: "チーム" + strings.Repeat("観", i)}
+		if _, err := st.Add(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range []int{64, 80, 100, 120, 161} {
+		h := newHarness(t, st, w, 60)
+		h.key("3")
+		h.m.table.selectID(32) // a wide row selected, the others not
+		screen := h.view()
+		lines := strings.Split(screen, "\n")
+		body := lines[1 : len(lines)-2]
+		for i, l := range body {
+			if lw := lipgloss.Width(l); lw != w {
+				t.Errorf("width %d: body line %d is %d cells: %q", w, i, lw, l)
+			}
+		}
+		// Each column starts in the same cell on every row: cut every row
+		// where the header has each column title.
+		header := ansi.Strip(body[1])
+		idx, widths := h.m.table.layout()
+		rows := body[2 : 2+len(h.m.table.rows)]
+		for j, ci := range idx {
+			col := tableColumns[ci]
+			at := ansi.StringWidth(header[:strings.Index(header, col.title)])
+			for r, l := range rows {
+				in := h.m.table.rows[r]
+				cell := strings.TrimSpace(ansi.Strip(ansi.Cut(l, at, at+widths[j])))
+				want := strings.TrimSpace(truncate(col.cell(h.m.snap, in), widths[j]))
+				if cell != want {
+					t.Errorf("width %d, #%d, column %s at cell %d: %q, want %q", w, in.ID, col.title, at, cell, want)
+				}
+			}
+		}
+		if !strings.Contains(screen, "#32") || !strings.Contains(screen, "#34") {
+			t.Errorf("width %d: the wide rows are not shown:\n%s", w, screen)
+		}
+		// The board and the warnings fill their lines exactly too.
+		for _, v := range []view{roadmapView, warningsView, dashboardView} {
+			h.m.active = v
+			if v == roadmapView {
+				h.m.board.selectID(33)
+			}
+			lines := strings.Split(h.view(), "\n")
+			for i, l := range lines[1 : len(lines)-2] {
+				if lw := lipgloss.Width(l); lw != w {
+					t.Errorf("width %d, %s: line %d is %d cells: %q", w, viewTitles[v], i, lw, l)
+				}
+			}
+		}
+	}
+}
+
+// hostile is text that would move the cursor, change colours, set the
+// window title or ring the bell if it reached the terminal.
+const hostile = "\x1b[31mred\x1b[0m \x1b]0;pwned\x07title\x1b[2J\r\x08\x7f\u009b1m\u202eevil"
+
+// checkClean fails when a frame holds a control character other than the
+// line breaks between its lines (the colour profile is plain text, so the
+// dashboard's own styles add none).
+func checkClean(t *testing.T, what, screen string) {
+	t.Helper()
+	for i, r := range screen {
+		if r == '\n' {
+			continue
+		}
+		if unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			t.Errorf("%s: control character %U at byte %d:\n%q", what, r, i, screen)
+			return
+		}
+	}
+}
+
+func TestValidationRefusesControlCharacters(t *testing.T) {
+	st := openStore(t)
+	if _, err := st.Add(context.Background(), roadmap.Initiative{Title: "\x1b[31mred", Domain: "automation", Level: 1}); err == nil {
+		t.Error("the store took a title with an escape sequence")
+	}
+	imp := roadmap.ImportOf([]roadmap.Initiative{{ID: 1, Title: "x\x07", Domain: "automation", Level: 1, Status: roadmap.Planned}})
+	if _, err := st.Import(context.Background(), imp, false); err == nil {
+		t.Error("the import took a title with a control character")
+	}
+}
+
+// TestControlCharactersNeverReachTheTerminal shows data with control
+// characters (as another tool could write them into the file) in every
+// view and dialog.
+func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
+	q := func(y, n int) roadmap.Quarter { return roadmap.Quarter{Year: y, Q: n} }
+	r := roadmap.New(roadmap.DefaultModel(), nil, []roadmap.Initiative{
+		{ID: 1, Title: hostile, Domain: "governance", Level: 3, Quarter: q(2027, 2), Status: roadmap.Planned,
+			Owner: hostile, Description: hostile, Version: 1},
+		{ID: 2, Title: "waits " + hostile, Domain: "automation", Level: 1, Quarter: q(2026, 4), Status: roadmap.Planned,
+			Owner: "ops", DependsOn: []int64{1}, Version: 1},
+		{ID: 3, Title: hostile, Domain: "observability", Level: 1, Quarter: q(2026, 2), Status: roadmap.Dropped, Version: 1},
+	})
+	h := newHarness(t, openStore(t), 120, 40)
+	h.send(loadedMsg{snap: newSnapshot(r, roadmap.QuarterOf(testToday)), version: h.m.version})
+	if len(h.m.snap.warnings) == 0 {
+		t.Fatal("the roadmap has no warnings to show")
+	}
+	for v := view(0); v < viewCount; v++ {
+		h.m.active = v
+		checkClean(t, viewTitles[v], h.view())
+		for _, k := range []string{"down", "right", "G"} {
+			h.key(k)
+			checkClean(t, viewTitles[v]+" after "+k, h.view())
+		}
+	}
+	h.m.active = roadmapView
+	h.m.board.selectID(1)
+	dialogs := []struct{ name, key string }{{"edit form", "e"}, {"delete", "D"}, {"dependencies", "b"}}
+	for _, d := range dialogs {
+		h.key(d.key)
+		if h.m.dialog == nil {
+			t.Fatalf("%s did not open", d.name)
+		}
+		checkClean(t, d.name, h.view())
+		h.m.dialog = nil
+	}
+	h.key("?")
+	checkClean(t, "help", h.view())
+	h.key("esc")
+
+	// A change to an initiative the file does not have fails; the message
+	// names it.
+	h.key("]")
+	checkClean(t, "status after a failed move", h.view())
+	if h.m.statusKind != statusError {
+		t.Errorf("status = %q", h.m.status)
+	}
+}
+
+// TestControlCharactersInStoreErrors writes titles with escape sequences
+// straight into the file, as another tool could, and shows the store's
+// refusals that quote them.
+func TestControlCharactersInStoreErrors(t *testing.T) {
+	st := openDemoStore(t)
+	db, err := sql.Open("sqlite", st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, id := range []int64{1, 4, 14} {
+		if _, err := db.Exec(`UPDATE initiatives SET title = ? WHERE id = ?`, hostile, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, st, 120, 40)
+
+	h.selectOnBoard(14)
+	h.key("s") // refused: a prerequisite is unmet
+	if _, ok := h.m.dialog.(*prompt); !ok {
+		t.Fatalf("dialog = %T, want the force prompt", h.m.dialog)
+	}
+	checkClean(t, "force prompt", h.view())
+	h.key("esc")
+
+	h.selectOnBoard(1)
+	h.key("D", "y") // refused: #4 depends on it
+	if c, ok := h.m.dialog.(*confirm); !ok || c.err == "" {
+		t.Fatalf("dialog = %T, want the refusal", h.m.dialog)
+	}
+	checkClean(t, "delete refusal", h.view())
+	h.key("esc")
+
+	// A stale edit: the form quotes the title in its error.
+	h.key("e")
+	if _, err := db.Exec(`UPDATE initiatives SET version = version + 1 WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	h.key("ctrl+s")
+	if f, ok := h.m.dialog.(*form); !ok || !strings.Contains(f.saveErr, "changed elsewhere") {
+		t.Fatalf("dialog = %T, want the form with the error", h.m.dialog)
+	}
+	checkClean(t, "stale form", h.view())
+	h.send(tea.KeyMsg{Type: tea.KeyEsc})
+}
