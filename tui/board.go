@@ -41,8 +41,8 @@ const cardHeight = 2
 func newBoard(s *Styles) board {
 	return board{styles: s, keys: boardKeys{
 		moveKeys:    newMoveKeys(),
-		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "earlier quarter")),
-		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "later quarter")),
+		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "move to earlier quarter")),
+		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "move to later quarter")),
 	}}
 }
 
@@ -53,7 +53,7 @@ func (b *board) SetSize(w, h int) {
 }
 
 func (b board) bindings() []key.Binding {
-	return []key.Binding{selectHelp, b.keys.MoveEarlier, b.keys.MoveLater}
+	return []key.Binding{selectHelp, moveHelp}
 }
 
 // setSnapshot rebuilds the columns, keeping the selected initiative

@@ -67,6 +67,9 @@ func newMoveKeys() moveKeys {
 // selectHelp stands for the arrow keys in the short help.
 var selectHelp = key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "select"))
 
+// moveHelp stands for [ and ] in the short help.
+var moveHelp = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "move quarter"))
+
 // selectHelpVertical stands for up and down in the short help.
 var selectHelpVertical = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "select"))
 

@@ -8,6 +8,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -358,14 +359,17 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		cmds = append(cmds, m.openForce(msg.blocked, msg.to))
 	case msg.err != nil:
 		m.queued = nil
-		if m.dialog != nil && m.dialog.failed(msg.err) {
-			return nil
-		}
-		cmds = append(cmds, m.notify(statusError, msg.err.Error()))
 		var stale *store.StaleError
 		if errors.As(msg.err, &stale) {
+			// Fetch the current version, so that editing again starts
+			// from it.
 			cmds = append(cmds, m.load(""))
+			msg.err = fmt.Errorf("%v; press esc, then edit again: your changes were not saved", stale)
 		}
+		if m.dialog != nil && m.dialog.failed(msg.err) {
+			return tea.Batch(cmds...)
+		}
+		cmds = append(cmds, m.notify(statusError, msg.err.Error()))
 	default:
 		m.dialog = nil
 		m.setSnapshot(msg.snap)

@@ -72,6 +72,10 @@ func (m *Model) tabBar() string {
 		right = fmt.Sprintf("stage %d %s", st, m.snap.r.Model.StageName(st))
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right) - 1
+	if gap < 1 && m.snap != nil {
+		right = fmt.Sprintf("stage %d", m.snap.state.Stage)
+		gap = m.width - lipgloss.Width(left) - lipgloss.Width(right) - 1
+	}
 	if gap < 1 {
 		return truncate(left, m.width)
 	}
@@ -92,8 +96,18 @@ func (m *Model) statusLine() string {
 	return style.Render(truncate(m.status, m.width))
 }
 
+// helpLine shows the short help; the view's own keys give way first, so
+// "? help" and "q quit" always show.
 func (m *Model) helpLine() string {
-	return truncate(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.width)
+	keys := m.helpKeys().ShortHelp()
+	tail := m.help.ShortHelpView(keys[len(keys)-2:])
+	h := m.help
+	h.Width = max(m.width-lipgloss.Width(tail)-3, 0)
+	head := h.ShortHelpView(keys[:len(keys)-2])
+	if head == "" {
+		return truncate(tail, m.width)
+	}
+	return truncate(head+m.help.ShortSeparator+tail, m.width)
 }
 
 func (m *Model) helpView() string {

@@ -83,7 +83,9 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 // withAssessments adds the assessments, which date the levels they set.
 func (s *snapshot) withAssessments(a []roadmap.Assessed) *snapshot {
 	s.assessed = a
-	s.dates = s.r.LevelDates(a, s.proj)
+	if len(a) > 0 { // without any, newSnapshot's dates stand
+		s.dates = s.r.LevelDates(a, s.proj)
+	}
 	return s
 }
 

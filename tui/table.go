@@ -101,8 +101,8 @@ func newTable(s *Styles) table {
 		moveKeys: newMoveKeys(),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Sort:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort by next column")),
-		Reverse:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reverse sort")),
+		Sort:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort")),
+		Reverse:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reverse order")),
 	}}
 }
 
@@ -114,7 +114,7 @@ func (t *table) SetSize(w, h int) {
 }
 
 func (t table) bindings() []key.Binding {
-	return []key.Binding{selectHelpVertical, t.keys.Filter, t.keys.Sort, t.keys.Reverse}
+	return []key.Binding{selectHelpVertical, t.keys.Filter, t.keys.Sort}
 }
 
 // typing reports whether the filter has the keyboard.
