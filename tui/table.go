@@ -87,8 +87,7 @@ type table struct {
 	rows    []*roadmap.Initiative // filtered and sorted
 	sortCol int
 	desc    bool
-	cursor  int
-	offset  int
+	scroll
 }
 
 func newTable(s *Styles) table {
@@ -188,17 +187,7 @@ func (t *table) selectID(id int64) {
 
 func (t table) visibleRows() int { return max(t.height-3, 1) }
 
-func (t *table) clamp() {
-	t.cursor = min(max(t.cursor, 0), max(len(t.rows)-1, 0))
-	vr := t.visibleRows()
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+vr {
-		t.offset = t.cursor - vr + 1
-	}
-	t.offset = min(max(t.offset, 0), max(len(t.rows)-vr, 0))
-}
+func (t *table) clamp() { t.scroll.clamp(len(t.rows), t.visibleRows()) }
 
 // Update moves the cursor, sorts, and types into the filter.
 func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
@@ -240,18 +229,8 @@ func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
 	case key.Matches(k, t.keys.Reverse):
 		t.desc = !t.desc
 		t.refilter()
-	case key.Matches(k, t.keys.Up):
-		t.cursor--
-	case key.Matches(k, t.keys.Down):
-		t.cursor++
-	case key.Matches(k, t.keys.PageUp):
-		t.cursor -= t.visibleRows()
-	case key.Matches(k, t.keys.PageDown):
-		t.cursor += t.visibleRows()
-	case key.Matches(k, t.keys.Home):
-		t.cursor = 0
-	case key.Matches(k, t.keys.End):
-		t.cursor = len(t.rows) - 1
+	default:
+		t.move(k, t.keys.moveKeys, len(t.rows), t.visibleRows())
 	}
 	t.clamp()
 	return t, nil
@@ -328,8 +307,8 @@ func (t table) View() string {
 		}
 		return b.String()
 	}
-	end := min(t.offset+t.visibleRows(), len(t.rows))
-	for r := t.offset; r < end; r++ {
+	start, end := t.window(len(t.rows), t.visibleRows())
+	for r := start; r < end; r++ {
 		in := t.rows[r]
 		selected := r == t.cursor
 		cells := make([]string, len(idx))

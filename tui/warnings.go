@@ -23,8 +23,7 @@ type warningList struct {
 	keys          warningKeys
 	snap          *snapshot
 	width, height int
-	cursor        int
-	offset        int
+	scroll
 }
 
 func newWarningList(s *Styles) warningList {
@@ -67,14 +66,7 @@ func (v *warningList) clamp() {
 	if v.snap != nil {
 		n = len(v.snap.warnings)
 	}
-	v.cursor = min(max(v.cursor, 0), max(n-1, 0))
-	if v.cursor < v.offset {
-		v.offset = v.cursor
-	}
-	if vis := v.visible(); v.cursor >= v.offset+vis {
-		v.offset = v.cursor - vis + 1
-	}
-	v.offset = min(max(v.offset, 0), max(n-v.visible(), 0))
+	v.scroll.clamp(n, v.visible())
 }
 
 // Update moves the cursor.
@@ -83,21 +75,9 @@ func (v warningList) Update(msg tea.Msg) (warningList, tea.Cmd) {
 	if !ok {
 		return v, nil
 	}
-	switch {
-	case key.Matches(k, v.keys.Up):
-		v.cursor--
-	case key.Matches(k, v.keys.Down):
-		v.cursor++
-	case key.Matches(k, v.keys.PageUp):
-		v.cursor -= v.visible()
-	case key.Matches(k, v.keys.PageDown):
-		v.cursor += v.visible()
-	case key.Matches(k, v.keys.Home):
-		v.cursor = 0
-	case key.Matches(k, v.keys.End):
-		v.cursor = len(v.snap.warnings) - 1
+	if v.snap != nil {
+		v.move(k, v.keys.moveKeys, len(v.snap.warnings), v.visible())
 	}
-	v.clamp()
 	return v, nil
 }
 
@@ -114,8 +94,8 @@ func (v warningList) View() string {
 	b.WriteString(st.Muted.Render(fmt.Sprintf("%s, %s · enter shows the initiative on the roadmap",
 		plural(s.errors, "error"), plural(len(s.warnings)-s.errors, "warning"))))
 	b.WriteString("\n\n")
-	end := min(v.offset+v.visible(), len(s.warnings))
-	for i := v.offset; i < end; i++ {
+	start, end := v.window(len(s.warnings), v.visible())
+	for i := start; i < end; i++ {
 		w := s.warnings[i]
 		sev := st.Warning.Render("warning")
 		if w.Severity == roadmap.SeverityError {
