@@ -143,8 +143,9 @@ func usageText(err error) string {
 
 // errorf prints one error line: "maturity: ...".
 func (a *App) errorf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	msg = strings.ReplaceAll(strings.TrimSpace(msg), "\n", " ")
+	// Printable also turns the newlines into spaces, and disarms escape
+	// sequences that cobra echoes from the command line (an unknown flag).
+	msg := roadmap.Printable(strings.TrimSpace(fmt.Sprintf(format, args...)))
 	fmt.Fprintf(a.Stderr, "maturity: %s\n", msg)
 }
 

@@ -122,7 +122,8 @@ func undumpTime(s, what string) (int64, error) {
 		return 0, fmt.Errorf("%s: invalid time %q: want RFC 3339", what, s)
 	}
 	// Unix nanoseconds reach only from 1677 to 2262; beyond, they wrap.
-	if n := t.UnixNano(); time.Unix(0, n).Equal(t) {
+	// And 0 stands for no time, so the epoch itself would come back as "".
+	if n := t.UnixNano(); n != 0 && time.Unix(0, n).Equal(t) {
 		return n, nil
 	}
 	return 0, fmt.Errorf("%s: time %q is out of range", what, s)

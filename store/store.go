@@ -80,6 +80,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &Store{db: db, path: abs}
+	connectWhenFree(ctx, db)
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		if strings.Contains(err.Error(), "unable to open database file") {
@@ -88,6 +89,27 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// connectWhenFree opens the first connection, retrying for as long as the
+// busy timeout while SQLite reports the database locked. The connection's
+// journal_mode(WAL) pragma switches a new file to WAL under a lock SQLite
+// does not wait for (no busy handler runs), so a process that opens a new
+// database while another sets it up would otherwise fail at once. Other
+// errors are left for the first transaction to report.
+func connectWhenFree(ctx context.Context, db *sql.DB) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // Close closes the database.
