@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -46,16 +49,7 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 			if format == "json" {
 				err = writeJSON(a.Stdout, checkJSON{Today: a.Today().Format("2006-01-02"), Errors: nErr, Warnings: nWarn, Items: toWarningJSON(ws)})
 			} else {
-				rows := make([][]string, len(ws))
-				for i, w := range ws {
-					rows[i] = []string{w.Severity.String(), w.Code, w.Message()}
-				}
-				if len(ws) > 0 {
-					err = writeTable(a.Stdout, []string{"SEVERITY", "CODE", "MESSAGE"}, rows)
-				}
-				if err == nil {
-					_, err = fmt.Fprintf(a.Stdout, "%s, %s\n", plural(nErr, "error"), plural(nWarn, "warning"))
-				}
+				err = writeWarnings(a.Stdout, ws, nErr, nWarn)
 			}
 			if err != nil {
 				return err
@@ -71,6 +65,30 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
 	return cmd
+}
+
+// writeWarnings prints the warnings as a table and a count. The first two
+// columns come from short, fixed words, so the lines are streamed as they
+// are made: a large plan has a hundred thousand of them.
+func writeWarnings(w io.Writer, ws []roadmap.Warning, nErr, nWarn int) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if len(ws) > 0 {
+		codeW := len("CODE")
+		for _, x := range ws {
+			codeW = max(codeW, len(x.Code))
+		}
+		row := func(sev, code, msg string) {
+			bw.WriteString(sev + strings.Repeat(" ", len("SEVERITY")-len(sev)) + "  ")
+			bw.WriteString(code + strings.Repeat(" ", codeW-len(code)) + "  ")
+			bw.WriteString(msg + "\n")
+		}
+		row("SEVERITY", "CODE", "MESSAGE")
+		for _, x := range ws {
+			row(x.Severity.String(), x.Code, roadmap.Printable(x.Message()))
+		}
+	}
+	fmt.Fprintf(bw, "%s, %s\n", plural(nErr, "error"), plural(nWarn, "warning"))
+	return bw.Flush()
 }
 
 func codeTable() string {

@@ -209,6 +209,16 @@ func (a *App) loadBrief(ctx context.Context) (*store.Store, *roadmap.Roadmap, er
 	return st, r, err
 }
 
+// loadSummary opens the store and counts the initiatives: all that levels
+// and projections use (store.LoadSummary).
+func (a *App) loadSummary(ctx context.Context) (roadmap.Summary, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return roadmap.Summary{}, err
+	}
+	return st.LoadSummary(ctx)
+}
+
 // run wraps a command's body so its errors count as run-time failures.
 func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {

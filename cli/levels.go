@@ -60,7 +60,7 @@ levels not reached yet, the quarter the plan expects them in.`,
 			if history {
 				return a.levelHistory(cmd, format)
 			}
-			_, r, err := a.loadBrief(cmd.Context())
+			r, err := a.loadSummary(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -242,7 +242,7 @@ done. A level marked ↑ is reached in that quarter.`,
 			if err := formatFlag(format, "text", "json"); err != nil {
 				return err
 			}
-			_, r, err := a.loadBrief(cmd.Context())
+			r, err := a.loadSummary(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -47,19 +47,13 @@ func (r *Roadmap) Sorted() []*Initiative {
 	return out
 }
 
-// WarningCodes joins the distinct codes of ws with sep, in order.
+// WarningCodes joins the distinct codes of ws with sep, errors first.
 func WarningCodes(ws []Warning, sep string) string {
-	var codes []string
+	var c CodeSet
 	for _, w := range ws {
-		seen := false
-		for _, c := range codes {
-			seen = seen || c == w.Code
-		}
-		if !seen {
-			codes = append(codes, w.Code)
-		}
+		c.Add(w.Code)
 	}
-	return strings.Join(codes, sep)
+	return c.Join(sep)
 }
 
 // WriteCSV writes the roadmap as CSV: CSVHeader, then one row per
@@ -71,7 +65,7 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	byInit := ByInitiative(warnings)
+	codes := CodesByInitiative(warnings)
 	row := make([]string, len(CSVHeader))
 	for _, in := range r.Sorted() {
 		row[0] = strconv.FormatInt(in.ID, 10)
@@ -85,7 +79,7 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 		row[8] = in.Effort.String()
 		row[9] = FormatIDs(in.DependsOn, ";")
 		row[10] = in.Description
-		row[11] = WarningCodes(byInit[in.ID], ";")
+		row[11] = codes[in.ID].Join(";")
 		for i := range row {
 			row[i] = defuse(row[i])
 		}
@@ -103,6 +97,9 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 // formulaStart reports whether a spreadsheet would read s as a formula once
 // any leading apostrophes are taken off.
 func formulaStart(s string) bool {
+	if s == "" || !strings.ContainsRune("'=+-@\t\r", rune(s[0])) {
+		return false // most cells: one comparison
+	}
 	t := strings.TrimLeft(s, "'")
 	return t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0]))
 }

@@ -168,7 +168,7 @@ type Initiative struct {
 
 // Ref names an initiative in messages: #7 "Adopt Argo CD".
 func (in *Initiative) Ref() string {
-	return fmt.Sprintf("#%d %q", in.ID, in.Title)
+	return "#" + strconv.FormatInt(in.ID, 10) + " " + strconv.Quote(in.Title)
 }
 
 // Normalize validates the fields that do not depend on other initiatives
@@ -229,5 +229,5 @@ func (m *Model) DomainKeys() string {
 
 // TargetName describes what an initiative advances: "automation 3 GitOps".
 func (m *Model) TargetName(in *Initiative) string {
-	return fmt.Sprintf("%s %d %s", in.Domain, in.Level, m.LevelName(in.Domain, in.Level))
+	return in.Domain + " " + strconv.Itoa(in.Level) + " " + m.LevelName(in.Domain, in.Level)
 }

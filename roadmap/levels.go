@@ -1,5 +1,7 @@
 package roadmap
 
+import "iter"
+
 // Levels holds one level per domain, in the model's domain order.
 type Levels []int
 
@@ -22,30 +24,34 @@ type count struct{ total, done int }
 // tally holds a count per domain and level.
 type tally [][MaxLevel + 1]count
 
-func (r *Roadmap) tally() tally {
-	t := make(tally, len(r.Model.Domains))
-	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		d := r.dom[i]
-		if d < 0 || in.Status == Dropped || in.Level < 1 || in.Level > MaxLevel {
+// tally counts the items: dropped initiatives count for nothing, the others
+// toward their level's total, and done ones toward its done count too.
+func (m *Model) tally(items iter.Seq[item]) tally {
+	t := make(tally, len(m.Domains))
+	for it := range items {
+		if it.st == Dropped || it.level < 1 || it.level > MaxLevel {
 			continue
 		}
-		t[d][in.Level].total++
-		if in.Status == Done {
-			t[d][in.Level].done++
+		t[it.d][it.level].total += it.n
+		if it.st == Done {
+			t[it.d][it.level].done += it.n
 		}
 	}
 	return t
 }
 
-// baseline returns the assessed levels in model order.
-func (r *Roadmap) baseline() Levels {
-	b := make(Levels, len(r.Model.Domains))
-	for i, d := range r.Model.Domains {
-		b[i] = min(max(r.Baseline[d.Key], 0), MaxLevel)
+func (r *Roadmap) tally() tally { return r.Model.tally(r.items()) }
+
+// baselineOf returns the assessed levels in model order, 0 where none.
+func baselineOf(m *Model, assessed map[string]int) Levels {
+	b := make(Levels, len(m.Domains))
+	for i, d := range m.Domains {
+		b[i] = min(max(assessed[d.Key], 0), MaxLevel)
 	}
 	return b
 }
+
+func (r *Roadmap) baseline() Levels { return baselineOf(r.Model, r.Baseline) }
 
 // reach computes the levels reached from the baseline given the counts: a
 // domain climbs from level k-1 to k when some initiative targets k, all of
@@ -142,16 +148,18 @@ type State struct {
 // State computes the current levels, the progress of every domain toward
 // its next level and what blocks it.
 func (r *Roadmap) State() State {
-	t := r.tally()
-	base := r.baseline()
-	lv := r.Model.reach(base, t)
+	return r.Model.state(r.baseline(), r.tally())
+}
+
+func (m *Model) state(base Levels, t tally) State {
+	lv := m.reach(base, t)
 	st := State{Levels: lv, Stage: lv.Stage(), Domains: make([]DomainState, len(lv))}
-	for d, dom := range r.Model.Domains {
+	for d, dom := range m.Domains {
 		ds := DomainState{Domain: dom.Key, Level: lv[d], Baseline: base[d]}
 		if k := lv[d] + 1; k <= MaxLevel {
 			ds.Next = k
 			ds.Done, ds.Total = t[d][k].done, t[d][k].total
-			ds.Blockers = r.Model.unmet(lv, d, k)
+			ds.Blockers = m.unmet(lv, d, k)
 		}
 		st.Domains[d] = ds
 	}

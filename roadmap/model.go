@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // MaxLevel is the highest level of every domain; levels run 0..MaxLevel.
@@ -152,7 +153,7 @@ func (m *Model) Prerequisites(domain string, level int) []Prerequisite {
 // DescribeLevel writes a domain level the way every message does:
 // "governance ≥ 2 (Static Checks)".
 func (m *Model) DescribeLevel(p Prerequisite) string {
-	return fmt.Sprintf("%s ≥ %d (%s)", p.Domain, p.Level, m.LevelName(p.Domain, p.Level))
+	return p.Domain + " ≥ " + strconv.Itoa(p.Level) + " (" + m.LevelName(p.Domain, p.Level) + ")"
 }
 
 // lineFinder tells validation where a part of a model was written, so that

@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 )
 
@@ -23,31 +24,34 @@ type Projection struct {
 
 // Project computes the projection as seen from the quarter today.
 func (r *Roadmap) Project(today Quarter) Projection {
-	t := r.tally()
-	base := r.baseline()
-	p := Projection{Now: r.Model.reach(base, t)}
+	return r.Model.project(r.baseline(), r.tally(), r.items(), today)
+}
 
-	// pending are the scheduled, unfinished initiatives, as the quarter
-	// and the (domain, level) they complete.
-	type work struct{ q, d, level int }
+// project computes the projection from the baseline, today's counts and
+// the items, whose scheduled, unfinished ones count as done from the end
+// of their quarter on.
+func (m *Model) project(base Levels, t tally, items iter.Seq[item], today Quarter) Projection {
+	p := Projection{Now: m.reach(base, t)}
+
+	// pending are the scheduled, unfinished items, as the quarter and the
+	// (domain, level) they complete.
+	type work struct{ q, d, level, n int }
 	var pending []work
 	start, end := today, today
 	first := true
-	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		d := r.dom[i]
-		if in.Quarter.IsBacklog() || in.Status.Finished() || d < 0 || in.Level < 1 || in.Level > MaxLevel {
+	for it := range items {
+		if it.q.IsBacklog() || it.st.Finished() || it.level < 1 || it.level > MaxLevel {
 			continue
 		}
-		pending = append(pending, work{in.Quarter.index(), d, in.Level})
+		pending = append(pending, work{it.q.index(), it.d, it.level, it.n})
 		if today.IsBacklog() && first { // no clock: span the plan alone
-			start, end, first = in.Quarter, in.Quarter, false
+			start, end, first = it.q, it.q, false
 		}
-		if in.Quarter.Before(start) {
-			start = in.Quarter
+		if it.q.Before(start) {
+			start = it.q
 		}
-		if end.Before(in.Quarter) {
-			end = in.Quarter
+		if end.Before(it.q) {
+			end = it.q
 		}
 	}
 	slices.SortFunc(pending, func(a, b work) int { return cmp.Compare(a.q, b.q) })
@@ -57,9 +61,9 @@ func (r *Roadmap) Project(today Quarter) Projection {
 	next := 0
 	for qi, q := range p.Quarters {
 		for ; next < len(pending) && pending[next].q == q.index(); next++ {
-			t[pending[next].d][pending[next].level].done++
+			t[pending[next].d][pending[next].level].done += pending[next].n
 		}
-		p.At[qi] = r.Model.reach(base, t)
+		p.At[qi] = m.reach(base, t)
 	}
 
 	p.first = make([][MaxLevel + 1]int, len(p.Now))

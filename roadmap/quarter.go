@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -72,7 +73,7 @@ func (q Quarter) String() string {
 	if q.IsBacklog() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-Q%d", q.Year, q.Q)
+	return strconv.Itoa(q.Year) + "-Q" + strconv.Itoa(q.Q) // years have four digits
 }
 
 // Label is String, but "backlog" for the backlog: for messages and headers.

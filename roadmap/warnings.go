@@ -3,6 +3,8 @@ package roadmap
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Severity grades a warning.
@@ -84,50 +86,48 @@ type Warning struct {
 	facts facts // what Message needs, kept so messages are built only when read
 }
 
-// facts are the particulars of a warning. They are copies, so a message
-// stays right whatever happens to the roadmap afterwards.
+// facts are the particulars of a warning. in and other point into the
+// roadmap that was checked: Message reads them when it is called, so read
+// messages before changing that roadmap.
 type facts struct {
-	m       *Model
-	title   string
-	target  Prerequisite // the initiative's domain and level
-	quarter Quarter
-	status  Status
-	need    Prerequisite // the prerequisite concerned
-	when    Quarter      // when the plan reaches need
-	now     int          // the level need's domain has now
-	other   int64        // the dependency concerned
-	otherT  string
-	otherQ  Quarter
+	m     *Model
+	in    *Initiative
+	other *Initiative  // the dependency concerned
+	need  Prerequisite // the prerequisite concerned
+	when  Quarter      // when the plan reaches need
+	now   int          // the level need's domain has now
 }
 
 // Message describes the warning in a sentence that names the initiative.
 func (w Warning) Message() string {
 	f := w.facts
-	if f.m == nil {
+	if f.m == nil || f.in == nil {
 		return ""
 	}
-	ref := fmt.Sprintf("#%d %q", w.Initiative, f.title)
-	target := fmt.Sprintf("%s %d %s", f.target.Domain, f.target.Level, f.m.LevelName(f.target.Domain, f.target.Level))
-	dep := fmt.Sprintf("#%d %q", f.other, f.otherT)
+	in := f.in
+	ref := in.Ref()
+	target := f.m.TargetName(in)
 	need := f.m.DescribeLevel(f.need)
+	q := in.Quarter.String()
+	// Plain concatenation: a large check prints a hundred thousand of these.
 	switch w.Code {
 	case CodeUnmetPrerequisite:
-		return fmt.Sprintf("%s (%s) is done but requires %s, now %s", ref, target, need, f.m.levelText(f.need.Domain, f.now))
+		return ref + " (" + target + ") is done but requires " + need + ", now " + f.m.levelText(f.need.Domain, f.now)
 	case CodePrerequisiteUnplanned:
-		return fmt.Sprintf("%s (%s, %s) needs %s, which no quarter of the plan reaches", ref, target, f.quarter, need)
+		return ref + " (" + target + ", " + q + ") needs " + need + ", which no quarter of the plan reaches"
 	case CodePrerequisiteLate:
-		return fmt.Sprintf("%s (%s, %s) needs %s, which the plan reaches only in %s", ref, target, f.quarter, need, f.when)
+		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in " + f.when.String()
 	case CodePrerequisiteSameQ:
-		return fmt.Sprintf("%s (%s, %s) needs %s, which the plan reaches only in the same quarter", ref, target, f.quarter, need)
+		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in the same quarter"
 	case CodeDependencyDropped:
-		return fmt.Sprintf("%s depends on %s, which was dropped", ref, dep)
+		return ref + " depends on " + f.other.Ref() + ", which was dropped"
 	case CodeDependencyLate:
-		if f.otherQ.IsBacklog() {
-			return fmt.Sprintf("%s (%s) depends on %s, which is unfinished and not scheduled", ref, f.quarter, dep)
+		if f.other.Quarter.IsBacklog() {
+			return ref + " (" + q + ") depends on " + f.other.Ref() + ", which is unfinished and not scheduled"
 		}
-		return fmt.Sprintf("%s (%s) depends on %s, which is scheduled later, in %s", ref, f.quarter, dep, f.otherQ)
+		return ref + " (" + q + ") depends on " + f.other.Ref() + ", which is scheduled later, in " + f.other.Quarter.String()
 	case CodeOverdue:
-		return fmt.Sprintf("%s is still %s, but its quarter %s has passed", ref, f.status, f.quarter)
+		return ref + " is still " + string(in.Status) + ", but its quarter " + q + " has passed"
 	}
 	return ref + ": " + w.Code
 }
@@ -158,7 +158,7 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 			}
 		}
 		mine = mine[:0]
-		base := facts{m: m, title: in.Title, target: Prerequisite{in.Domain, in.Level}, quarter: in.Quarter, status: in.Status}
+		base := facts{m: m, in: in}
 		add := func(code string, sev Severity, f facts) {
 			mine = append(mine, Warning{Code: code, Severity: sev, Initiative: in.ID, facts: f})
 		}
@@ -189,7 +189,7 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 				continue
 			}
 			f := base
-			f.other, f.otherT, f.otherQ = dep.ID, dep.Title, dep.Quarter
+			f.other = dep
 			switch {
 			case dep.Status == Dropped:
 				add(CodeDependencyDropped, SeverityError, f)
@@ -232,9 +232,9 @@ func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, add fun
 	case w.Now:
 	case !w.Planned:
 		add(CodePrerequisiteUnplanned, SeverityError, f)
-	case base.quarter.Before(w.Quarter):
+	case base.in.Quarter.Before(w.Quarter):
 		add(CodePrerequisiteLate, SeverityError, f)
-	case base.quarter == w.Quarter:
+	case base.in.Quarter == w.Quarter:
 		add(CodePrerequisiteSameQ, SeverityWarning, f)
 	}
 }
@@ -252,7 +252,7 @@ func (r *Roadmap) needs(in *Initiative) []Prerequisite {
 
 // levelText writes a level with its name: "1 (Audits)".
 func (m *Model) levelText(domain string, level int) string {
-	return fmt.Sprintf("%d (%s)", level, m.LevelName(domain, level))
+	return strconv.Itoa(level) + " (" + m.LevelName(domain, level) + ")"
 }
 
 // SortWarnings orders warnings: errors first, then by initiative id, then
@@ -268,6 +268,45 @@ func SortWarnings(ws []Warning) {
 		}
 		return codeRank(a.Code) < codeRank(b.Code)
 	})
+}
+
+// CodeSet is a set of warning codes.
+type CodeSet uint8
+
+// Add puts a code in the set.
+func (c *CodeSet) Add(code string) {
+	if r := codeRank(code); r < len(Codes) {
+		*c |= 1 << r
+	}
+}
+
+// Join lists the codes in the set with sep, in the order of Codes: errors
+// first, as a report lists them.
+func (c CodeSet) Join(sep string) string {
+	if c == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, x := range Codes {
+		if c&(1<<i) != 0 {
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(x.Code)
+		}
+	}
+	return b.String()
+}
+
+// CodesByInitiative returns the set of warning codes of each initiative.
+func CodesByInitiative(ws []Warning) map[int64]CodeSet {
+	out := make(map[int64]CodeSet)
+	for _, w := range ws {
+		c := out[w.Initiative]
+		c.Add(w.Code)
+		out[w.Initiative] = c
+	}
+	return out
 }
 
 // ByInitiative groups warnings by initiative id, keeping their order.

@@ -202,8 +202,8 @@ func TestCheckOrder(t *testing.T) {
 func TestSortWarnings(t *testing.T) {
 	ws := []Warning{
 		{Code: CodeOverdue, Severity: SeverityWarning, Initiative: 1},
-		{Code: CodeDependencyLate, Severity: SeverityError, Initiative: 2, facts: facts{other: 9}},
-		{Code: CodeDependencyLate, Severity: SeverityError, Initiative: 2, facts: facts{other: 8}},
+		{Code: CodeDependencyLate, Severity: SeverityError, Initiative: 2, facts: facts{other: &Initiative{ID: 9}}},
+		{Code: CodeDependencyLate, Severity: SeverityError, Initiative: 2, facts: facts{other: &Initiative{ID: 8}}},
 		{Code: CodePrerequisiteLate, Severity: SeverityError, Initiative: 2},
 		{Code: CodeUnmetPrerequisite, Severity: SeverityError, Initiative: 1},
 		{Code: CodePrerequisiteSameQ, Severity: SeverityWarning, Initiative: 1},
@@ -213,8 +213,8 @@ func TestSortWarnings(t *testing.T) {
 	var got []string
 	for _, w := range ws {
 		got = append(got, fmt.Sprintf("%d %s", w.Initiative, w.Code))
-		if w.facts.other != 0 {
-			got[len(got)-1] += fmt.Sprint(" on #", w.facts.other)
+		if w.facts.other != nil {
+			got[len(got)-1] += fmt.Sprint(" on #", w.facts.other.ID)
 		}
 	}
 	mustEqual(t, "sorted", got, []string{
@@ -252,9 +252,9 @@ func TestCodesAndSeverities(t *testing.T) {
 			t.Errorf("ParseSeverity(fatal) error = %v", err)
 		}
 	})
-	t.Run("warning codes are joined once each, in order", func(t *testing.T) {
-		ws := []Warning{{Code: "b"}, {Code: "a"}, {Code: "b"}}
-		mustEqual(t, "codes", WarningCodes(ws, ";"), "b;a")
+	t.Run("warning codes are joined once each, errors first, in code order", func(t *testing.T) {
+		ws := []Warning{{Code: CodeOverdue}, {Code: CodeDependencyLate}, {Code: CodeOverdue}, {Code: CodePrerequisiteLate}}
+		mustEqual(t, "codes", WarningCodes(ws, ";"), "prerequisite-late;dependency-late;overdue")
 		mustEqual(t, "none", WarningCodes(nil, ";"), "")
 	})
 }

@@ -9,6 +9,10 @@ import (
 	"maturity/roadmap"
 )
 
+// bulkRows is the number of new rows from which an import rebuilds the
+// level index once instead of updating it row by row.
+const bulkRows = 5000
+
 // errDryRun rolls back a dry-run import.
 var errDryRun = errors.New("dry run")
 
@@ -38,6 +42,13 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 		}
 		for _, in := range plan.Create {
 			maxID = max(maxID, in.ID)
+		}
+		// A big import fills the level index once at the end, which is
+		// several times faster than keeping it sorted row by row.
+		if len(plan.Create) >= bulkRows {
+			if _, err := t.exec(`DROP INDEX initiatives_by_level`); err != nil {
+				return err
+			}
 		}
 		rows := t.newBatch("initiatives", "id", "title", "description", "domain", "level", "quarter", "status",
 			"owner", "effort", "version", "created_at", "updated_at", "done_at")
@@ -95,6 +106,10 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 			if _, err := t.update(c.Old, c.New, ActionEdit, reason); err != nil {
 				return err
 			}
+		}
+		if len(plan.Create) >= bulkRows {
+			_, err := t.exec(levelIndex)
+			return err
 		}
 		return nil
 	})

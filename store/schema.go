@@ -15,6 +15,10 @@ var migrations = []func(tx *sql.Tx, s *Store) error{
 	migrate1,
 }
 
+// levelIndex covers the counts that levels and projections read
+// (LoadSummary). Import rebuilds it after a bulk load.
+const levelIndex = `CREATE INDEX initiatives_by_level ON initiatives (domain, level, quarter, status);`
+
 // SchemaVersion is the schema this build writes.
 func SchemaVersion() int { return len(migrations) }
 
@@ -116,7 +120,7 @@ CREATE TABLE history (
 );
 CREATE INDEX history_by_initiative ON history (initiative_id, id);
 `
-	if _, err := tx.Exec(schema); err != nil {
+	if _, err := tx.Exec(schema + levelIndex); err != nil {
 		return err
 	}
 	var doc bytes.Buffer

@@ -1,0 +1,70 @@
+package roadmap
+
+import "iter"
+
+// Count is a number of initiatives that share a domain, a level, a quarter
+// and a status.
+type Count struct {
+	Domain  string
+	Level   int
+	Quarter Quarter
+	Status  Status
+	N       int
+}
+
+// Summary is a roadmap reduced to counts: all that the levels, the
+// progress toward them and the projection need. A database counts far
+// faster than it reads every initiative, and the results are the same as
+// the Roadmap's.
+type Summary struct {
+	Model    *Model
+	Baseline map[string]int
+	Counts   []Count
+}
+
+// item is what the level rules look at: n initiatives of one domain (by
+// model index), level, quarter and status.
+type item struct {
+	d, level int
+	q        Quarter
+	st       Status
+	n        int
+}
+
+// items yields each initiative of a known domain as an item of one.
+func (r *Roadmap) items() iter.Seq[item] {
+	return func(yield func(item) bool) {
+		for i := range r.Initiatives {
+			in := &r.Initiatives[i]
+			if d := r.dom[i]; d >= 0 && !yield(item{d, in.Level, in.Quarter, in.Status, 1}) {
+				return
+			}
+		}
+	}
+}
+
+// items yields each count of a known domain.
+func (s Summary) items() iter.Seq[item] {
+	return func(yield func(item) bool) {
+		for _, c := range s.Counts {
+			if d, ok := s.Model.index[c.Domain]; ok && !yield(item{d, c.Level, c.Quarter, c.Status, c.N}) {
+				return
+			}
+		}
+	}
+}
+
+// Levels returns the level each domain has reached now, in model order.
+func (s Summary) Levels() Levels {
+	return s.Model.reach(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()))
+}
+
+// State is Roadmap.State for a summary.
+func (s Summary) State() State {
+	return s.Model.state(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()))
+}
+
+// Project is Roadmap.Project for a summary.
+func (s Summary) Project(today Quarter) Projection {
+	return s.Model.project(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()), s.items(), today)
+}
