@@ -1,8 +1,9 @@
 package roadmap
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +28,10 @@ func New(m *Model, baseline map[string]int, initiatives []Initiative) *Roadmap {
 	if r.Baseline == nil {
 		r.Baseline = map[string]int{}
 	}
-	sort.Slice(r.Initiatives, func(i, j int) bool { return r.Initiatives[i].ID < r.Initiatives[j].ID })
+	byID := func(a, b Initiative) int { return cmp.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(r.Initiatives, byID) { // a store hands them over sorted
+		slices.SortFunc(r.Initiatives, byID)
+	}
 	r.reindex()
 	return r
 }

@@ -139,33 +139,46 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 	return base, dbError(rows.Err())
 }
 
-// The columns scanInitiative reads for each detail.
+// The columns a rowScanner reads for each detail.
 const (
 	briefColumns = `id, domain, level, quarter, status, title, version`
 	fullColumns  = briefColumns + `, description, owner, effort, created_at, updated_at, done_at`
 )
 
-// scanInitiative reads one row of briefColumns or fullColumns.
-func scanInitiative(rows *sql.Rows, d detail) (roadmap.Initiative, error) {
-	var in roadmap.Initiative
-	var quarter, status string
-	var created, updated, done int64
-	var effort sql.NullFloat64
-	dest := []any{&in.ID, &in.Domain, &in.Level, &quarter, &status, &in.Title, &in.Version}
+// rowScanner reads rows of briefColumns or fullColumns into initiatives,
+// reusing its scan targets from row to row.
+type rowScanner struct {
+	d                      detail
+	in                     roadmap.Initiative
+	quarter, status        string
+	created, updated, done int64
+	effort                 sql.NullFloat64
+	dest                   []any
+}
+
+func newRowScanner(d detail) *rowScanner {
+	s := &rowScanner{d: d}
+	s.dest = []any{&s.in.ID, &s.in.Domain, &s.in.Level, &s.quarter, &s.status, &s.in.Title, &s.in.Version}
 	if d == full {
-		dest = append(dest, &in.Description, &in.Owner, &effort, &created, &updated, &done)
+		s.dest = append(s.dest, &s.in.Description, &s.in.Owner, &s.effort, &s.created, &s.updated, &s.done)
 	}
-	if err := rows.Scan(dest...); err != nil {
-		return in, dbError(err)
+	return s
+}
+
+// scan reads the current row.
+func (s *rowScanner) scan(rows *sql.Rows) (roadmap.Initiative, error) {
+	if err := rows.Scan(s.dest...); err != nil {
+		return roadmap.Initiative{}, dbError(err)
 	}
+	in := s.in
 	var err error
-	if in.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
+	if in.Quarter, err = roadmap.ParseQuarter(s.quarter); err != nil {
 		return in, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
 	}
-	in.Status = roadmap.Status(status)
-	if d == full {
-		in.Effort = roadmap.Effort{Value: effort.Float64, Set: effort.Valid}
-		in.Created, in.Updated, in.DoneAt = parseTime(created), parseTime(updated), parseTime(done)
+	in.Status = roadmap.Status(s.status)
+	if s.d == full {
+		in.Effort = roadmap.Effort{Value: s.effort.Float64, Set: s.effort.Valid}
+		in.Created, in.Updated, in.DoneAt = parseTime(s.created), parseTime(s.updated), parseTime(s.done)
 	}
 	return in, nil
 }
@@ -185,8 +198,9 @@ func loadInitiatives(ctx context.Context, q querier, d detail) ([]roadmap.Initia
 		return nil, dbError(err)
 	}
 	defer rows.Close()
+	sc := newRowScanner(d)
 	for rows.Next() {
-		in, err := scanInitiative(rows, d)
+		in, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}

@@ -98,7 +98,7 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
 	}
-	in, err := scanInitiative(row, full)
+	in, err := newRowScanner(full).scan(row)
 	row.Close()
 	if err != nil {
 		return in, err
