@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 )
@@ -79,7 +80,7 @@ func (d dashboard) View() string {
 	// Each domain takes its ladder row and its progress line; the dates
 	// row ("reached on", "expected in") when there is room.
 	linesPer := 2
-	showDates := d.height >= 4+3*len(s.state.Domains) && cellW >= 12
+	showDates := d.height >= 4+3*len(s.state.Domains) && cellW >= 12 && len(s.r.Initiatives) > 0
 	if showDates {
 		linesPer = 3
 	}
@@ -116,7 +117,7 @@ func (d dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render("No initiatives yet: press a to add your first initiative, or run `maturity init --demo` for a sample roadmap."))
+		b.WriteString("\n" + st.Info.Render(ansi.Wrap("No initiatives yet: press a to add your first initiative, or run `maturity init --demo` for a sample roadmap.", d.width, " ")))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")
