@@ -198,6 +198,15 @@ func (a *App) load(ctx context.Context) (*store.Store, *roadmap.Roadmap, error) 
 	return st, r, err
 }
 
+// model opens the store and reads the maturity model.
+func (a *App) model(ctx context.Context) (*roadmap.Model, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.Model(ctx)
+}
+
 // loadBrief opens the store and loads the roadmap without the fields only
 // people read (store.LoadBrief): enough for levels, plans and warnings.
 func (a *App) loadBrief(ctx context.Context) (*store.Store, *roadmap.Roadmap, error) {

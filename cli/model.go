@@ -26,11 +26,7 @@ func (a *App) modelCommand() *cobra.Command {
 		Example: "  maturity model export -o model.yaml",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			st, err := a.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			m, err := st.Model(cmd.Context())
+			m, err := a.model(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -44,11 +40,7 @@ func (a *App) modelCommand() *cobra.Command {
 			Short: "Print the model: stages, domains and their levels, cross-domain rules",
 			Args:  args(),
 			RunE: run(func(cmd *cobra.Command, _ []string) error {
-				st, err := a.Store(cmd.Context())
-				if err != nil {
-					return err
-				}
-				m, err := st.Model(cmd.Context())
+				m, err := a.model(cmd.Context())
 				if err != nil {
 					return err
 				}
