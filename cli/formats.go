@@ -65,22 +65,9 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 				roadmap.WarningCodes(byInit[in.ID], ", "))
 		}
 	}
-	// Done or dropped initiatives scheduled before the plan's first quarter
-	// fall outside every column of the projection.
-	if len(p.Quarters) > 0 {
-		first := p.Quarters[0]
-		if i < len(sorted) && !sorted[i].Quarter.IsBacklog() && sorted[i].Quarter.Before(first) {
-			section("Earlier quarters", nil, func(in *roadmap.Initiative) bool {
-				return !in.Quarter.IsBacklog() && in.Quarter.Before(first)
-			})
-		}
-	}
-	for qi, quarter := range p.Quarters {
+	for _, quarter := range r.Span(q) {
 		quarter := quarter
-		section(quarter.String(), p.At[qi], func(in *roadmap.Initiative) bool { return in.Quarter == quarter })
-	}
-	if i < len(sorted) && !sorted[i].Quarter.IsBacklog() {
-		section("Later quarters", nil, func(in *roadmap.Initiative) bool { return !in.Quarter.IsBacklog() })
+		section(quarter.String(), p.LevelsAt(quarter), func(in *roadmap.Initiative) bool { return in.Quarter == quarter })
 	}
 	section("Backlog", nil, func(in *roadmap.Initiative) bool { return true })
 

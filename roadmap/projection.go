@@ -109,6 +109,39 @@ func (p Projection) When(d, level int) Reach {
 	return Reach{}
 }
 
+// LevelsAt returns the projected levels at the end of quarter q: nil for
+// a quarter before the projection starts (only finished work is planned
+// there), the final levels for one after it ends.
+func (p Projection) LevelsAt(q Quarter) Levels {
+	if len(p.Quarters) == 0 || q.IsBacklog() || q.Before(p.Quarters[0]) {
+		return nil
+	}
+	if i := q.index() - p.Quarters[0].index(); i < len(p.At) {
+		return p.At[i]
+	}
+	return p.End()
+}
+
+// Span returns every quarter a plan view shows: from the earlier of today
+// and the first scheduled initiative (whatever its status) to the later of
+// today and the last one.
+func (r *Roadmap) Span(today Quarter) []Quarter {
+	first, last := today, today
+	for i := range r.Initiatives {
+		q := r.Initiatives[i].Quarter
+		if q.IsBacklog() {
+			continue
+		}
+		if q.Before(first) {
+			first = q
+		}
+		if last.Before(q) {
+			last = q
+		}
+	}
+	return QuartersBetween(first, last)
+}
+
 // End returns the projected levels at the end of the plan: every scheduled
 // initiative done. Without quarters it is Now.
 func (p Projection) End() Levels {

@@ -1,6 +1,9 @@
 package roadmap
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func quarterStrings(qs []Quarter) []string {
 	var out []string
@@ -137,4 +140,45 @@ func TestProjectSpecialCases(t *testing.T) {
 		}
 		mustEqual(t, "When", p.When(0, 1), Reach{Planned: true, Quarter: qtr("2999-Q4")})
 	})
+}
+
+func TestSpanAndLevelsAt(t *testing.T) {
+	m := DefaultModel()
+	r := New(m, nil, []Initiative{
+		{ID: 1, Title: "a", Domain: "standardization", Level: 1, Quarter: Quarter{2026, 1}, Status: Done},
+		{ID: 2, Title: "b", Domain: "standardization", Level: 2, Quarter: Quarter{2026, 4}, Status: Planned},
+		{ID: 3, Title: "c", Domain: "automation", Level: 1, Quarter: Quarter{2027, 2}, Status: Done},
+		{ID: 4, Title: "d", Domain: "governance", Level: 1, Status: Planned},
+	})
+	today := Quarter{2026, 3}
+	t.Run("the span runs from the first scheduled quarter of any status to the last", func(t *testing.T) {
+		got := r.Span(today)
+		if len(got) != 6 || got[0] != (Quarter{2026, 1}) || got[5] != (Quarter{2027, 2}) {
+			t.Fatalf("Span = %v", got)
+		}
+	})
+	t.Run("a span without scheduled work is today's quarter", func(t *testing.T) {
+		if got := New(m, nil, nil).Span(today); len(got) != 1 || got[0] != today {
+			t.Fatalf("Span = %v", got)
+		}
+	})
+	p := r.Project(today)
+	cases := []struct {
+		name string
+		q    Quarter
+		want Levels
+	}{
+		{"before the projection starts there are no levels", Quarter{2026, 1}, nil},
+		{"inside the projection it is that quarter's", Quarter{2026, 4}, Levels{2, 1, 0, 0}},
+		{"after the projection ends it is the final levels", Quarter{2027, 2}, Levels{2, 1, 0, 0}},
+		{"the backlog has none", Backlog, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := p.LevelsAt(tc.q)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Fatalf("LevelsAt(%v) = %v, want %v (projection %v %v)", tc.q, got, tc.want, p.Quarters, p.At)
+			}
+		})
+	}
 }

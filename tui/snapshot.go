@@ -54,26 +54,10 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 	s.errors, _ = roadmap.CountBySeverity(s.warnings)
 	s.sorted = r.Sorted()
 
-	first, last := today, today
-	for _, in := range s.sorted {
-		if in.Quarter.IsBacklog() {
-			continue
-		}
-		if in.Quarter.Before(first) {
-			first = in.Quarter
-		}
-		if last.Before(in.Quarter) {
-			last = in.Quarter
-		}
-	}
-	s.columns = roadmap.QuartersBetween(first, last)
+	s.columns = r.Span(today)
 	s.colLevels = make([]roadmap.Levels, len(s.columns))
 	for i, q := range s.columns {
-		if j := slices.Index(s.proj.Quarters, q); j >= 0 {
-			s.colLevels[i] = s.proj.At[j]
-		} else if len(s.proj.Quarters) > 0 && s.proj.Quarters[len(s.proj.Quarters)-1].Before(q) {
-			s.colLevels[i] = s.proj.End()
-		}
+		s.colLevels[i] = s.proj.LevelsAt(q)
 	}
 	s.abbrev = abbreviations(r.Model)
 	s.dates = r.LevelDates(nil, s.proj)
