@@ -46,7 +46,7 @@ func (m *Model) load(reason string) tea.Cmd {
 		for i, a := range as {
 			assessed[i] = roadmap.Assessed{Domain: a.Domain, Level: a.Level, At: a.At}
 		}
-		return loadedMsg{snap: newSnapshot(r, today).withAssessments(assessed), version: v, reason: reason}
+		return loadedMsg{snap: newSnapshotWith(r, today, assessed), version: v, reason: reason}
 	}
 }
 

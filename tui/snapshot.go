@@ -34,7 +34,13 @@ type snapshot struct {
 
 // newSnapshot computes everything the views show.
 func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
-	s := &snapshot{r: r, today: today}
+	return newSnapshotWith(r, today, nil)
+}
+
+// newSnapshotWith is newSnapshot with the assessments, which date the
+// levels they set.
+func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadmap.Assessed) *snapshot {
+	s := &snapshot{r: r, today: today, assessed: assessed}
 	s.state = r.State()
 	s.proj = r.Project(today)
 	s.warnings = r.Check(today)
@@ -60,16 +66,7 @@ func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
 		s.colLevels[i] = s.proj.LevelsAt(q)
 	}
 	s.abbrev = abbreviations(r.Model)
-	s.dates = r.LevelDates(nil, s.proj)
-	return s
-}
-
-// withAssessments adds the assessments, which date the levels they set.
-func (s *snapshot) withAssessments(a []roadmap.Assessed) *snapshot {
-	s.assessed = a
-	if len(a) > 0 { // without any, newSnapshot's dates stand
-		s.dates = s.r.LevelDates(a, s.proj)
-	}
+	s.dates = r.LevelDates(assessed, s.proj)
 	return s
 }
 
@@ -79,14 +76,14 @@ func (s *snapshot) withAssessments(a []roadmap.Assessed) *snapshot {
 func (s *snapshot) with(in roadmap.Initiative) *snapshot {
 	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
 	r.Put(in)
-	return newSnapshot(r, s.today).withAssessments(s.assessed)
+	return newSnapshotWith(r, s.today, s.assessed)
 }
 
 // without returns a new snapshot without the initiative id.
 func (s *snapshot) without(id int64) *snapshot {
 	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
 	r.Remove(id)
-	return newSnapshot(r, s.today).withAssessments(s.assessed)
+	return newSnapshotWith(r, s.today, s.assessed)
 }
 
 // abbreviations gives each domain the shortest prefix of its name, at
