@@ -1,10 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"maturity/roadmap"
@@ -17,27 +13,36 @@ func (a *App) assessCommand() *cobra.Command {
 		Short: "Record the level a domain has reached on its own (its baseline)",
 		Long: `assess records an assessed level (0-4) for a domain: the baseline from which
 initiatives climb. Every assessment is kept; the latest one counts. Levels
-at or below the baseline count as reached whatever the initiatives say.`,
+at or below the baseline count as reached whatever the initiatives say.
+An assessment is an observation, so it is recorded even when the model's
+prerequisites say the domain cannot be there yet; it then prints an
+assessment-inconsistent warning, which check keeps showing.`,
 		Example: `  maturity assess governance 1 --note "quarterly audits since 2025"`,
 		Args:    args("DOMAIN", "LEVEL"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			level, err := strconv.Atoi(strings.TrimSpace(args[1]))
-			if err != nil || level < 0 || level > roadmap.MaxLevel {
-				return fmt.Errorf("invalid level %q: want a number from 0 to %d", args[1], roadmap.MaxLevel)
+			level, err := roadmap.ParseBaseline(args[1])
+			if err != nil {
+				return err
 			}
 			st, err := a.Store(cmd.Context())
 			if err != nil {
 				return err
 			}
-			domain := strings.ToLower(strings.TrimSpace(args[0]))
-			if _, err := st.Assess(cmd.Context(), domain, level, note); err != nil {
-				return err
-			}
-			m, err := st.Model(cmd.Context())
+			as, err := st.Assess(cmd.Context(), args[0], level, note)
 			if err != nil {
 				return err
 			}
-			a.notef("assessed %s at %d %s", domain, level, m.LevelName(domain, level))
+			sum, err := st.LoadSummary(cmd.Context())
+			if err != nil {
+				return err
+			}
+			a.notef("assessed %s at %d %s", as.Domain, level, sum.Model.LevelName(as.Domain, level))
+			// An assessment records what is; when the model's own
+			// prerequisites say it cannot be, say so.
+			subject := roadmap.Subject{Kind: roadmap.SubjectDomain, Key: as.Domain}
+			for _, w := range roadmap.About(sum.DomainWarnings(), subject) {
+				a.notef("  %s %s: %s", w.Severity, w.Code, roadmap.Printable(w.Message()))
+			}
 			return nil
 		}),
 	}

@@ -36,7 +36,7 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 			progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
 		}
 		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s |\n", mdCell(m.Domain(d.Domain).Name), d.Level,
-			mdCell(m.LevelName(d.Domain, d.Level)), mdCell(next), progress, mdCell(blockerText(m, d.Blockers)))
+			mdCell(m.LevelName(d.Domain, d.Level)), mdCell(next), progress, mdCell(m.BlockerText(d.Blockers)))
 	}
 
 	sorted := r.Sorted()

@@ -45,7 +45,7 @@ func (f *fieldFlags) patch(fs *pflag.FlagSet) (roadmap.Patch, error) {
 		p.Description = &f.description
 	}
 	if set("domain") {
-		d := strings.ToLower(strings.TrimSpace(f.domain))
+		d := roadmap.DomainKey(f.domain)
 		p.Domain = &d
 	}
 	if set("level") {
@@ -214,7 +214,7 @@ func (f *forceFlags) options() (store.Options, error) {
 	if !f.force && f.reason != "" {
 		return store.Options{}, usageError{"--reason goes with --force"}
 	}
-	reason, err := roadmap.CleanLine(f.reason, "reason", 500, false)
+	reason, err := roadmap.CleanLine(f.reason, "reason", roadmap.MaxReason, false)
 	if err != nil {
 		return store.Options{}, err
 	}
@@ -230,23 +230,14 @@ func blockedHint(err error) error {
 	return err
 }
 
-var statusCommands = map[string]struct {
-	to    roadmap.Status
-	short string
-	past  string
-}{
-	"start":  {roadmap.InProgress, "Mark an initiative in progress (refused while its prerequisites are unmet)", "started"},
-	"done":   {roadmap.Done, "Mark an initiative done (refused while its prerequisites are unmet)", "finished"},
-	"drop":   {roadmap.Dropped, "Drop an initiative: it no longer counts toward any level", "dropped"},
-	"reopen": {roadmap.Planned, "Set a done or dropped initiative back to planned", "reopened"},
-}
-
-func (a *App) statusCommand(verb string) *cobra.Command {
-	spec := statusCommands[verb]
+// statusCommand is the command of one transition: start, stop, done, drop
+// or reopen.
+func (a *App) statusCommand(t roadmap.Transition) *cobra.Command {
+	verb := t.Command()
 	var force forceFlags
 	cmd := &cobra.Command{
 		Use:   verb + " ID",
-		Short: spec.short,
+		Short: t.Summary(),
 		Args:  args("ID"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			id, err := roadmap.ParseID(args[0])
@@ -261,14 +252,14 @@ func (a *App) statusCommand(verb string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			in, err := st.SetStatus(cmd.Context(), id, spec.to, opt)
+			in, r, err := st.SetStatus(cmd.Context(), id, t, opt)
 			if err != nil {
 				return blockedHint(err)
 			}
-			return a.confirm(cmd.Context(), spec.past, in)
+			return a.confirmIn(r, t.Did(roadmap.Printable(in.Ref())), in)
 		}),
 	}
-	if spec.to == roadmap.InProgress || spec.to == roadmap.Done {
+	if t == roadmap.Start || t == roadmap.MarkDone {
 		cmd.Example = fmt.Sprintf("  maturity %s 7\n  maturity %s 7 --force --reason \"pilot team only; governance signed off\"", verb, verb)
 		force.register(cmd.Flags())
 	}
@@ -344,20 +335,31 @@ func (a *App) dependCommand() *cobra.Command {
 }
 
 // confirm tells the person what changed and which warnings the initiative
-// now has, on stderr.
+// now has, on stderr: verb is what happened ("added", "moved").
 func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) error {
 	_, r, err := a.loadBrief(ctx)
 	if err != nil {
 		return err
 	}
+	return a.confirmIn(r, verb+" "+roadmap.Printable(in.Ref()), in)
+}
+
+// confirmIn is confirm on the roadmap as the change left it; what says what
+// happened to the initiative ("started #7 "Adopt Argo CD"").
+func (a *App) confirmIn(r *roadmap.Roadmap, what string, in roadmap.Initiative) error {
 	where := in.Quarter.Label()
 	deps := ""
 	if len(in.DependsOn) > 0 {
 		deps = ", depends on #" + roadmap.FormatIDs(in.DependsOn, ", #")
 	}
-	a.notef("%s %s (%s, %s, %s%s)", verb, roadmap.Printable(in.Ref()), r.Model.TargetName(&in), where, in.Status, deps)
+	a.notef("%s (%s, %s, %s%s)", what, r.Model.TargetName(&in), where, in.Status, deps)
+	if in.Status == roadmap.InProgress {
+		if waiting := r.Waiting(&in); len(waiting) > 0 {
+			a.notef("  note: it %s; it cannot be marked done before", roadmap.Printable(roadmap.WaitingText(waiting)))
+		}
+	}
 	for _, w := range r.Check(a.Quarter()) {
-		if w.Initiative == in.ID {
+		if w.Subject.ID() == in.ID {
 			a.notef("  %s %s: %s", w.Severity, w.Code, roadmap.Printable(w.Message()))
 		}
 	}

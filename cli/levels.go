@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -27,10 +28,51 @@ type domainStateJSON struct {
 	Name     string        `json:"name"`
 	Level    levelJSON     `json:"level"`
 	Baseline int           `json:"baseline"`
-	Next     *levelJSON    `json:"next"`
+	Next     *nextJSON     `json:"next"`
 	Done     int           `json:"done"`
 	Total    int           `json:"total"`
 	Blockers []blockerJSON `json:"blockers"`
+}
+
+// nextJSON is a domain's next level and when the plan expects it.
+type nextJSON struct {
+	levelJSON
+	expectedJSON
+}
+
+// expectedJSON says when the plan reaches a level not reached yet: the
+// quarter, or why no quarter does.
+type expectedJSON struct {
+	Expected   string         `json:"expected"` // the sentence: "in 2027-Q1", "not planned: …"
+	ExpectedIn *string        `json:"expected_in"`
+	Unplanned  *unplannedJSON `json:"unplanned"`
+}
+
+// unplannedJSON is why the plan never reaches a level: cause "deadlock",
+// "backlog" (with the initiative) or "untargeted" (with the level).
+type unplannedJSON struct {
+	Cause      string `json:"cause"`
+	Initiative int64  `json:"initiative,omitempty"`
+	Domain     string `json:"domain,omitempty"`
+	Level      int    `json:"level,omitempty"`
+}
+
+func toExpectedJSON(w roadmap.Reach, today roadmap.Quarter) expectedJSON {
+	j := expectedJSON{Expected: w.Text(today)}
+	if w.Planned && !w.Now {
+		q := w.Quarter.String()
+		j.ExpectedIn = &q
+	}
+	switch u := w.Why; {
+	case u == nil:
+	case u.Deadlock:
+		j.Unplanned = &unplannedJSON{Cause: "deadlock"}
+	case u.Backlog != nil:
+		j.Unplanned = &unplannedJSON{Cause: "backlog", Initiative: u.Backlog.ID}
+	case u.Untargeted.Domain != "":
+		j.Unplanned = &unplannedJSON{Cause: "untargeted", Domain: u.Untargeted.Domain, Level: u.Untargeted.Level}
+	}
+	return j
 }
 
 type levelsJSON struct {
@@ -66,14 +108,16 @@ levels not reached yet, the quarter the plan expects them in.`,
 			}
 			m := r.Model
 			st := r.State()
+			today := a.Quarter()
+			p := r.Project(today)
 			if format == "json" {
 				out := levelsJSON{Stage: levelJSON{st.Stage, m.StageName(st.Stage)}}
-				for _, d := range st.Domains {
+				for di, d := range st.Domains {
 					j := domainStateJSON{Domain: d.Domain, Name: m.Domain(d.Domain).Name,
 						Level: levelJSON{d.Level, m.LevelName(d.Domain, d.Level)}, Baseline: d.Baseline,
 						Done: d.Done, Total: d.Total, Blockers: []blockerJSON{}}
 					if !d.AtTop() {
-						j.Next = &levelJSON{d.Next, m.LevelName(d.Domain, d.Next)}
+						j.Next = &nextJSON{levelJSON{d.Next, m.LevelName(d.Domain, d.Next)}, toExpectedJSON(p.When(di, d.Next), today)}
 					}
 					for _, b := range d.Blockers {
 						j.Blockers = append(j.Blockers, blockerJSON{Domain: b.Domain,
@@ -85,20 +129,18 @@ levels not reached yet, the quarter the plan expects them in.`,
 				return writeJSON(a.Stdout, out)
 			}
 			rows := make([][]string, 0, len(st.Domains))
-			for _, d := range st.Domains {
-				next, progress, blockers := "-", "-", ""
+			for di, d := range st.Domains {
+				next, progress, expected, blockers := "-", "-", "-", ""
 				if !d.AtTop() {
 					next = fmt.Sprintf("%d %s", d.Next, m.LevelName(d.Domain, d.Next))
 					progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
-					if d.Total == 0 {
-						progress = "0/0 (none planned)"
-					}
-					blockers = blockerText(m, d.Blockers)
+					expected = p.When(di, d.Next).Text(today)
+					blockers = m.BlockerText(d.Blockers)
 				}
 				rows = append(rows, []string{d.Domain, fmt.Sprintf("%d %s", d.Level, m.LevelName(d.Domain, d.Level)),
-					next, progress, blockers})
+					next, progress, expected, blockers})
 			}
-			if err := writeTable(a.Stdout, []string{"DOMAIN", "LEVEL", "NEXT", "PROGRESS", "BLOCKED BY"}, rows); err != nil {
+			if err := writeTable(a.Stdout, []string{"DOMAIN", "LEVEL", "NEXT", "PROGRESS", "EXPECTED", "BLOCKED BY"}, rows); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.Stdout, "\nOverall stage: %d %s\n", st.Stage, m.StageName(st.Stage))
@@ -116,7 +158,7 @@ type levelDateJSON struct {
 	Reached  bool    `json:"reached"`
 	At       *string `json:"reached_at"`
 	Assessed bool    `json:"by_assessment"`
-	Expected *string `json:"expected_in"`
+	*expectedJSON
 }
 
 type domainHistoryJSON struct {
@@ -126,15 +168,16 @@ type domainHistoryJSON struct {
 
 // levelHistory prints when each level was reached or is expected.
 func (a *App) levelHistory(cmd *cobra.Command, format string) error {
-	st, r, err := a.load(cmd.Context())
+	st, err := a.Store(cmd.Context())
 	if err != nil {
 		return err
 	}
-	as, err := st.Assessments(cmd.Context())
+	r, as, err := st.LoadWithAssessments(cmd.Context())
 	if err != nil {
 		return err
 	}
-	dates := r.LevelDates(toAssessed(as), r.Project(a.Quarter()))
+	today := a.Quarter()
+	dates := r.LevelDates(store.Assessed(as), r.Project(today))
 	m := r.Model
 	if format == "json" {
 		out := make([]domainHistoryJSON, len(m.Domains))
@@ -146,9 +189,9 @@ func (a *App) levelHistory(cmd *cobra.Command, format string) error {
 					s := ld.At.UTC().Format(time.RFC3339)
 					j.At = &s
 				}
-				if !ld.Reached && ld.Expected.Planned {
-					s := ld.Expected.Quarter.String()
-					j.Expected = &s
+				if !ld.Reached {
+					e := toExpectedJSON(ld.Expected, today)
+					j.expectedJSON = &e
 				}
 				out[d].Levels = append(out[d].Levels, j)
 			}
@@ -163,7 +206,11 @@ func (a *App) levelHistory(cmd *cobra.Command, format string) error {
 		fmt.Fprintf(&b, "%s\n", dom.Key)
 		rows := make([][]string, 0, roadmap.MaxLevel+1)
 		for l, ld := range dates[d] {
-			rows = append(rows, []string{"  " + fmt.Sprint(l), dom.Levels[l].Name, levelDateText(ld, l, a.Quarter())})
+			when := ld.Text(l, today)
+			if ld.Reached && ld.Assessed {
+				when += " (assessed)"
+			}
+			rows = append(rows, []string{"  " + fmt.Sprint(l), dom.Levels[l].Name, when})
 		}
 		if err := writeTableNoHeader(&b, rows); err != nil {
 			return err
@@ -171,49 +218,6 @@ func (a *App) levelHistory(cmd *cobra.Command, format string) error {
 	}
 	_, err = fmt.Fprint(a.Stdout, b.String())
 	return err
-}
-
-// levelDateText says when a level was or will be reached.
-func levelDateText(ld roadmap.LevelDate, level int, today roadmap.Quarter) string {
-	switch {
-	case ld.Reached && ld.At.IsZero():
-		if level == 0 {
-			return "start"
-		}
-		return "reached"
-	case ld.Reached:
-		s := "reached " + ld.At.Local().Format("2006-01-02")
-		if ld.Assessed {
-			s += " (assessed)"
-		}
-		return s
-	case ld.Expected.Planned && ld.Expected.Quarter.Before(today):
-		return "expected in " + ld.Expected.Quarter.String() + " (late)"
-	case ld.Expected.Planned:
-		return "expected in " + ld.Expected.Quarter.String()
-	}
-	return "not in the plan"
-}
-
-func toAssessed(as []store.Assessment) []roadmap.Assessed {
-	out := make([]roadmap.Assessed, len(as))
-	for i, x := range as {
-		out[i] = roadmap.Assessed{Domain: x.Domain, Level: x.Level, At: x.At}
-	}
-	return out
-}
-
-// blockerText lists unmet prerequisites: "needs governance ≥ 2 (Static
-// Checks), now 1; …".
-func blockerText(m *roadmap.Model, bs []roadmap.Blocker) string {
-	if len(bs) == 0 {
-		return ""
-	}
-	parts := make([]string, len(bs))
-	for i, b := range bs {
-		parts[i] = fmt.Sprintf("%s, now %d", m.DescribeLevel(b.Prerequisite), b.Now)
-	}
-	return "needs " + strings.Join(parts, "; ")
 }
 
 type planJSON struct {
@@ -281,7 +285,10 @@ done. A level marked ↑ is reached in that quarter.`,
 				rows = append(rows, row(label, p.At[i], prev))
 				prev = p.At[i]
 			}
-			return writeTable(a.Stdout, header, rows)
+			if err := writeTable(a.Stdout, header, rows); err != nil {
+				return err
+			}
+			return writePlanEnd(a.Stdout, m, p, a.Quarter())
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
@@ -294,4 +301,31 @@ func toPlanJSON(m *roadmap.Model, label string, lv roadmap.Levels) planJSON {
 		j.Levels = append(j.Levels, domainLevelJSON{dom.Key, lv[d], m.LevelName(dom.Key, lv[d])})
 	}
 	return j
+}
+
+// writePlanEnd says, for each domain whose next level has initiatives that
+// the plan never finishes, why: a deadlock, the backlog, or a level it
+// waits for that nothing targets.
+func writePlanEnd(w io.Writer, m *roadmap.Model, p roadmap.Projection, today roadmap.Quarter) error {
+	end := p.End()
+	var rows [][]string
+	for d, dom := range m.Domains {
+		k := end[d] + 1
+		if k > roadmap.MaxLevel {
+			continue
+		}
+		if reach := p.When(d, k); !reach.Why.Unwanted() {
+			rows = append(rows, []string{"  " + dom.Key, fmt.Sprintf("%d %s", k, m.LevelName(dom.Key, k)), reach.Text(today)})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("\nNot reached by the end of the plan:\n")
+	if err := writeTableNoHeader(&b, rows); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

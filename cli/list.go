@@ -28,9 +28,9 @@ func (f filter) match(cmd *cobra.Command, r *roadmap.Roadmap) (func(*roadmap.Ini
 		preds = append(preds, func(in *roadmap.Initiative) bool { return in.Quarter == q })
 	}
 	if f.domain != "" {
-		d := strings.ToLower(strings.TrimSpace(f.domain))
-		if !r.Model.HasDomain(d) {
-			return nil, fmt.Errorf("unknown domain %q: want %s", f.domain, r.Model.DomainKeys())
+		d, err := r.Model.ParseDomain(f.domain)
+		if err != nil {
+			return nil, err
 		}
 		preds = append(preds, func(in *roadmap.Initiative) bool { return in.Domain == d })
 	}
@@ -129,7 +129,7 @@ func (a *App) listCommand() *cobra.Command {
 	fs.StringVar(&f.domain, "domain", "", "only this domain")
 	fs.StringVar(&f.status, "status", "", "only these statuses, comma-separated")
 	fs.StringVar(&f.owner, "owner", "", "only this owner")
-	fs.BoolVar(&f.ready, "ready", false, "only what can start now: unfinished, dependencies done, prerequisites reached")
+	fs.BoolVar(&f.ready, "ready", false, "only what could be marked done now: unfinished, dependencies done, prerequisites reached")
 	fs.StringVar(&format, "format", "table", "output format: table, csv or json")
 	return cmd
 }

@@ -103,8 +103,10 @@ func describeModel(m *roadmap.Model) string {
 			if l.Description != "" {
 				fmt.Fprintf(&b, "      %s\n", p(l.Description))
 			}
-			for _, pr := range m.Prerequisites(d.Key, l.Level) {
-				fmt.Fprintf(&b, "      requires %s\n", m.DescribeLevel(pr))
+			for _, r := range m.Rules {
+				if r.Domain == d.Key && r.Level == l.Level {
+					fmt.Fprintf(&b, "      requires %s\n", m.DescribeLevel(roadmap.Prerequisite{Domain: r.Requires, Level: r.AtLeast}))
+				}
 			}
 		}
 	}

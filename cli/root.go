@@ -71,9 +71,11 @@ func (a *App) rootCommand() *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: "plan", Title: "Plan initiatives:"},
 		&cobra.Group{ID: "view", Title: "See where you stand:"},
 		&cobra.Group{ID: "data", Title: "Data and model:"})
-	for _, c := range []*cobra.Command{a.addCommand(), a.editCommand(), a.moveCommand(),
-		a.statusCommand("start"), a.statusCommand("done"), a.statusCommand("drop"), a.statusCommand("reopen"),
-		a.rmCommand(), a.dependCommand()} {
+	plan := []*cobra.Command{a.addCommand(), a.editCommand(), a.moveCommand()}
+	for _, t := range roadmap.Transitions {
+		plan = append(plan, a.statusCommand(t))
+	}
+	for _, c := range append(plan, a.rmCommand(), a.dependCommand()) {
 		c.GroupID = "plan"
 		root.AddCommand(c)
 	}

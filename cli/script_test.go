@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,6 +18,11 @@ import (
 
 	"maturity/cli"
 )
+
+// update rewrites the files that cmp compares against in the scripts, from
+// what the commands print now: go test ./cli -run TestScripts -update.
+// Review the diff before committing it.
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -53,6 +59,7 @@ func TestScripts(t *testing.T) {
 			"sqlite":   cmdSQLite,
 		},
 		RequireExplicitExec: false,
+		UpdateScripts:       *update,
 	})
 }
 

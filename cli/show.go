@@ -41,26 +41,32 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 	field("needed by", refs(r.Dependents(in.ID)))
 
 	now := r.Levels()
-	prereqs := m.Prerequisites(in.Domain, in.Level)
-	if len(prereqs) == 0 {
-		field("requires", "no cross-domain prerequisites")
+	needs := r.Needs(in, now)
+	if len(needs) == 0 {
+		field("requires", "no prerequisites")
 	}
-	for i, pr := range prereqs {
-		d, _ := m.DomainIndex(pr.Domain)
+	for i, n := range needs {
 		state := "reached"
-		if now[d] < pr.Level {
-			state = fmt.Sprintf("NOT reached: now %d (%s)", now[d], m.LevelName(pr.Domain, now[d]))
+		if !n.Met() {
+			state = fmt.Sprintf("NOT reached: now %d (%s)", n.Now, m.LevelName(n.Domain, n.Now))
 		}
 		name := "requires"
 		if i > 0 {
 			name = ""
 		}
-		field(name, fmt.Sprintf("%s, %s", m.DescribeLevel(pr), state))
+		field(name, fmt.Sprintf("%s, %s", m.DescribeLevel(n.Prerequisite), state))
 	}
 	if !in.Status.Finished() {
-		ready := "no"
-		if r.Ready(in, now) {
-			ready = "yes: dependencies done and prerequisites reached"
+		ready := "yes: dependencies done and prerequisites reached"
+		if !r.Ready(in, now) {
+			var why []string
+			if b := m.BlockerText(r.Blockers(in, now)); b != "" {
+				why = append(why, b)
+			}
+			if w := r.Waiting(in); len(w) > 0 {
+				why = append(why, p(roadmap.WaitingText(w)))
+			}
+			ready = "no: " + strings.Join(why, "; ")
 		}
 		field("ready", ready)
 	}

@@ -28,16 +28,25 @@ type initiativeJSON struct {
 }
 
 type warningJSON struct {
-	Code       string `json:"code"`
-	Severity   string `json:"severity"`
-	Initiative int64  `json:"initiative"`
-	Message    string `json:"message"`
+	Code     string      `json:"code"`
+	Severity string      `json:"severity"`
+	Subject  subjectJSON `json:"subject"`
+	Message  string      `json:"message"`
+}
+
+// subjectJSON is what a warning is about: {"kind": "initiative", "id": 7}
+// or {"kind": "domain", "key": "automation"}.
+type subjectJSON struct {
+	Kind string `json:"kind"`
+	ID   int64  `json:"id,omitempty"`
+	Key  string `json:"key,omitempty"`
 }
 
 func toWarningJSON(ws []roadmap.Warning) []warningJSON {
 	out := make([]warningJSON, len(ws))
 	for i, w := range ws {
-		out[i] = warningJSON{Code: w.Code, Severity: w.Severity.String(), Initiative: w.Initiative, Message: w.Message()}
+		out[i] = warningJSON{Code: w.Code, Severity: w.Severity.String(), Message: w.Message(),
+			Subject: subjectJSON{Kind: w.Subject.Kind.String(), ID: w.Subject.ID(), Key: w.Subject.Key}}
 	}
 	return out
 }

@@ -64,7 +64,7 @@ func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]
 	}
 	base := make(Levels, len(m.Domains))
 	out := make([][MaxLevel + 1]LevelDate, len(m.Domains))
-	lv := m.reach(base, t)
+	lv := m.reach(base, t, nil)
 	mark := func(at time.Time, byAssessment []bool) {
 		for d := range out {
 			for l := 0; l <= MaxLevel; l++ {
@@ -90,7 +90,7 @@ func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]
 				t[e.domain][e.level].done++
 			}
 		}
-		lv = m.reach(base, t)
+		lv = m.reach(base, t, nil)
 		mark(at, assessedNow)
 	}
 	for d := range out {

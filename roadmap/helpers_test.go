@@ -77,7 +77,7 @@ func errText(err error) string {
 // over the four domains of the default model and levels 1..4, spread over
 // twelve quarters from 2026-Q1 with some of levels 3 and 4 in the backlog,
 // and a third depending on one to three initiatives with lower ids (so no
-// cycles). Lower levels come earlier and are done more often, as in a real
+// dependency cycles), mostly of lower levels (so few deadlocks). Lower levels come earlier and are done more often, as in a real
 // plan: every domain has reached level 1, level 2 is under way, levels 3
 // and 4 are mostly planned, a few initiatives are dropped, and every
 // warning code occurs.
@@ -122,8 +122,17 @@ func genInitiatives(n int) []Initiative {
 		}
 		if i > 0 && rng.IntN(3) == 0 {
 			for k := 1 + rng.IntN(3); k > 0; k-- {
+				// A dependency is on work of a lower level, as in a real
+				// plan; about one in two hundred is on anything, which
+				// makes the odd deadlock.
 				lo := max(0, i-200)
-				in.DependsOn = append(in.DependsOn, int64(lo+rng.IntN(i-lo)+1))
+				for try := 0; try < 8; try++ {
+					dep := lo + rng.IntN(i-lo)
+					if ins[dep].Level < level || rng.IntN(200) == 0 {
+						in.DependsOn = append(in.DependsOn, ins[dep].ID)
+						break
+					}
+				}
 			}
 			in.DependsOn = SortIDs(in.DependsOn)
 		}

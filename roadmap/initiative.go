@@ -17,6 +17,8 @@ const (
 	MaxDescription = 10000
 	MaxEffort      = 100000
 	MaxDependsOn   = 100
+	// MaxReason is the longest reason for an override: one line.
+	MaxReason = 500
 )
 
 // Status is where an initiative stands.
@@ -83,13 +85,42 @@ func (e Effort) String() string {
 	return strconv.FormatFloat(e.Value, 'f', -1, 64)
 }
 
-// ParseLevel reads a target level for an initiative: 1..MaxLevel.
+// ParseLevel reads the level an initiative targets: 1..MaxLevel (level 0
+// is where every domain starts; nothing brings a domain to it).
 func ParseLevel(s string) (int, error) {
 	l, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || l < 1 || l > MaxLevel {
 		return 0, fmt.Errorf("invalid level %q: want a number from 1 to %d", s, MaxLevel)
 	}
 	return l, nil
+}
+
+// ParseBaseline reads an assessed level: 0..MaxLevel.
+func ParseBaseline(s string) (int, error) {
+	l, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || l < 0 || l > MaxLevel {
+		return 0, fmt.Errorf("invalid level %q: want a number from 0 to %d", s, MaxLevel)
+	}
+	return l, nil
+}
+
+// DomainKey writes a domain as the model keys it: lower case, without
+// surrounding space. Every face reads a domain through it (or ParseDomain).
+func DomainKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ParseDomain reads a domain key (DomainKey) and refuses one the model
+// does not have.
+func (m *Model) ParseDomain(s string) (string, error) {
+	key := DomainKey(s)
+	if !m.HasDomain(key) {
+		return "", m.unknownDomain(s)
+	}
+	return key, nil
+}
+
+// unknownDomain is the error for a domain the model does not have.
+func (m *Model) unknownDomain(s string) error {
+	return fmt.Errorf("unknown domain %q: want %s", s, m.DomainKeys())
 }
 
 // MaxID is the largest initiative id: the largest integer that JSON
@@ -186,7 +217,7 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 		return in, err
 	}
 	if !m.HasDomain(in.Domain) {
-		return in, fmt.Errorf("unknown domain %q: want %s", in.Domain, m.DomainKeys())
+		return in, m.unknownDomain(in.Domain)
 	}
 	if in.Level < 1 || in.Level > MaxLevel {
 		return in, fmt.Errorf("invalid level %d: want a number from 1 to %d", in.Level, MaxLevel)

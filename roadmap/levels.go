@@ -53,18 +53,22 @@ func baselineOf(m *Model, assessed map[string]int) Levels {
 
 func (r *Roadmap) baseline() Levels { return baselineOf(r.Model, r.Baseline) }
 
+// levelMask marks levels of each domain (model order); nil marks none.
+type levelMask [][MaxLevel + 1]bool
+
 // reach computes the levels reached from the baseline given the counts: a
 // domain climbs from level k-1 to k when some initiative targets k, all of
-// them are done, and every prerequisite of k is reached. Climbing one
-// domain can unlock another, so it repeats until nothing moves; levels only
-// rise, so it stops after at most domains×MaxLevel rounds.
-func (m *Model) reach(base Levels, t tally) Levels {
+// them are done, every prerequisite of k is reached, and k is not blocked.
+// Climbing one domain can unlock another, so it repeats until nothing
+// moves; levels only rise, so it stops after at most domains×MaxLevel
+// rounds.
+func (m *Model) reach(base Levels, t tally, blocked levelMask) Levels {
 	lv := append(Levels(nil), base...)
 	for moved := true; moved; {
 		moved = false
 		for d := range lv {
 			k := lv[d] + 1
-			if k > MaxLevel {
+			if k > MaxLevel || blocked != nil && blocked[d][k] {
 				continue
 			}
 			c := t[d][k]
@@ -78,8 +82,8 @@ func (m *Model) reach(base Levels, t tally) Levels {
 	return lv
 }
 
-// met reports whether every cross-domain prerequisite of level k of domain d
-// is reached in lv.
+// met reports whether every prerequisite of level k of domain d is reached
+// in lv.
 func (m *Model) met(lv Levels, d, k int) bool {
 	for _, p := range m.needs[d][k] {
 		if lv[m.index[p.Domain]] < p.Level {
@@ -91,7 +95,7 @@ func (m *Model) met(lv Levels, d, k int) bool {
 
 // Levels returns the level each domain has reached now, in model order.
 func (r *Roadmap) Levels() Levels {
-	return r.Model.reach(r.baseline(), r.tally())
+	return r.Model.reach(r.baseline(), r.tally(), nil)
 }
 
 // Level returns the level domain has reached now.
@@ -103,20 +107,33 @@ func (r *Roadmap) Level(domain string) int {
 	return r.Levels()[d]
 }
 
-// Blocker is a prerequisite that is not reached, with the level its domain
-// has now.
-type Blocker struct {
+// Need is a prerequisite with the level its domain has now.
+type Need struct {
 	Prerequisite
 	Now int
 }
 
+// Met reports whether the needed level is reached.
+func (n Need) Met() bool { return n.Now >= n.Level }
+
+// needsIn returns the prerequisites of level k of domain d with the levels
+// their domains have in lv.
+func (m *Model) needsIn(lv Levels, d, k int) []Need {
+	ps := m.needs[d][k]
+	out := make([]Need, len(ps))
+	for i, p := range ps {
+		out[i] = Need{Prerequisite: p, Now: lv[m.index[p.Domain]]}
+	}
+	return out
+}
+
 // unmet returns the prerequisites of level k of domain d that lv does not
 // reach.
-func (m *Model) unmet(lv Levels, d, k int) []Blocker {
-	var out []Blocker
+func (m *Model) unmet(lv Levels, d, k int) []Need {
+	var out []Need
 	for _, p := range m.needs[d][k] {
 		if now := lv[m.index[p.Domain]]; now < p.Level {
-			out = append(out, Blocker{Prerequisite: p, Now: now})
+			out = append(out, Need{Prerequisite: p, Now: now})
 		}
 	}
 	return out
@@ -131,8 +148,8 @@ type DomainState struct {
 	Next int
 	// Done and Total count the non-dropped initiatives that target Next.
 	Done, Total int
-	// Blockers are the cross-domain prerequisites of Next not reached yet.
-	Blockers []Blocker
+	// Blockers are the prerequisites of Next not reached yet.
+	Blockers []Need
 }
 
 // AtTop reports whether the domain has reached MaxLevel.
@@ -152,7 +169,7 @@ func (r *Roadmap) State() State {
 }
 
 func (m *Model) state(base Levels, t tally) State {
-	lv := m.reach(base, t)
+	lv := m.reach(base, t, nil)
 	st := State{Levels: lv, Stage: lv.Stage(), Domains: make([]DomainState, len(lv))}
 	for d, dom := range m.Domains {
 		ds := DomainState{Domain: dom.Key, Level: lv[d], Baseline: base[d]}

@@ -141,7 +141,7 @@ func TestState(t *testing.T) {
 		Domains: []DomainState{
 			{Domain: "standardization", Level: 1, Baseline: 0, Next: 2, Done: 1, Total: 3},
 			{Domain: "automation", Level: 1, Baseline: 0, Next: 2, Done: 0, Total: 1,
-				Blockers: []Blocker{{Prerequisite{"standardization", 2}, 1}}},
+				Blockers: []Need{{Prerequisite{"standardization", 2}, 1}}},
 			{Domain: "governance", Level: 1, Baseline: 1, Next: 2, Done: 0, Total: 1},
 			{Domain: "observability", Level: 4, Baseline: 4, Next: 0},
 		},
@@ -168,11 +168,11 @@ func TestState(t *testing.T) {
 	t.Run("a next level without initiatives has no progress but can have blockers", func(t *testing.T) {
 		st := newRoadmap(nil).State()
 		mustEqual(t, "automation", st.Domains[1], DomainState{Domain: "automation", Next: 1,
-			Blockers: []Blocker{{Prerequisite{"standardization", 1}, 0}}})
+			Blockers: []Need{{Prerequisite{"standardization", 1}, 0}}})
 	})
 	t.Run("several blockers come in model order", func(t *testing.T) {
 		st := newRoadmap(map[string]int{"automation": 2, "governance": 1}).State()
-		mustEqual(t, "blockers", st.Domains[1].Blockers, []Blocker{
+		mustEqual(t, "blockers", st.Domains[1].Blockers, []Need{
 			{Prerequisite{"governance", 2}, 1}, {Prerequisite{"observability", 2}, 0}})
 	})
 }

@@ -19,7 +19,8 @@ type Model struct {
 	Rules   []Rule   // sorted by domain (model order), level, required domain
 
 	index map[string]int
-	// needs[d][k] holds the rules that gate level k of domain d.
+	// needs[d][k] holds the prerequisites of level k of domain d: level
+	// k-1 of d (from level 2 up), then the rules that gate it.
 	needs [][MaxLevel + 1][]Prerequisite
 }
 
@@ -95,6 +96,11 @@ func buildModel(stages []Stage, domains []Domain, rules []Rule) *Model {
 		return m.index[a.Requires] < m.index[b.Requires]
 	})
 	m.needs = make([][MaxLevel + 1][]Prerequisite, len(m.Domains))
+	for d, dom := range m.Domains {
+		for k := 2; k <= MaxLevel; k++ {
+			m.needs[d][k] = []Prerequisite{{Domain: dom.Key, Level: k - 1}}
+		}
+	}
 	for _, r := range m.Rules {
 		d := m.index[r.Domain]
 		m.needs[d][r.Level] = append(m.needs[d][r.Level], Prerequisite{Domain: r.Requires, Level: r.AtLeast})
@@ -140,8 +146,14 @@ func (m *Model) StageName(level int) string {
 	return m.Stages[level].Name
 }
 
-// Prerequisites returns the cross-domain prerequisites of reaching level of
-// domain, in model order. The caller must not modify the result.
+// Prerequisites returns what reaching level of domain waits for: the
+// previous level of the same domain (from level 2 up: every domain starts
+// at level 0 and level 1 has nothing below it to wait for), then every
+// cross-domain rule of that level in model order. It is the one definition
+// of a prerequisite: an initiative's are those of the level it targets, and
+// readiness, start, done, the warnings, deadlocks and the levels reached all
+// use it. Unknown domains and levels have none. The caller must not modify
+// the result.
 func (m *Model) Prerequisites(domain string, level int) []Prerequisite {
 	i, ok := m.index[domain]
 	if !ok || level < 0 || level > MaxLevel {

@@ -85,8 +85,10 @@ func TestModelLookups(t *testing.T) {
 		{"a negative stage has no name", m.StageName(-1), ""},
 		{"a prerequisite is described with its level name", m.DescribeLevel(Prerequisite{"governance", 2}), "governance ≥ 2 (Static Checks)"},
 		{"a target is named by domain, level and level name", m.TargetName(&Initiative{Domain: "automation", Level: 3}), "automation 3 GitOps"},
-		{"prerequisites come in model order", m.Prerequisites("automation", 3), []Prerequisite{{"governance", 2}, {"observability", 2}}},
-		{"a level without rules has no prerequisites", m.Prerequisites("standardization", 1), []Prerequisite(nil)},
+		{"prerequisites are the previous level, then the rules in model order", m.Prerequisites("automation", 3),
+			[]Prerequisite{{"automation", 2}, {"governance", 2}, {"observability", 2}}},
+		{"level 1 without rules has no prerequisites", m.Prerequisites("standardization", 1), []Prerequisite(nil)},
+		{"a level above 1 without rules has the previous level", m.Prerequisites("observability", 2), []Prerequisite{{"observability", 1}}},
 		{"an unknown domain has no prerequisites", m.Prerequisites("security", 1), []Prerequisite(nil)},
 		{"an out-of-range level has no prerequisites", m.Prerequisites("automation", 5), []Prerequisite(nil)},
 	}
@@ -359,7 +361,7 @@ func TestNewModel(t *testing.T) {
 			}
 		}
 		mustEqual(t, "rules", m.Rules, []Rule{{"x", 3, "y", 2}, {"y", 1, "x", 1}, {"y", 2, "x", 1}})
-		mustEqual(t, "prerequisites", m.Prerequisites("y", 2), []Prerequisite{{"x", 1}})
+		mustEqual(t, "prerequisites", m.Prerequisites("y", 2), []Prerequisite{{"y", 1}, {"x", 1}})
 	})
 	t.Run("the caller's slices are not changed", func(t *testing.T) {
 		s := stages()

@@ -10,7 +10,8 @@ import (
 // if every non-dropped initiative scheduled in or before that quarter were
 // done. Quarters runs without gaps from the earlier of today's quarter and
 // the first scheduled one to the later of today's quarter and the last
-// scheduled one.
+// scheduled one. A level that waits on a deadlock is never reached, in any
+// quarter: no schedule can finish it.
 type Projection struct {
 	Now      Levels    // the levels reached today
 	Quarters []Quarter // consecutive
@@ -20,18 +21,48 @@ type Projection struct {
 	// projection reaches level l of domain d: -1 when reached now,
 	// len(Quarters) when never.
 	first [][MaxLevel + 1]int
+	// why[d][l] says why level l of domain d is never reached.
+	why   [][MaxLevel + 1]*Unplanned
+	waits *waits
 }
 
 // Project computes the projection as seen from the quarter today.
 func (r *Roadmap) Project(today Quarter) Projection {
-	return r.Model.project(r.baseline(), r.tally(), r.items(), today)
+	open, backlog := r.unfinished()
+	return r.Model.project(r.baseline(), r.tally(), r.items(), open, backlog, today)
+}
+
+// firstBacklog holds, per domain and level, the unfinished initiative of
+// lowest id that is not scheduled, or nil.
+type firstBacklog [][MaxLevel + 1]*Initiative
+
+// unfinished returns the initiatives planned or in progress (of known
+// domains and levels), and the first of each level in the backlog.
+func (r *Roadmap) unfinished() ([]*Initiative, firstBacklog) {
+	var open []*Initiative
+	backlog := make(firstBacklog, len(r.Model.Domains))
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		d := r.dom[i]
+		if d < 0 || in.Level < 1 || in.Level > MaxLevel || in.Status.Finished() {
+			continue
+		}
+		open = append(open, in)
+		if in.Quarter.IsBacklog() && backlog[d][in.Level] == nil {
+			backlog[d][in.Level] = in
+		}
+	}
+	return open, backlog
 }
 
 // project computes the projection from the baseline, today's counts and
 // the items, whose scheduled, unfinished ones count as done from the end
-// of their quarter on.
-func (m *Model) project(base Levels, t tally, items iter.Seq[item], today Quarter) Projection {
-	p := Projection{Now: m.reach(base, t)}
+// of their quarter on; open are the unfinished initiatives, whose
+// deadlocks block levels, and backlog names what keeps levels unplanned.
+func (m *Model) project(base Levels, t tally, items iter.Seq[item], open []*Initiative, backlog firstBacklog, today Quarter) Projection {
+	p := Projection{Now: m.reach(base, t, nil)}
+	p.waits = m.waitsFor(p.Now, open)
+	blocked := p.waits.blocked
 
 	// pending are the scheduled, unfinished items, as the quarter and the
 	// (domain, level) they complete.
@@ -63,7 +94,7 @@ func (m *Model) project(base Levels, t tally, items iter.Seq[item], today Quarte
 		for ; next < len(pending) && pending[next].q == q.index(); next++ {
 			t[pending[next].d][pending[next].level].done += pending[next].n
 		}
-		p.At[qi] = m.reach(base, t)
+		p.At[qi] = m.reach(base, t, blocked)
 	}
 
 	p.first = make([][MaxLevel + 1]int, len(p.Now))
@@ -82,16 +113,19 @@ func (m *Model) project(base Levels, t tally, items iter.Seq[item], today Quarte
 			}
 		}
 	}
+	p.why = m.unplanned(p.End(), t, blocked, backlog)
 	return p
 }
 
 // Reach says when the plan reaches a level: Now is true when it is reached
 // already; otherwise Planned tells whether any quarter reaches it, and
-// Quarter which one first.
+// Quarter which one first. Why says why a level that no quarter reaches is
+// not planned.
 type Reach struct {
 	Now     bool
 	Planned bool
 	Quarter Quarter
+	Why     *Unplanned
 }
 
 // When returns when the projection first reaches level of the domain with
@@ -106,7 +140,13 @@ func (p Projection) When(d, level int) Reach {
 	case qi < len(p.Quarters):
 		return Reach{Planned: true, Quarter: p.Quarters[qi]}
 	}
-	return Reach{}
+	why := p.why[d][level]
+	if why != nil && why.Untargeted.Level == level && why.Untargeted.Domain == p.waits.m.Domains[d].Key {
+		self := *why
+		self.self = true
+		why = &self
+	}
+	return Reach{Why: why}
 }
 
 // LevelsAt returns the projected levels at the end of quarter q: nil for

@@ -86,19 +86,22 @@ func TestProjectLevels(t *testing.T) {
 		{"a level reached in the first quarter is that quarter", "observability", 2, Reach{Planned: true, Quarter: qtr("2026-Q2")}},
 		{"a level reached later is the first quarter that reaches it", "standardization", 1, Reach{Planned: true, Quarter: qtr("2026-Q3")}},
 		{"a level waiting for another domain is reached with it", "governance", 2, Reach{Planned: true, Quarter: qtr("2026-Q4")}},
-		{"a level whose prerequisite is never reached is never reached", "automation", 2, Reach{}},
-		{"a level in the backlog is never reached", "standardization", 2, Reach{}},
-		{"a level without initiatives is never reached", "observability", 3, Reach{}},
+		{"a level whose prerequisite is in the backlog is never reached, and names it", "automation", 2,
+			Reach{Why: &Unplanned{Backlog: &Initiative{ID: 6, Title: "Initiative 6"}}}},
+		{"a level in the backlog is never reached, and names it", "standardization", 2,
+			Reach{Why: &Unplanned{Backlog: &Initiative{ID: 6, Title: "Initiative 6"}}}},
+		{"a level without initiatives is never reached, and says so", "observability", 3,
+			Reach{Why: &Unplanned{Untargeted: Prerequisite{"observability", 3}, model: testModel, self: true}}},
 	}
 	for _, tt := range when {
 		t.Run(tt.name, func(t *testing.T) {
 			d, _ := testModel.DomainIndex(tt.domain)
-			mustEqual(t, "When", p.When(d, tt.level), tt.want)
+			mustEqualReach(t, p.When(d, tt.level), tt.want)
 		})
 	}
 	t.Run("out-of-range arguments are never reached", func(t *testing.T) {
 		for _, c := range [][2]int{{-1, 1}, {4, 1}, {0, -1}, {0, 5}} {
-			if got := p.When(c[0], c[1]); got != (Reach{}) {
+			if got := p.When(c[0], c[1]); got.Planned || got.Now {
 				t.Errorf("When(%d, %d) = %+v", c[0], c[1], got)
 			}
 		}
@@ -131,7 +134,7 @@ func TestProjectSpecialCases(t *testing.T) {
 		p := newRoadmap(map[string]int{"automation": 3}).Project(Backlog)
 		mustEqual(t, "End", p.End(), lv(0, 3, 0, 0))
 		mustEqual(t, "When", p.When(1, 3), Reach{Now: true, Planned: true})
-		mustEqual(t, "When", p.When(1, 4), Reach{})
+		mustEqualReach(t, p.When(1, 4), Reach{Why: &Unplanned{Untargeted: Prerequisite{"automation", 4}, model: testModel, self: true}})
 	})
 	t.Run("a plan in the far future spans every quarter up to it", func(t *testing.T) {
 		p := newRoadmap(nil, ini(1, "standardization", 1, Planned, "2999-Q4")).Project(qtr("2026-Q1"))
@@ -180,5 +183,14 @@ func TestSpanAndLevelsAt(t *testing.T) {
 				t.Fatalf("LevelsAt(%v) = %v, want %v (projection %v %v)", tc.q, got, tc.want, p.Quarters, p.At)
 			}
 		})
+	}
+}
+
+// mustEqualReach compares two Reach values by what they say.
+func mustEqualReach(t *testing.T, got, want Reach) {
+	t.Helper()
+	today := qtr("2026-Q1")
+	if got.Now != want.Now || got.Planned != want.Planned || got.Quarter != want.Quarter || got.Text(today) != want.Text(today) {
+		t.Errorf("When:\n got  %+v: %s\n want %+v: %s", got, got.Text(today), want, want.Text(today))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -133,10 +134,26 @@ func (r *Roadmap) CheckDependencies(id int64, deps []int64) error {
 	return nil
 }
 
+// cycleText writes a cycle of ids, "#1 → #2 → #1"; a long one keeps its
+// first and last few ids and counts the rest, so that a message stays one
+// readable line.
 func cycleText(ids []int64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = fmt.Sprintf("#%d", id)
+	const head, tail = 5, 3
+	ref := func(id int64) string { return "#" + strconv.FormatInt(id, 10) }
+	if len(ids) <= head+tail+1 {
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = ref(id)
+		}
+		return strings.Join(parts, " → ")
+	}
+	parts := make([]string, 0, head+tail+1)
+	for _, id := range ids[:head] {
+		parts = append(parts, ref(id))
+	}
+	parts = append(parts, "… "+thousands(len(ids)-head-tail)+" more")
+	for _, id := range ids[len(ids)-tail:] {
+		parts = append(parts, ref(id))
 	}
 	return strings.Join(parts, " → ")
 }

@@ -20,6 +20,17 @@ type Summary struct {
 	Model    *Model
 	Baseline map[string]int
 	Counts   []Count
+	// Linked are the unfinished initiatives that depend on, or are
+	// depended on by, another unfinished one, each with only those
+	// dependencies: all of the plan where a deadlock can be, because a
+	// cycle of waits needs a dependency (the model's own prerequisites
+	// form none). Initiatives outside it only repeat what their level
+	// waits for, so the projection blocks the same levels.
+	Linked []Initiative
+	// Backlog holds, per domain and level, the unfinished, unscheduled
+	// initiative of lowest id (id and title are enough), to say why a
+	// level is not planned.
+	Backlog []Initiative
 }
 
 // item is what the level rules look at: n initiatives of one domain (by
@@ -56,7 +67,7 @@ func (s Summary) items() iter.Seq[item] {
 
 // Levels returns the level each domain has reached now, in model order.
 func (s Summary) Levels() Levels {
-	return s.Model.reach(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()))
+	return s.Model.reach(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()), nil)
 }
 
 // State is Roadmap.State for a summary.
@@ -66,5 +77,28 @@ func (s Summary) State() State {
 
 // Project is Roadmap.Project for a summary.
 func (s Summary) Project(today Quarter) Projection {
-	return s.Model.project(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()), s.items(), today)
+	m := s.Model
+	var open []*Initiative
+	for i := range s.Linked {
+		in := &s.Linked[i]
+		if m.HasDomain(in.Domain) && in.Level >= 1 && in.Level <= MaxLevel && !in.Status.Finished() {
+			open = append(open, in)
+		}
+	}
+	backlog := make(firstBacklog, len(m.Domains))
+	for i := range s.Backlog {
+		in := &s.Backlog[i]
+		if d, ok := m.index[in.Domain]; ok && in.Level >= 1 && in.Level <= MaxLevel &&
+			(backlog[d][in.Level] == nil || in.ID < backlog[d][in.Level].ID) {
+			backlog[d][in.Level] = in
+		}
+	}
+	return m.project(baselineOf(m, s.Baseline), m.tally(s.items()), s.items(), open, backlog, today)
+}
+
+// DomainWarnings returns the warnings about domains rather than
+// initiatives: the same as Roadmap.Check gives, from the counts.
+func (s Summary) DomainWarnings() []Warning {
+	base := baselineOf(s.Model, s.Baseline)
+	return s.Model.domainWarnings(base, s.Model.reach(base, s.Model.tally(s.items()), nil))
 }

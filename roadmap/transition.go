@@ -5,104 +5,165 @@ import (
 	"strings"
 )
 
-// BlockedError says that an initiative cannot start or be done because
-// cross-domain prerequisites of its level are not reached. It can be
-// overridden with a recorded reason.
+// Transition is a change of an initiative's status, named by the command
+// that makes it. Every face says each one with the same words.
+type Transition int
+
+// The transitions of the workflow: planned → in-progress (start) and back
+// (stop); planned or in-progress → done or dropped; done or dropped →
+// planned (reopen).
+const (
+	Start Transition = iota
+	Stop
+	MarkDone
+	Drop
+	Reopen
+)
+
+// Transitions lists every transition in workflow order.
+var Transitions = []Transition{Start, Stop, MarkDone, Drop, Reopen}
+
+type transitionSpec struct {
+	command string
+	from    []Status
+	to      Status
+	do, did string // with %s for the initiative
+	summary string
+}
+
+var transitions = [...]transitionSpec{
+	Start: {"start", []Status{Planned}, InProgress, "start %s", "started %s",
+		"Mark an initiative in progress (refused while a prerequisite is not reached)"},
+	Stop: {"stop", []Status{InProgress}, Planned, "stop %s", "stopped %s",
+		"Set an in-progress initiative back to planned"},
+	MarkDone: {"done", []Status{Planned, InProgress}, Done, "mark %s done", "marked %s done",
+		"Mark an initiative done (refused while a prerequisite is not reached or a dependency is not done)"},
+	Drop: {"drop", []Status{Planned, InProgress}, Dropped, "drop %s", "dropped %s",
+		"Drop an initiative: it no longer counts toward any level"},
+	Reopen: {"reopen", []Status{Done, Dropped}, Planned, "reopen %s", "reopened %s",
+		"Set a done or dropped initiative back to planned"},
+}
+
+// Command is the command-line verb: "start", "stop", "done", "drop",
+// "reopen".
+func (t Transition) Command() string { return transitions[t].command }
+
+// To is the status the transition leads to.
+func (t Transition) To() Status { return transitions[t].to }
+
+// Summary describes the transition in a line, for help texts.
+func (t Transition) Summary() string { return transitions[t].summary }
+
+// Do says the transition as an order about what: "mark #7 "X" done".
+func (t Transition) Do(what string) string { return fmt.Sprintf(transitions[t].do, what) }
+
+// Did says the transition as done to what: "marked #7 "X" done".
+func (t Transition) Did(what string) string { return fmt.Sprintf(transitions[t].did, what) }
+
+// allows reports whether the transition can start from status s.
+func (t Transition) allows(s Status) bool {
+	for _, f := range transitions[t].from {
+		if f == s {
+			return true
+		}
+	}
+	return false
+}
+
+// BlockedError says that a transition is refused because prerequisites of
+// the initiative's level are not reached or, to mark it done, because
+// dependencies are not done. It can be overridden with a recorded reason.
 type BlockedError struct {
-	Verb       string // "start" or "finish"
+	// Verb says what was refused: the transition's order ("start %s"),
+	// or "retarget %s" for a change of level.
+	Verb       string
 	Initiative Initiative
 	Target     string // "automation 3 GitOps"
-	Unmet      []Blocker
+	Unmet      []Need
+	Waiting    []Waiting // only when marking done
 	model      *Model
 }
 
+// Error says what was refused and why: `cannot start #7 "Adopt Argo CD"
+// (automation 3 GitOps): requires governance ≥ 2 (Static Checks), now 1
+// (Audits)`, or `cannot mark #18 "Docs" done: depends on #5 "Envs",
+// which is in-progress`.
 func (e *BlockedError) Error() string {
-	parts := make([]string, len(e.Unmet))
-	for i, b := range e.Unmet {
-		parts[i] = fmt.Sprintf("%s, now %s", e.model.DescribeLevel(b.Prerequisite), e.model.levelText(b.Domain, b.Now))
+	what := e.Initiative.Ref()
+	if len(e.Unmet) > 0 {
+		what += " (" + e.Target + ")"
 	}
-	return fmt.Sprintf("cannot %s %s (%s): requires %s", e.Verb, e.Initiative.Ref(), e.Target, strings.Join(parts, "; "))
+	var why []string
+	if len(e.Unmet) > 0 {
+		why = append(why, "requires "+e.model.NeedList(e.Unmet))
+	}
+	if len(e.Waiting) > 0 {
+		why = append(why, WaitingText(e.Waiting))
+	}
+	return "cannot " + fmt.Sprintf(e.Verb, what) + ": " + strings.Join(why, "; ")
 }
 
-// Unmet returns the cross-domain prerequisites of level of domain that are
-// not reached now.
-func (r *Roadmap) Unmet(domain string, level int) []Blocker {
-	d, ok := r.Model.index[domain]
-	if !ok || level < 1 || level > MaxLevel {
-		return nil
-	}
-	return r.Model.unmet(r.Levels(), d, level)
-}
-
-// verbs names each move for messages.
-var verbs = map[Status]string{Planned: "reopen", InProgress: "start", Done: "finish", Dropped: "drop"}
-
-// CheckTransition reports whether initiative id may move to status to. A
+// CheckTransition reports whether initiative id may make transition t. A
 // move the workflow does not allow (starting a done initiative, say) is an
-// error that no override lifts. Starting or finishing while a cross-domain
-// prerequisite is not reached returns a *BlockedError, unless forced.
-//
-// The workflow: planned → in-progress → done; planned or in-progress →
-// dropped; done or dropped → planned (reopen); planned → done directly.
-func (r *Roadmap) CheckTransition(id int64, to Status, forced bool) error {
+// error that no override lifts. Starting while a prerequisite is not
+// reached, or marking done while a prerequisite is not reached or a
+// dependency is not done, returns a *BlockedError unless forced.
+func (r *Roadmap) CheckTransition(id int64, t Transition, forced bool) error {
 	in, err := r.Find(id)
 	if err != nil {
 		return err
 	}
-	from := in.Status
-	if from == to {
-		return fmt.Errorf("%s is already %s", in.Ref(), from)
+	if t < Start || t > Reopen {
+		return fmt.Errorf("invalid transition %d", t)
 	}
-	switch to {
-	case InProgress, Done:
-		if from.Finished() {
-			return fmt.Errorf("cannot %s %s: it is %s; reopen it first", verbs[to], in.Ref(), from)
-		}
-	case Dropped:
-		if from == Done {
-			return fmt.Errorf("cannot drop %s: it is done; reopen it first", in.Ref())
-		}
-	case Planned:
-		if !from.Finished() {
-			return fmt.Errorf("cannot reopen %s: it is %s, not done or dropped", in.Ref(), from)
-		}
-	default:
-		return fmt.Errorf("invalid status %q", to)
+	if err := t.refusal(in); err != nil {
+		return err
 	}
-	if (to == InProgress || to == Done) && !forced {
-		if unmet := r.Unmet(in.Domain, in.Level); len(unmet) > 0 {
-			return &BlockedError{Verb: verbs[to], Initiative: *in, Target: r.Model.TargetName(in), Unmet: unmet, model: r.Model}
-		}
+	if forced || (t != Start && t != MarkDone) {
+		return nil
+	}
+	be := &BlockedError{Verb: transitions[t].do, Initiative: *in, Target: r.Model.TargetName(in), model: r.Model,
+		Unmet: r.Blockers(in, r.Levels())}
+	if t == MarkDone {
+		be.Waiting = r.Waiting(in)
+	}
+	if len(be.Unmet) > 0 || len(be.Waiting) > 0 {
+		return be
 	}
 	return nil
 }
 
+// refusal explains why the workflow does not allow t from in's status, or
+// returns nil when it does.
+func (t Transition) refusal(in *Initiative) error {
+	from := in.Status
+	switch {
+	case t.allows(from):
+		return nil
+	case from == t.To():
+		return fmt.Errorf("%s is already %s", in.Ref(), from)
+	}
+	cannot := "cannot " + t.Do(in.Ref()) + ": it is " + string(from)
+	switch {
+	case t == Reopen && from == InProgress:
+		return fmt.Errorf("%s; stop it to set it back to planned", cannot)
+	case t == Stop:
+		return fmt.Errorf("%s, not in progress", cannot)
+	case from.Finished():
+		return fmt.Errorf("%s; reopen it first", cannot)
+	}
+	return fmt.Errorf("%s", cannot)
+}
+
 // CheckRetarget reports whether an initiative that is in progress or done
-// may now target level of domain: the same prerequisites hold as for
-// starting it. It returns a *BlockedError unless forced.
+// may now target level of domain: its prerequisites must be reached, as
+// for starting it. It returns a *BlockedError unless forced.
 func (r *Roadmap) CheckRetarget(in Initiative, forced bool) error {
 	if forced || (in.Status != InProgress && in.Status != Done) {
 		return nil
 	}
-	if unmet := r.Unmet(in.Domain, in.Level); len(unmet) > 0 {
-		verb := "retarget"
-		return &BlockedError{Verb: verb, Initiative: in, Target: r.Model.TargetName(&in), Unmet: unmet, model: r.Model}
+	if unmet := r.Blockers(&in, r.Levels()); len(unmet) > 0 {
+		return &BlockedError{Verb: "retarget %s", Initiative: in, Target: r.Model.TargetName(&in), Unmet: unmet, model: r.Model}
 	}
 	return nil
-}
-
-// Ready reports whether an unfinished initiative can start now: every
-// dependency is done and every cross-domain prerequisite is reached. The
-// levels are passed in so that a list can compute them once.
-func (r *Roadmap) Ready(in *Initiative, now Levels) bool {
-	if in.Status.Finished() {
-		return false
-	}
-	for _, id := range in.DependsOn {
-		if dep, ok := r.Get(id); !ok || dep.Status != Done {
-			return false
-		}
-	}
-	d, ok := r.Model.index[in.Domain]
-	return ok && r.Model.met(now, d, in.Level)
 }

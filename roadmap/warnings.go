@@ -37,13 +37,18 @@ func ParseSeverity(s string) (Severity, error) {
 
 // The warning codes. Each is stable: scripts and spreadsheets match on it.
 const (
-	CodePrerequisiteLate      = "prerequisite-late"
-	CodePrerequisiteUnplanned = "prerequisite-unplanned"
-	CodePrerequisiteSameQ     = "prerequisite-same-quarter"
-	CodeDependencyLate        = "dependency-late"
-	CodeDependencyDropped     = "dependency-dropped"
-	CodeOverdue               = "overdue"
-	CodeUnmetPrerequisite     = "unmet-prerequisite"
+	CodePrerequisiteLate       = "prerequisite-late"
+	CodePrerequisiteUnplanned  = "prerequisite-unplanned"
+	CodeDeadlock               = "deadlock"
+	CodeDependencyLate         = "dependency-late"
+	CodeDependencyDropped      = "dependency-dropped"
+	CodeDependencyUnfinished   = "dependency-unfinished"
+	CodeDependencyUnknown      = "dependency-unknown"
+	CodeDependencyCycle        = "dependency-cycle"
+	CodeUnmetPrerequisite      = "unmet-prerequisite"
+	CodeAssessmentInconsistent = "assessment-inconsistent"
+	CodePrerequisiteSameQ      = "prerequisite-same-quarter"
+	CodeOverdue                = "overdue"
 )
 
 // Codes lists every warning code with its severity, in the order reports
@@ -55,9 +60,14 @@ var Codes = []struct {
 }{
 	{CodePrerequisiteLate, SeverityError, "a prerequisite level is reached only in a later quarter"},
 	{CodePrerequisiteUnplanned, SeverityError, "a prerequisite level is reached in no quarter of the plan"},
+	{CodeDeadlock, SeverityError, "it waits, through a loop of waits, for itself: the plan can never finish it"},
 	{CodeDependencyLate, SeverityError, "a dependency is unfinished and scheduled later, or not scheduled"},
 	{CodeDependencyDropped, SeverityError, "a dependency was dropped"},
-	{CodeUnmetPrerequisite, SeverityError, "done although a cross-domain prerequisite is not reached"},
+	{CodeDependencyUnfinished, SeverityError, "done although a dependency is not done"},
+	{CodeDependencyUnknown, SeverityError, "it depends on an initiative that does not exist"},
+	{CodeDependencyCycle, SeverityError, "its dependencies lead back to itself"},
+	{CodeUnmetPrerequisite, SeverityError, "done although a prerequisite is not reached"},
+	{CodeAssessmentInconsistent, SeverityWarning, "a domain is assessed at a level whose prerequisites are not reached"},
 	{CodePrerequisiteSameQ, SeverityWarning, "a prerequisite level is reached only in the same quarter"},
 	{CodeOverdue, SeverityWarning, "still open after its quarter has passed"},
 }
@@ -77,11 +87,49 @@ func codeRank(code string) int {
 	return len(Codes)
 }
 
-// Warning is one problem the plan has, about one initiative.
-type Warning struct {
-	Code       string
-	Severity   Severity
+// SubjectKind says what kind of thing a warning is about.
+type SubjectKind int
+
+// The kinds of subject, in the order reports list them.
+const (
+	SubjectDomain SubjectKind = iota
+	SubjectQuarter
+	SubjectInitiative
+)
+
+// String returns "domain", "quarter" or "initiative".
+func (k SubjectKind) String() string {
+	switch k {
+	case SubjectDomain:
+		return "domain"
+	case SubjectQuarter:
+		return "quarter"
+	}
+	return "initiative"
+}
+
+// Subject is what a warning is about: an initiative (by id), a domain
+// (by key) or a quarter (as 2027-Q1).
+type Subject struct {
+	Kind       SubjectKind
 	Initiative int64
+	Key        string
+}
+
+// ID returns the initiative a warning is about, 0 when it is
+// about something else.
+func (s Subject) ID() int64 {
+	if s.Kind != SubjectInitiative {
+		return 0
+	}
+	return s.Initiative
+}
+
+// Warning is one problem the plan has, about one subject.
+type Warning struct {
+	Code     string
+	Severity Severity
+	Subject  Subject
 
 	facts facts // what Message needs, kept so messages are built only when read
 }
@@ -90,21 +138,39 @@ type Warning struct {
 // roadmap that was checked: Message reads them when it is called, so read
 // messages before changing that roadmap.
 type facts struct {
-	m     *Model
-	in    *Initiative
-	other *Initiative  // the dependency concerned
-	need  Prerequisite // the prerequisite concerned
-	when  Quarter      // when the plan reaches need
-	now   int          // the level need's domain has now
+	m       *Model
+	in      *Initiative
+	other   *Initiative    // the dependency concerned
+	missing int64          // the id of a dependency that does not exist
+	need    Prerequisite   // the prerequisite concerned
+	when    Reach          // when the plan reaches need
+	now     int            // the level need's domain has now
+	loops   *cycles        // the cycles a deadlock or dependency cycle is on
+	node    int32          // the initiative's node in loops
+	contra  *contradiction // an assessment the model contradicts
 }
 
-// Message describes the warning in a sentence that names the initiative.
+// contradiction is an assessment that the model contradicts: per level from the
+// assessed one down, the prerequisites it does not reach.
+type contradiction struct {
+	domain string
+	level  int
+	unmet  [][]Need
+}
+
+// Message describes the warning in a sentence that names its subject.
 func (w Warning) Message() string {
 	f := w.facts
-	if f.m == nil || f.in == nil {
+	if f.m == nil {
 		return ""
 	}
+	if w.Code == CodeAssessmentInconsistent {
+		return f.m.inconsistencyText(f.contra)
+	}
 	in := f.in
+	if in == nil {
+		return ""
+	}
 	ref := in.Ref()
 	target := f.m.TargetName(in)
 	need := f.m.DescribeLevel(f.need)
@@ -114,13 +180,23 @@ func (w Warning) Message() string {
 	case CodeUnmetPrerequisite:
 		return ref + " (" + target + ") is done but requires " + need + ", now " + f.m.levelText(f.need.Domain, f.now)
 	case CodePrerequisiteUnplanned:
-		return ref + " (" + target + ", " + q + ") needs " + need + ", which no quarter of the plan reaches"
+		s := ref + " (" + target + ", " + q + ") needs " + need + ", which no quarter of the plan reaches"
+		if why := f.when.Why.String(); why != "" {
+			s += ": " + why
+		}
+		return s
 	case CodePrerequisiteLate:
-		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in " + f.when.String()
+		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in " + f.when.Quarter.String()
 	case CodePrerequisiteSameQ:
 		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in the same quarter"
+	case CodeDeadlock, CodeDependencyCycle:
+		return f.loops.loopText(f.node)
 	case CodeDependencyDropped:
 		return ref + " depends on " + f.other.Ref() + ", which was dropped"
+	case CodeDependencyUnfinished:
+		return ref + " is done but depends on " + f.other.Ref() + ", which is " + string(f.other.Status)
+	case CodeDependencyUnknown:
+		return ref + " depends on #" + strconv.FormatInt(f.missing, 10) + ", which does not exist"
 	case CodeDependencyLate:
 		if f.other.Quarter.IsBacklog() {
 			return ref + " (" + q + ") depends on " + f.other.Ref() + ", which is unfinished and not scheduled"
@@ -132,146 +208,44 @@ func (w Warning) Message() string {
 	return ref + ": " + w.Code
 }
 
-// Check finds every warning in the roadmap as seen from the quarter today,
-// errors first, then by initiative id and code.
-func (r *Roadmap) Check(today Quarter) []Warning {
-	return r.check(today, r.Project(today))
-}
-
-func (r *Roadmap) check(today Quarter, p Projection) []Warning {
-	m := r.Model
-	// The initiatives come in id order, so the report is ordered by
-	// putting each initiative's warnings in code order and then the errors
-	// before the warnings, keeping the rest of the order: no global sort.
-	var errs, warns, mine []Warning
-	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		d := r.dom[i]
-		if d < 0 || in.Level < 1 || in.Level > MaxLevel {
-			continue
+// less orders warnings: errors first, then by subject (domains in model
+// order, quarters, initiatives by id), then by code.
+func (m *Model) less(a, b Warning) bool {
+	if a.Severity != b.Severity {
+		return a.Severity > b.Severity
+	}
+	sa, sb := a.Subject, b.Subject
+	if sa.Kind != sb.Kind {
+		return sa.Kind < sb.Kind
+	}
+	switch sa.Kind {
+	case SubjectInitiative:
+		if sa.Initiative != sb.Initiative {
+			return sa.Initiative < sb.Initiative
 		}
-		for _, w := range sortedByCode(mine) {
-			if w.Severity == SeverityError {
-				errs = append(errs, w)
-			} else {
-				warns = append(warns, w)
-			}
+	case SubjectDomain:
+		if sa.Key != sb.Key {
+			da, _ := m.DomainIndex(sa.Key)
+			db, _ := m.DomainIndex(sb.Key)
+			return da < db
 		}
-		mine = mine[:0]
-		base := facts{m: m, in: in}
-		add := func(code string, sev Severity, f facts) {
-			mine = append(mine, Warning{Code: code, Severity: sev, Initiative: in.ID, facts: f})
-		}
-		open := in.Status == Planned || in.Status == InProgress
-		scheduled := !in.Quarter.IsBacklog()
-
-		if in.Status == Done {
-			for _, b := range m.unmet(p.Now, d, in.Level) {
-				f := base
-				f.need, f.now = b.Prerequisite, b.Now
-				add(CodeUnmetPrerequisite, SeverityError, f)
-			}
-		}
-		if !open {
-			continue
-		}
-		if scheduled {
-			if in.Level > 1 {
-				r.checkNeed(p, base, Prerequisite{in.Domain, in.Level - 1}, add)
-			}
-			for _, need := range m.needs[d][in.Level] {
-				r.checkNeed(p, base, need, add)
-			}
-		}
-		for _, id := range in.DependsOn {
-			dep, ok := r.Get(id)
-			if !ok {
-				continue
-			}
-			f := base
-			f.other = dep
-			switch {
-			case dep.Status == Dropped:
-				add(CodeDependencyDropped, SeverityError, f)
-			case !scheduled || dep.Status.Finished():
-			case dep.Quarter.IsBacklog(), in.Quarter.Before(dep.Quarter):
-				add(CodeDependencyLate, SeverityError, f)
-			}
-		}
-		if scheduled && !today.IsBacklog() && in.Quarter.Before(today) {
-			add(CodeOverdue, SeverityWarning, base)
+	default:
+		if sa.Key != sb.Key {
+			return sa.Key < sb.Key
 		}
 	}
-	for _, w := range sortedByCode(mine) {
-		if w.Severity == SeverityError {
-			errs = append(errs, w)
-		} else {
-			warns = append(warns, w)
-		}
-	}
-	return append(errs, warns...)
+	return codeRank(a.Code) < codeRank(b.Code)
 }
 
-// sortedByCode sorts one initiative's few warnings by code, stably.
-func sortedByCode(ws []Warning) []Warning {
-	for i := 1; i < len(ws); i++ {
-		for j := i; j > 0 && codeRank(ws[j].Code) < codeRank(ws[j-1].Code); j-- {
-			ws[j], ws[j-1] = ws[j-1], ws[j]
-		}
-	}
-	return ws
-}
-
-// checkNeed compares when the plan reaches a prerequisite with the quarter
-// of the initiative that needs it.
-func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, add func(string, Severity, facts)) {
-	w := p.When(r.Model.index[need.Domain], need.Level)
-	f := base
-	f.need, f.when = need, w.Quarter
-	switch {
-	case w.Now:
-	case !w.Planned:
-		add(CodePrerequisiteUnplanned, SeverityError, f)
-	case base.in.Quarter.Before(w.Quarter):
-		add(CodePrerequisiteLate, SeverityError, f)
-	case base.in.Quarter == w.Quarter:
-		add(CodePrerequisiteSameQ, SeverityWarning, f)
-	}
-}
-
-// needs returns what an initiative waits for: the cross-domain
-// prerequisites of its level and the previous level of its own domain.
-func (r *Roadmap) needs(in *Initiative) []Prerequisite {
-	rules := r.Model.Prerequisites(in.Domain, in.Level)
-	out := make([]Prerequisite, 0, len(rules)+1)
-	if in.Level > 1 {
-		out = append(out, Prerequisite{Domain: in.Domain, Level: in.Level - 1})
-	}
-	return append(out, rules...)
-}
-
-// levelText writes a level with its name: "1 (Audits)".
-func (m *Model) levelText(domain string, level int) string {
-	return strconv.Itoa(level) + " (" + m.LevelName(domain, level) + ")"
-}
-
-// SortWarnings orders warnings: errors first, then by initiative id, then
-// by code; warnings equal in all three keep their order.
-func SortWarnings(ws []Warning) {
-	sort.SliceStable(ws, func(i, j int) bool {
-		a, b := ws[i], ws[j]
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		if a.Initiative != b.Initiative {
-			return a.Initiative < b.Initiative
-		}
-		return codeRank(a.Code) < codeRank(b.Code)
-	})
+// SortWarnings orders warnings as Check does: errors first, then by
+// subject (domains in model order, quarters, initiatives by id), then by
+// code; warnings equal in all three keep their order.
+func (m *Model) SortWarnings(ws []Warning) {
+	sort.SliceStable(ws, func(i, j int) bool { return m.less(ws[i], ws[j]) })
 }
 
 // CodeSet is a set of warning codes.
-type CodeSet uint8
+type CodeSet uint16
 
 // Add puts a code in the set.
 func (c *CodeSet) Add(code string) {
@@ -298,22 +272,39 @@ func (c CodeSet) Join(sep string) string {
 	return b.String()
 }
 
-// CodesByInitiative returns the set of warning codes of each initiative.
+// CodesByInitiative returns the set of warning codes of each initiative;
+// warnings about other subjects are left out.
 func CodesByInitiative(ws []Warning) map[int64]CodeSet {
 	out := make(map[int64]CodeSet)
 	for _, w := range ws {
-		c := out[w.Initiative]
-		c.Add(w.Code)
-		out[w.Initiative] = c
+		if id := w.Subject.ID(); id != 0 {
+			c := out[id]
+			c.Add(w.Code)
+			out[id] = c
+		}
 	}
 	return out
 }
 
-// ByInitiative groups warnings by initiative id, keeping their order.
+// ByInitiative groups the warnings about initiatives by id, keeping their
+// order; warnings about other subjects are left out.
 func ByInitiative(ws []Warning) map[int64][]Warning {
 	out := map[int64][]Warning{}
 	for _, w := range ws {
-		out[w.Initiative] = append(out[w.Initiative], w)
+		if id := w.Subject.ID(); id != 0 {
+			out[id] = append(out[id], w)
+		}
+	}
+	return out
+}
+
+// About returns the warnings about one subject, keeping their order.
+func About(ws []Warning, s Subject) []Warning {
+	var out []Warning
+	for _, w := range ws {
+		if w.Subject == s {
+			out = append(out, w)
+		}
 	}
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -34,12 +33,13 @@ func (s *Store) Assess(ctx context.Context, domain string, level int, note strin
 		if err != nil {
 			return err
 		}
-		if !m.HasDomain(domain) {
-			return fmt.Errorf("unknown domain %q: want %s", domain, m.DomainKeys())
+		if domain, err = m.ParseDomain(domain); err != nil {
+			return err
 		}
-		if level < 0 || level > roadmap.MaxLevel {
-			return fmt.Errorf("invalid level %d: want a number from 0 to %d", level, roadmap.MaxLevel)
+		if _, err := roadmap.ParseBaseline(strconv.Itoa(level)); err != nil {
+			return err
 		}
+		a.Domain = domain
 		if a.Note, err = roadmap.CleanText(note, "note", MaxNote); err != nil {
 			return err
 		}
@@ -64,7 +64,36 @@ func (s *Store) Assess(ctx context.Context, domain string, level int, note strin
 
 // Assessments returns every assessment, oldest first.
 func (s *Store) Assessments(ctx context.Context) ([]Assessment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, domain, level, note, actor, at FROM assessments ORDER BY id`)
+	return loadAssessments(ctx, s.db)
+}
+
+// LoadWithAssessments reads the whole roadmap (Load) and every assessment
+// (Assessments) from one consistent snapshot, as dating the levels needs.
+func (s *Store) LoadWithAssessments(ctx context.Context) (*roadmap.Roadmap, []Assessment, error) {
+	var r *roadmap.Roadmap
+	var as []Assessment
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if r, err = load(ctx, tx, full); err != nil {
+			return err
+		}
+		as, err = loadAssessments(ctx, tx)
+		return err
+	})
+	return r, as, err
+}
+
+// Assessed turns assessments into what roadmap.LevelDates reads.
+func Assessed(as []Assessment) []roadmap.Assessed {
+	out := make([]roadmap.Assessed, len(as))
+	for i, a := range as {
+		out[i] = roadmap.Assessed{Domain: a.Domain, Level: a.Level, At: a.At}
+	}
+	return out
+}
+
+func loadAssessments(ctx context.Context, q querier) ([]Assessment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, domain, level, note, actor, at FROM assessments ORDER BY id`)
 	if err != nil {
 		return nil, dbError(err)
 	}

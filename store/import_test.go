@@ -265,9 +265,9 @@ func populate(t testing.TB, s *Store) {
 	}
 	for _, st := range []struct {
 		id int64
-		to roadmap.Status
-	}{{std1.ID, roadmap.Done}, {auto1.ID, roadmap.InProgress}, {dropped.ID, roadmap.Dropped}, {gov1.ID, roadmap.Done}} {
-		if _, err := s.SetStatus(ctx, st.id, st.to, Options{Force: true, Reason: "test data"}); err != nil {
+		to roadmap.Transition
+	}{{std1.ID, roadmap.MarkDone}, {auto1.ID, roadmap.Start}, {dropped.ID, roadmap.Drop}, {gov1.ID, roadmap.MarkDone}} {
+		if _, _, err := s.SetStatus(ctx, st.id, st.to, Options{Force: true, Reason: "test data"}); err != nil {
 			t.Fatal(err)
 		}
 	}

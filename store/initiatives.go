@@ -31,12 +31,18 @@ func (e *StaleError) Error() string {
 		e.Initiative.Ref(), e.Expected, e.Initiative.Version)
 }
 
-func (o Options) check(in roadmap.Initiative) error {
+// check refuses a stale change, and an override without a valid reason
+// (one line of at most roadmap.MaxReason characters), whichever face asks.
+func (o *Options) check(in roadmap.Initiative) error {
 	if o.ExpectVersion != 0 && o.ExpectVersion != in.Version {
 		return &StaleError{Initiative: in, Expected: o.ExpectVersion}
 	}
-	if o.Force && strings.TrimSpace(o.Reason) == "" {
-		return errors.New("a forced change needs a reason")
+	if o.Force {
+		reason, err := roadmap.CleanLine(o.Reason, "reason", roadmap.MaxReason, true)
+		if err != nil {
+			return fmt.Errorf("a forced change needs a reason: %v", err)
+		}
+		o.Reason = reason
 	}
 	return nil
 }
@@ -97,7 +103,7 @@ func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options
 			(next.Status == roadmap.InProgress || next.Status == roadmap.Done)
 		reason := ""
 		if depsChanged || retarget {
-			r, err := t.roadmap()
+			r, err := t.plan()
 			if err != nil {
 				return err
 			}
@@ -135,38 +141,46 @@ func forcedReason(blocked error, reason string) string {
 	return strings.TrimSpace(reason) + " (overrode: " + blocked.Error() + ")"
 }
 
-// SetStatus moves an initiative to another status, following the workflow
-// of roadmap.CheckTransition. Starting or finishing it while a cross-domain
-// prerequisite is unmet returns a *roadmap.BlockedError unless forced; a
-// forced override is recorded with its reason.
-func (s *Store) SetStatus(ctx context.Context, id int64, to roadmap.Status, opt Options) (roadmap.Initiative, error) {
+// SetStatus makes transition t (roadmap.CheckTransition): starting while a
+// prerequisite is not reached, or marking done while a prerequisite is not
+// reached or a dependency is not done, returns a *roadmap.BlockedError
+// unless forced; a forced override is recorded with its reason. It returns
+// the initiative as stored and the roadmap as the change left it (without
+// what only people read, as LoadBrief), so that a caller can show what
+// follows from the change without loading it again.
+func (s *Store) SetStatus(ctx context.Context, id int64, tr roadmap.Transition, opt Options) (roadmap.Initiative, *roadmap.Roadmap, error) {
 	var out roadmap.Initiative
+	var after *roadmap.Roadmap
 	err := s.write(ctx, func(t *txn) error {
-		r, err := t.roadmap()
+		old, err := t.initiative(id)
 		if err != nil {
 			return err
 		}
-		old, err := r.Find(id)
-		if err != nil {
+		if err := opt.check(old); err != nil {
 			return err
 		}
-		if err := opt.check(*old); err != nil {
+		r, err := t.plan()
+		if err != nil {
 			return err
 		}
 		action, reason := ActionEdit, ""
-		if err := r.CheckTransition(id, to, false); err != nil {
+		if err := r.CheckTransition(id, tr, false); err != nil {
 			var blocked *roadmap.BlockedError
 			if !errors.As(err, &blocked) || !opt.Force {
 				return err
 			}
 			action, reason = ActionForce, forcedReason(err, opt.Reason)
 		}
-		next := *old
-		next.Status = to
-		out, err = t.update(*old, next, action, reason)
+		next := old
+		next.Status = tr.To()
+		out, err = t.update(old, next, action, reason)
+		after = r
 		return err
 	})
-	return out, err
+	if err != nil {
+		return out, nil, err
+	}
+	return out, after, nil
 }
 
 // Delete removes an initiative. It is refused while other initiatives
@@ -204,7 +218,7 @@ func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Init
 			if len(refs) > 1 {
 				verb = "depend"
 			}
-			return fmt.Errorf("cannot delete %s: %s %s on it; remove those dependencies first", in.Ref(), joinAnd(refs), verb)
+			return fmt.Errorf("cannot delete %s: %s %s on it; remove those dependencies first", in.Ref(), roadmap.JoinAnd(refs), verb)
 		}
 		if _, err := t.tx.ExecContext(ctx, `DELETE FROM initiatives WHERE id = ?`, id); err != nil {
 			return dbError(err)
@@ -213,15 +227,4 @@ func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Init
 		return t.record(Event{Initiative: id, Action: ActionDelete, Old: in.Title})
 	})
 	return out, err
-}
-
-// joinAnd joins items as "a", "a and b" or "a, b and c".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

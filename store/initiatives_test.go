@@ -251,7 +251,7 @@ func TestEdit(t *testing.T) {
 			mustAdd(t, s, ini("Second", "automation", 1, 1))
 			mustAdd(t, s, ini("Third", "automation", 1, 2))
 			mustAdd(t, s, ini("Templates", "standardization", 1))
-			if _, err := s.SetStatus(ctx, 4, roadmap.Done, Options{}); err != nil {
+			if _, _, err := s.SetStatus(ctx, 4, roadmap.MarkDone, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Edit(ctx, 2, roadmap.Patch{Title: ptr("Theirs")}, Options{}); err != nil {
@@ -271,7 +271,7 @@ func TestEdit(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, err := s.SetStatus(ctx, a.ID, roadmap.Done, Options{}); err != nil {
+		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Edit(ctx, a.ID, roadmap.Patch{Domain: ptr("automation"), Level: ptr(2)},
@@ -314,9 +314,10 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		steps := []roadmap.Status{roadmap.InProgress, roadmap.Done, roadmap.Planned, roadmap.Dropped, roadmap.Planned, roadmap.Done}
-		for i, to := range steps {
-			got, err := s.SetStatus(ctx, a.ID, to, Options{ExpectVersion: int64(i + 1)})
+		steps := []roadmap.Transition{roadmap.Start, roadmap.Stop, roadmap.MarkDone, roadmap.Reopen, roadmap.Drop, roadmap.Reopen, roadmap.MarkDone}
+		for i, tr := range steps {
+			to := tr.To()
+			got, _, err := s.SetStatus(ctx, a.ID, tr, Options{ExpectVersion: int64(i + 1)})
 			if err != nil {
 				t.Fatalf("step %d to %s: %v", i, to, err)
 			}
@@ -341,7 +342,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, err := s.SetStatus(ctx, a.ID, roadmap.Done, Options{}); err != nil {
+		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if lv := mustLoad(t, s).Level("standardization"); lv != 1 {
@@ -349,7 +350,7 @@ func TestSetStatus(t *testing.T) {
 		}
 		// With standardization at 1, automation 1 may start.
 		b := mustAdd(t, s, ini("Scripts", "automation", 1))
-		if _, err := s.SetStatus(ctx, b.ID, roadmap.InProgress, Options{}); err != nil {
+		if _, _, err := s.SetStatus(ctx, b.ID, roadmap.Start, Options{}); err != nil {
 			t.Errorf("start after the prerequisite is met: %v", err)
 		}
 	})
@@ -358,7 +359,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Scripts", "automation", 1))
-		got, err := s.SetStatus(ctx, a.ID, roadmap.InProgress, Options{Force: true, Reason: "pilot team"})
+		got, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "pilot team"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,7 +379,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, err := s.SetStatus(ctx, a.ID, roadmap.InProgress, Options{Force: true, Reason: "why not"}); err != nil {
+		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "why not"}); err != nil {
 			t.Fatal(err)
 		}
 		e := history(t, s, HistoryFilter{Initiative: a.ID, Limit: 1})[0]
@@ -389,74 +390,74 @@ func TestSetStatus(t *testing.T) {
 
 	refused := []struct {
 		name  string
-		setup []roadmap.Status // statuses #1 (standardization 1) goes through first
+		setup []roadmap.Transition // transitions #1 (standardization 1) goes through first
 		id    int64
-		to    roadmap.Status
+		to    roadmap.Transition
 		opt   Options
 		want  string
 		check func(t *testing.T, err error)
 	}{
 		{
 			name: "starting with an unmet cross-domain prerequisite is blocked",
-			id:   2, to: roadmap.InProgress,
+			id:   2, to: roadmap.Start,
 			want: "cannot start #2",
 			check: func(t *testing.T, err error) {
 				var blocked *roadmap.BlockedError
 				if !errors.As(err, &blocked) {
 					t.Fatalf("error %T, want *roadmap.BlockedError", err)
 				}
-				if blocked.Verb != "start" || blocked.Initiative.ID != 2 || len(blocked.Unmet) != 1 ||
+				if blocked.Verb != "start %s" || blocked.Initiative.ID != 2 || len(blocked.Unmet) != 1 ||
 					blocked.Unmet[0].Domain != "standardization" || blocked.Unmet[0].Level != 1 {
 					t.Errorf("BlockedError %+v", blocked)
 				}
 			},
 		},
 		{
-			name: "finishing with an unmet cross-domain prerequisite is blocked",
-			id:   2, to: roadmap.Done,
-			want: "cannot finish #2",
+			name: "marking done with an unmet cross-domain prerequisite is blocked",
+			id:   2, to: roadmap.MarkDone,
+			want: "cannot mark #2",
 		},
 		{
 			name: "force without a reason is refused",
-			id:   2, to: roadmap.InProgress, opt: Options{Force: true},
+			id:   2, to: roadmap.Start, opt: Options{Force: true},
 			want: "needs a reason",
 		},
 		{
 			name:  "starting a done initiative is refused even with force",
-			setup: []roadmap.Status{roadmap.Done},
-			id:    1, to: roadmap.InProgress, opt: Options{Force: true, Reason: "x"},
+			setup: []roadmap.Transition{roadmap.MarkDone},
+			id:    1, to: roadmap.Start, opt: Options{Force: true, Reason: "x"},
 			want: "reopen it first",
 		},
 		{
 			name:  "dropping a done initiative is refused",
-			setup: []roadmap.Status{roadmap.Done},
-			id:    1, to: roadmap.Dropped,
+			setup: []roadmap.Transition{roadmap.MarkDone},
+			id:    1, to: roadmap.Drop,
 			want: "cannot drop #1",
 		},
 		{
 			name: "reopening a planned initiative is refused",
-			id:   1, to: roadmap.Planned,
+			id:   1, to: roadmap.Reopen,
 			want: "is already planned",
 		},
 		{
 			name:  "reopening an initiative in progress is refused",
-			setup: []roadmap.Status{roadmap.InProgress},
-			id:    1, to: roadmap.Planned,
+			setup: []roadmap.Transition{roadmap.Start},
+			id:    1, to: roadmap.Reopen,
 			want: "cannot reopen #1",
 		},
 		{
-			name: "an unknown status is refused",
-			id:   1, to: roadmap.Status("paused"),
-			want: `invalid status "paused"`,
+			name: "an unknown transition is refused",
+			id:   1, to: roadmap.Transition(99),
+			want: `invalid transition 99`,
 		},
 		{
 			name: "an unknown initiative is refused",
-			id:   9, to: roadmap.Done,
+			id:   9, to: roadmap.MarkDone,
 			want: "no initiative #9",
 		},
 		{
 			name: "a stale version is refused",
-			id:   1, to: roadmap.Done, opt: Options{ExpectVersion: 7},
+			id:   1, to: roadmap.MarkDone, opt: Options{ExpectVersion: 7},
 			want: "changed elsewhere",
 		},
 	}
@@ -467,12 +468,12 @@ func TestSetStatus(t *testing.T) {
 			mustAdd(t, s, ini("Templates", "standardization", 1))
 			mustAdd(t, s, ini("Scripts", "automation", 1))
 			for _, st := range tc.setup {
-				if _, err := s.SetStatus(ctx, 1, st, Options{}); err != nil {
+				if _, _, err := s.SetStatus(ctx, 1, st, Options{}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			before, r0 := snapshot(t, s), mustLoad(t, s)
-			_, err := s.SetStatus(ctx, tc.id, tc.to, tc.opt)
+			_, _, err := s.SetStatus(ctx, tc.id, tc.to, tc.opt)
 			wantErr(t, err, tc.want)
 			if tc.check != nil {
 				tc.check(t, err)
@@ -573,9 +574,9 @@ func TestChangesAreAtomic(t *testing.T) {
 			_, err := s.Edit(ctx, 2, roadmap.Patch{Title: ptr("Renamed"), AddDeps: []int64{1}}, Options{})
 			return err
 		}},
-		{ActionEdit, func(s *Store) error { _, err := s.SetStatus(ctx, 1, roadmap.Done, Options{}); return err }},
+		{ActionEdit, func(s *Store) error { _, _, err := s.SetStatus(ctx, 1, roadmap.MarkDone, Options{}); return err }},
 		{ActionForce, func(s *Store) error {
-			_, err := s.SetStatus(ctx, 2, roadmap.InProgress, Options{Force: true, Reason: "pilot"})
+			_, _, err := s.SetStatus(ctx, 2, roadmap.Start, Options{Force: true, Reason: "pilot"})
 			return err
 		}},
 		{ActionDelete, func(s *Store) error { _, err := s.Delete(ctx, 2, Options{}); return err }},

@@ -28,46 +28,6 @@ func (s *Store) LoadBrief(ctx context.Context) (*roadmap.Roadmap, error) {
 	return s.loadSnapshot(ctx, brief)
 }
 
-// LoadSummary reads the roadmap as counts of initiatives per domain,
-// level, quarter and status (roadmap.Summary): all the levels and the
-// projection need, counted by SQLite over an index instead of read row by
-// row.
-func (s *Store) LoadSummary(ctx context.Context) (roadmap.Summary, error) {
-	var sum roadmap.Summary
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		m, err := loadModel(ctx, tx)
-		if err != nil {
-			return err
-		}
-		base, err := loadBaseline(ctx, tx)
-		if err != nil {
-			return err
-		}
-		sum = roadmap.Summary{Model: m, Baseline: base}
-		rows, err := tx.QueryContext(ctx, `
-			SELECT domain, level, quarter, status, count(*) FROM initiatives
-			GROUP BY domain, level, quarter, status`)
-		if err != nil {
-			return dbError(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c roadmap.Count
-			var quarter, status string
-			if err := rows.Scan(&c.Domain, &c.Level, &quarter, &status, &c.N); err != nil {
-				return dbError(err)
-			}
-			if c.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
-				return fmt.Errorf("an initiative in the database: %v", err)
-			}
-			c.Status = roadmap.Status(status)
-			sum.Counts = append(sum.Counts, c)
-		}
-		return dbError(rows.Err())
-	})
-	return sum, err
-}
-
 // detail says how much of each initiative to read.
 type detail int
 

@@ -97,7 +97,7 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("full has %d warnings, brief %d", len(fw), len(bw))
 		}
 		for i := range fw {
-			if fw[i].Code != bw[i].Code || fw[i].Severity != bw[i].Severity || fw[i].Initiative != bw[i].Initiative || fw[i].Message() != bw[i].Message() {
+			if fw[i].Code != bw[i].Code || fw[i].Severity != bw[i].Severity || fw[i].Subject != bw[i].Subject || fw[i].Message() != bw[i].Message() {
 				t.Errorf("warning %d: full %s %q, brief %s %q", i, fw[i].Code, fw[i].Message(), bw[i].Code, bw[i].Message())
 			}
 		}

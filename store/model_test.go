@@ -120,14 +120,23 @@ func TestAssess(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Scripts", "automation", 1))
-		if _, err := s.SetStatus(ctx, a.ID, roadmap.InProgress, Options{}); err == nil {
+		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err == nil {
 			t.Fatal("start succeeded before standardization reached 1")
 		}
 		if _, err := s.Assess(ctx, "standardization", 1, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SetStatus(ctx, a.ID, roadmap.InProgress, Options{}); err != nil {
+		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err != nil {
 			t.Errorf("start after the assessment: %v", err)
+		}
+	})
+
+	t.Run("a domain key is read whatever its case, as on the command line", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		a, err := s.Assess(ctx, " Automation", 1, "")
+		if err != nil || a.Domain != "automation" {
+			t.Fatalf("Assess = %+v, %v", a, err)
 		}
 	})
 
@@ -139,9 +148,8 @@ func TestAssess(t *testing.T) {
 		want   string
 	}{
 		{"an unknown domain is refused", "security", 1, "", `unknown domain "security"`},
-		{"a domain key in capitals is refused", "Automation", 1, "", `unknown domain "Automation"`},
-		{"a negative level is refused", "automation", -1, "", "invalid level -1"},
-		{"a level above the top is refused", "automation", 5, "", "invalid level 5"},
+		{"a negative level is refused", "automation", -1, "", `invalid level "-1"`},
+		{"a level above the top is refused", "automation", 5, "", `invalid level "5"`},
 		{"a note that is too long is refused", "automation", 1, strings.Repeat("x", MaxNote+1), "at most 1000"},
 		{"a note with a control character is refused", "automation", 1, "bell\a", "control character"},
 	} {

@@ -595,7 +595,7 @@ func TestCorruptDatabase(t *testing.T) {
 			errs = append(errs, err)
 			_, err = s.Edit(ctx, 5, roadmap.Patch{Title: ptr("Renamed")}, Options{})
 			errs = append(errs, err)
-			_, err = s.SetStatus(ctx, 5, roadmap.Done, Options{})
+			_, _, err = s.SetStatus(ctx, 5, roadmap.MarkDone, Options{})
 			errs = append(errs, err)
 			_, err = s.Delete(ctx, 60, Options{})
 			errs = append(errs, err)

@@ -17,7 +17,8 @@ type txn struct {
 	tx    *sql.Tx
 	at    time.Time
 	actor string
-	r     *roadmap.Roadmap
+	r     *roadmap.Roadmap // every field, loaded by roadmap
+	b     *roadmap.Roadmap // without what only people read, loaded by plan
 	m     *roadmap.Model
 	stmts map[string]*sql.Stmt
 }
@@ -57,6 +58,9 @@ func (t *txn) model() (*roadmap.Model, error) {
 	if t.r != nil {
 		return t.r.Model, nil
 	}
+	if t.b != nil {
+		return t.b.Model, nil
+	}
 	if t.m == nil {
 		m, err := loadModel(t.ctx, t.tx)
 		if err != nil {
@@ -67,6 +71,23 @@ func (t *txn) model() (*roadmap.Model, error) {
 	return t.m, nil
 }
 
+// plan returns the roadmap without what only people read (store.LoadBrief):
+// all that the rules look at.
+func (t *txn) plan() (*roadmap.Roadmap, error) {
+	if t.r != nil {
+		return t.r, nil
+	}
+	if t.b == nil {
+		r, err := load(t.ctx, t.tx, brief)
+		if err != nil {
+			return nil, err
+		}
+		t.b = r
+	}
+	return t.b, nil
+}
+
+// roadmap returns the whole roadmap, every field of every initiative.
 func (t *txn) roadmap() (*roadmap.Roadmap, error) {
 	if t.r == nil {
 		r, err := load(t.ctx, t.tx, full)
@@ -211,8 +232,10 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 			return old, err
 		}
 	}
-	if t.r != nil {
-		t.r.Put(next)
+	for _, r := range []*roadmap.Roadmap{t.r, t.b} {
+		if r != nil {
+			r.Put(next)
+		}
 	}
 	return next, nil
 }

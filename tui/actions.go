@@ -49,20 +49,20 @@ func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 
 // openForce offers to override a refused start or done, with a reason
 // that the history keeps.
-func (m *Model) openForce(blocked *roadmap.BlockedError, to roadmap.Status) tea.Cmd {
+func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) tea.Cmd {
 	id := blocked.Initiative.ID
-	verb := "started"
-	if to == roadmap.Done {
-		verb = "finished"
+	title := "Prerequisites not reached"
+	if len(blocked.Unmet) == 0 {
+		title = "Dependencies not done"
 	}
-	m.dialog = newPrompt(&m.styles, "Prerequisites not reached", blocked.Error()+"\n\nTo do it anyway, give the reason (it is kept in the history), or press esc.",
+	m.dialog = newPrompt(&m.styles, title, roadmap.Printable(blocked.Error())+"\n\nTo do it anyway, give the reason (it is kept in the history), or press esc.",
 		"", "why the override is right",
 		func(value string) (tea.Cmd, error) {
-			reason, err := roadmap.CleanLine(value, "reason", 500, true)
+			reason, err := roadmap.CleanLine(value, "reason", roadmap.MaxReason, true)
 			if err != nil {
 				return nil, errors.New("a reason is required to override: " + err.Error())
 			}
-			return m.startChange(m.setStatus(id, to, store.Options{Force: true, Reason: reason}, verb)), nil
+			return m.startChange(m.setStatus(id, tr, store.Options{Force: true, Reason: reason})), nil
 		})
 	return nil
 }

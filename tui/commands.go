@@ -86,9 +86,10 @@ type savedMsg struct {
 	note  string
 	err   error
 	// blocked is set when a start or done was refused for unmet
-	// prerequisites: the dashboard offers to force it.
+	// prerequisites or unfinished dependencies: the dashboard offers to
+	// force it.
 	blocked *roadmap.BlockedError
-	to      roadmap.Status
+	tr      roadmap.Transition
 }
 
 // change runs one store operation and, when it succeeds, builds the next
@@ -104,22 +105,25 @@ func (m *Model) change(note string, op func(ctx context.Context, st *store.Store
 	}
 }
 
-// setStatus moves an initiative to another status; a refusal for unmet
-// prerequisites comes back as blocked, ready to be forced.
-func (m *Model) setStatus(id int64, to roadmap.Status, opt store.Options, verb string) tea.Cmd {
+// setStatus makes a transition; a refusal for unmet prerequisites or
+// unfinished dependencies comes back as blocked, ready to be forced.
+func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) tea.Cmd {
 	st, snap := m.st, m.snap
 	return func() tea.Msg {
-		in, err := st.SetStatus(context.Background(), id, to, opt)
+		in, r, err := st.SetStatus(context.Background(), id, tr, opt)
 		var blocked *roadmap.BlockedError
 		if errors.As(err, &blocked) && !opt.Force {
-			return savedMsg{blocked: blocked, to: to}
+			return savedMsg{blocked: blocked, tr: tr}
 		}
 		if err != nil {
 			return savedMsg{err: err}
 		}
-		note := verb + " " + roadmap.Printable(in.Ref())
+		note := tr.Did(roadmap.Printable(in.Ref()))
 		if opt.Force {
 			note += " (forced; reason recorded)"
+		}
+		if waiting := r.Waiting(&in); tr == roadmap.Start && len(waiting) > 0 {
+			note += "; it " + roadmap.Printable(roadmap.WaitingText(waiting))
 		}
 		return savedMsg{snap: snap.with(in), focus: in.ID, note: note}
 	}

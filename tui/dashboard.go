@@ -106,7 +106,7 @@ func (d dashboard) View() string {
 		if showDates {
 			b.WriteString(strings.Repeat(" ", labelW))
 			for l := 0; l <= roadmap.MaxLevel; l++ {
-				b.WriteString(" " + st.Muted.Render(pad(truncate(dateText(s.dates[di][l], l, s.today), cellW-1), cellW-1)))
+				b.WriteString(" " + st.Muted.Render(pad(truncateSentence(roadmap.Printable(s.dates[di][l].Text(l, s.today)), cellW-1), cellW-1)))
 			}
 			b.WriteString("\n")
 		}
@@ -166,24 +166,6 @@ func (d dashboard) comingUp(n int) []string {
 	return lines
 }
 
-// dateText says when a level was reached or is expected, in a few cells.
-func dateText(ld roadmap.LevelDate, level int, today roadmap.Quarter) string {
-	switch {
-	case ld.Reached && ld.At.IsZero():
-		if level == 0 {
-			return ""
-		}
-		return "reached"
-	case ld.Reached:
-		return "on " + ld.At.Local().Format("2006-01-02")
-	case ld.Expected.Planned && ld.Expected.Quarter.Before(today):
-		return "late: " + ld.Expected.Quarter.String()
-	case ld.Expected.Planned:
-		return "in " + ld.Expected.Quarter.String()
-	}
-	return "not planned"
-}
-
 // progressLine shows how far a domain is toward its next level.
 func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	st, m := d.styles, d.snap.r.Model
@@ -204,11 +186,13 @@ func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	}
 	line := st.Muted.Render(head) + bar.ViewAs(frac) + st.Muted.Render(count)
 	if len(ds.Blockers) > 0 {
-		parts := make([]string, len(ds.Blockers))
-		for i, bl := range ds.Blockers {
-			parts[i] = fmt.Sprintf("%s ≥ %d %s, now %d", bl.Domain, bl.Level, m.LevelName(bl.Domain, bl.Level), bl.Now)
+		line += "  " + st.Warning.Render(m.BlockerText(ds.Blockers))
+	}
+	// Planned work that can never reach the level: say why, in full.
+	if di, ok := m.DomainIndex(ds.Domain); ok {
+		if reach := d.snap.proj.When(di, ds.Next); !reach.Planned && !reach.Why.Unwanted() {
+			line += "  " + st.Error.Render(roadmap.Printable(reach.Text(d.snap.today)))
 		}
-		line += "  " + st.Warning.Render("needs "+strings.Join(parts, "; "))
 	}
 	return truncate(line, width)
 }

@@ -27,13 +27,14 @@ func newGlobalKeys() globalKeys {
 
 // actionKeys act on the selected initiative, in every view that has one.
 type actionKeys struct {
-	Edit, Start, Done, Drop, Reopen, Delete, Depend key.Binding
+	Edit, Start, Stop, Done, Drop, Reopen, Delete, Depend key.Binding
 }
 
 func newActionKeys() actionKeys {
 	return actionKeys{
 		Edit:   key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit")),
 		Start:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start")),
+		Stop:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "stop (back to planned)")),
 		Done:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
 		Drop:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "drop")),
 		Reopen: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
@@ -43,7 +44,7 @@ func newActionKeys() actionKeys {
 }
 
 func (k actionKeys) all() []key.Binding {
-	return []key.Binding{k.Edit, k.Start, k.Done, k.Drop, k.Reopen, k.Delete, k.Depend}
+	return []key.Binding{k.Edit, k.Start, k.Stop, k.Done, k.Drop, k.Reopen, k.Delete, k.Depend}
 }
 
 // moveKeys move a selection around a list or board.

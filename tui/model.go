@@ -299,8 +299,12 @@ func (m *Model) viewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case warningsView:
 		if key.Matches(msg, m.warns.keys.Jump) {
 			if w, ok := m.warns.selectedWarning(); ok {
-				m.board.selectID(w.Initiative)
-				m.active = roadmapView
+				if id := w.Subject.ID(); id != 0 {
+					m.board.selectID(id)
+					m.active = roadmapView
+				} else {
+					m.active = dashboardView
+				}
 			}
 			return nil, true
 		}
@@ -320,13 +324,15 @@ func (m *Model) actionKey(msg tea.KeyMsg, in *roadmap.Initiative) (tea.Cmd, bool
 	case key.Matches(msg, a.Edit):
 		return m.openForm(in), true
 	case key.Matches(msg, a.Start):
-		return m.startChange(m.setStatus(in.ID, roadmap.InProgress, store.Options{}, "started")), true
+		return m.startChange(m.setStatus(in.ID, roadmap.Start, store.Options{})), true
+	case key.Matches(msg, a.Stop):
+		return m.startChange(m.setStatus(in.ID, roadmap.Stop, store.Options{})), true
 	case key.Matches(msg, a.Done):
-		return m.startChange(m.setStatus(in.ID, roadmap.Done, store.Options{}, "finished")), true
+		return m.startChange(m.setStatus(in.ID, roadmap.MarkDone, store.Options{})), true
 	case key.Matches(msg, a.Drop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Dropped, store.Options{}, "dropped")), true
+		return m.startChange(m.setStatus(in.ID, roadmap.Drop, store.Options{})), true
 	case key.Matches(msg, a.Reopen):
-		return m.startChange(m.setStatus(in.ID, roadmap.Planned, store.Options{}, "reopened")), true
+		return m.startChange(m.setStatus(in.ID, roadmap.Reopen, store.Options{})), true
 	case key.Matches(msg, a.Delete):
 		return m.openDelete(in), true
 	case key.Matches(msg, a.Depend):
@@ -356,7 +362,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	switch {
 	case msg.blocked != nil:
 		m.queued = nil
-		cmds = append(cmds, m.openForce(msg.blocked, msg.to))
+		cmds = append(cmds, m.openForce(msg.blocked, msg.tr))
 	case msg.err != nil:
 		m.queued = nil
 		var stale *store.StaleError
@@ -410,7 +416,7 @@ func (m *Model) selected() *roadmap.Initiative {
 		return m.table.selected()
 	case warningsView:
 		if w, ok := m.warns.selectedWarning(); ok {
-			if in, ok := m.snap.r.Get(w.Initiative); ok {
+			if in, ok := m.snap.r.Get(w.Subject.ID()); ok {
 				return in
 			}
 		}

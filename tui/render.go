@@ -141,6 +141,19 @@ func truncate(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// truncateSentence cuts a plain "head: detail" sentence ("not planned:
+// #17 …") to w cells, keeping just the head when too little of the detail
+// would show to be worth its room.
+func truncateSentence(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	if head, _, ok := strings.Cut(s, ": "); ok && lipgloss.Width(head)+len(": ")+4 >= w && lipgloss.Width(head) <= w {
+		return head
+	}
+	return truncate(s, w)
+}
+
 // pad fills a line with spaces to w cells.
 func pad(s string, w int) string {
 	if n := w - lipgloss.Width(s); n > 0 {

@@ -48,14 +48,18 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	// of the warnings themselves took a third of the first frame at 100k.
 	s.byInit = make(map[int64]warnMark)
 	for _, w := range s.warnings {
-		c := s.byInit[w.Initiative]
+		id := w.Subject.ID()
+		if id == 0 {
+			continue
+		}
+		c := s.byInit[id]
 		c.n++
 		if w.Severity == roadmap.SeverityError {
 			c.worst = 2
 		} else {
 			c.worst = max(c.worst, 1)
 		}
-		s.byInit[w.Initiative] = c
+		s.byInit[id] = c
 	}
 	s.errors, _ = roadmap.CountBySeverity(s.warnings)
 	s.sorted = r.Sorted()

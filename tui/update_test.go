@@ -173,8 +173,9 @@ func TestStatusChanges(t *testing.T) {
 		note string
 	}{
 		{"s starts a planned initiative whose prerequisites are reached", 11, "s", roadmap.InProgress, "started #11"},
-		{"d finishes an initiative in progress", 8, "d", roadmap.Done, "finished #8"},
-		{"d finishes a planned initiative directly", 13, "d", roadmap.Done, "finished #13"},
+		{"p stops an initiative in progress", 12, "p", roadmap.Planned, "stopped #12"},
+		{"d marks an initiative in progress done", 8, "d", roadmap.Done, `marked #8 "Shared Grafana dashboards and alert rules" done`},
+		{"d marks a planned initiative done directly", 11, "d", roadmap.Done, "marked #11"},
 		{"x drops a planned initiative", 11, "x", roadmap.Dropped, "dropped #11"},
 		{"x drops an initiative in progress", 12, "x", roadmap.Dropped, "dropped #12"},
 		{"o reopens a dropped initiative", 27, "o", roadmap.Planned, "reopened #27"},
@@ -234,7 +235,7 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 		missing string
 	}{
 		{"s", 14, "s", roadmap.InProgress, "requires automation ≥ 2 (Self-Service), now 1 (Scripted)"},
-		{"d", 15, "d", roadmap.Done, "requires governance ≥ 2 (Static Checks), now 1 (Audits); observability ≥ 2 (Centralized)"},
+		{"d", 15, "d", roadmap.Done, "requires automation ≥ 2 (Self-Service), now 1 (Scripted); governance ≥ 2 (Static Checks), now 1 (Audits); observability ≥ 2 (Centralized)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" on an initiative whose prerequisite is unmet offers to force it", func(t *testing.T) {
@@ -408,7 +409,7 @@ func TestMoveBetweenQuarters(t *testing.T) {
 	q := func(y, n int) roadmap.Quarter { return roadmap.Quarter{Year: y, Q: n} }
 	gov, _ := roadmap.DefaultModel().DomainIndex("governance")
 	hasWarning := func(s *snapshot, id int64, code string) bool {
-		return slices.ContainsFunc(s.warnings, func(w roadmap.Warning) bool { return w.Initiative == id && w.Code == code })
+		return slices.ContainsFunc(s.warnings, func(w roadmap.Warning) bool { return w.Subject.ID() == id && w.Code == code })
 	}
 	cases := []struct {
 		name  string
@@ -681,8 +682,8 @@ func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	if h.m.active != roadmapView {
 		t.Fatalf("enter opened %s", viewTitles[h.m.active])
 	}
-	if sel := h.m.board.selected(); sel == nil || sel.ID != w.Initiative {
-		t.Errorf("selected %v, want #%d", sel, w.Initiative)
+	if sel := h.m.board.selected(); sel == nil || sel.ID != w.Subject.ID() {
+		t.Errorf("selected %v, want #%d", sel, w.Subject.ID())
 	}
 	if h.m.dialog != nil {
 		t.Error("enter also opened a dialog")

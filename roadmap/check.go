@@ -1,0 +1,209 @@
+package roadmap
+
+import "strconv"
+
+// Check finds every warning in the roadmap as seen from the quarter today:
+// errors first, then by subject (domains, then initiatives by id), then by
+// code.
+func (r *Roadmap) Check(today Quarter) []Warning {
+	return r.check(today, r.Project(today))
+}
+
+func (r *Roadmap) check(today Quarter, p Projection) []Warning {
+	m := r.Model
+	// The initiatives come in id order, so the report is ordered by
+	// putting each initiative's warnings in code order and then the errors
+	// before the warnings, keeping the rest of the order: no global sort.
+	var errs, warns, mine []Warning
+	warns = append(warns, m.domainWarnings(r.baseline(), p.Now)...)
+	deps := r.dependencyCycles()
+	flush := func() {
+		for _, w := range sortedByCode(mine) {
+			if w.Severity == SeverityError {
+				errs = append(errs, w)
+			} else {
+				warns = append(warns, w)
+			}
+		}
+		mine = mine[:0]
+	}
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		d := r.dom[i]
+		if d < 0 || in.Level < 1 || in.Level > MaxLevel {
+			continue
+		}
+		flush()
+		base := facts{m: m, in: in}
+		subject := Subject{Kind: SubjectInitiative, Initiative: in.ID}
+		add := func(code string, sev Severity, f facts) {
+			mine = append(mine, Warning{Code: code, Severity: sev, Subject: subject, facts: f})
+		}
+		open := in.Status == Planned || in.Status == InProgress
+		scheduled := !in.Quarter.IsBacklog()
+
+		for _, id := range in.DependsOn {
+			if _, ok := r.Get(id); !ok {
+				f := base
+				f.missing = id
+				add(CodeDependencyUnknown, SeverityError, f)
+			}
+		}
+		if deps != nil && deps.inCycle(int32(i)) {
+			f := base
+			f.loops, f.node = deps, int32(i)
+			add(CodeDependencyCycle, SeverityError, f)
+		}
+		if in.Status == Done {
+			for _, b := range m.unmet(p.Now, d, in.Level) {
+				f := base
+				f.need, f.now = b.Prerequisite, b.Now
+				add(CodeUnmetPrerequisite, SeverityError, f)
+			}
+			for _, w := range r.Waiting(in) {
+				if w.Initiative != nil {
+					f := base
+					f.other = w.Initiative
+					add(CodeDependencyUnfinished, SeverityError, f)
+				}
+			}
+		}
+		if !open {
+			continue
+		}
+		node, deadlocked := p.waits.deadlocked(in.ID)
+		if deadlocked {
+			f := base
+			f.loops, f.node = p.waits.cycles, node
+			add(CodeDeadlock, SeverityError, f)
+		}
+		if scheduled {
+			for _, need := range m.needs[d][in.Level] {
+				r.checkNeed(p, base, need, deadlocked, add)
+			}
+		}
+		for _, id := range in.DependsOn {
+			dep, ok := r.Get(id)
+			if !ok {
+				continue
+			}
+			f := base
+			f.other = dep
+			switch {
+			case dep.Status == Dropped:
+				add(CodeDependencyDropped, SeverityError, f)
+			case !scheduled || dep.Status.Finished():
+			case dep.Quarter.IsBacklog(), in.Quarter.Before(dep.Quarter):
+				add(CodeDependencyLate, SeverityError, f)
+			}
+		}
+		if scheduled && !today.IsBacklog() && in.Quarter.Before(today) {
+			add(CodeOverdue, SeverityWarning, base)
+		}
+	}
+	flush()
+	return append(errs, warns...)
+}
+
+// sortedByCode sorts one initiative's few warnings by code, stably.
+func sortedByCode(ws []Warning) []Warning {
+	for i := 1; i < len(ws); i++ {
+		for j := i; j > 0 && codeRank(ws[j].Code) < codeRank(ws[j-1].Code); j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
+	return ws
+}
+
+// checkNeed compares when the plan reaches a prerequisite with the quarter
+// of the initiative that needs it. A prerequisite that a deadlock blocks
+// is not reported again for an initiative in that deadlock.
+func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, deadlocked bool, add func(string, Severity, facts)) {
+	w := p.When(r.Model.index[need.Domain], need.Level)
+	f := base
+	f.need, f.when = need, w
+	switch {
+	case w.Now:
+	case !w.Planned:
+		if !(deadlocked && w.Why != nil && w.Why.Deadlock) {
+			add(CodePrerequisiteUnplanned, SeverityError, f)
+		}
+	case base.in.Quarter.Before(w.Quarter):
+		add(CodePrerequisiteLate, SeverityError, f)
+	case base.in.Quarter == w.Quarter:
+		add(CodePrerequisiteSameQ, SeverityWarning, f)
+	}
+}
+
+// dependencyCycles finds the cycles of the stored dependencies, whatever
+// the initiatives' statuses: the store refuses to make one, so one found
+// here came in by hand. Nodes are indexes into Initiatives. It returns nil
+// when there is none.
+func (r *Roadmap) dependencyCycles() *cycles {
+	var e edgeList
+	for i := range r.Initiatives {
+		for _, id := range r.Initiatives[i].DependsOn {
+			if j, ok := r.byID[id]; ok {
+				e.add(int32(i), int32(j))
+			}
+		}
+	}
+	if len(e.from) == 0 {
+		return nil
+	}
+	c := findCycles(e.compress(len(r.Initiatives)),
+		func(v int32) string { return r.Initiatives[v].Ref() },
+		func(int32) string { return "depends on" })
+	if c.loops == nil {
+		return nil
+	}
+	return c
+}
+
+// domainWarnings finds what is wrong about domains: an assessed level
+// whose prerequisites (those of it and of every level below it) are not
+// reached, given the baseline and the levels reached now.
+func (m *Model) domainWarnings(base, now Levels) []Warning {
+	var out []Warning
+	for d, dom := range m.Domains {
+		var unmet [][]Need
+		found := false
+		for k := base[d]; k >= 1; k-- {
+			var lv []Need
+			for _, n := range m.unmet(now, d, k) {
+				if n.Domain != dom.Key { // the assessment itself vouches for the levels below
+					lv = append(lv, n)
+				}
+			}
+			unmet = append(unmet, lv)
+			found = found || len(lv) > 0
+		}
+		if !found {
+			continue
+		}
+		out = append(out, Warning{Code: CodeAssessmentInconsistent, Severity: SeverityWarning,
+			Subject: Subject{Kind: SubjectDomain, Key: dom.Key},
+			facts:   facts{m: m, contra: &contradiction{domain: dom.Key, level: base[d], unmet: unmet}}})
+	}
+	return out
+}
+
+// inconsistencyText says how an assessment contradicts the model:
+// "automation is assessed at 3 GitOps, but GitOps requires governance ≥ 2
+// (Static Checks), now 1 (Audits)".
+func (m *Model) inconsistencyText(a *contradiction) string {
+	domain, level := a.domain, a.level
+	s := domain + " is assessed at " + strconv.Itoa(level) + " " + m.LevelName(domain, level) + ", but "
+	first := true
+	for i, ns := range a.unmet {
+		if len(ns) == 0 {
+			continue
+		}
+		if !first {
+			s += "; "
+		}
+		first = false
+		s += m.LevelName(domain, level-i) + " requires " + m.NeedList(ns)
+	}
+	return s
+}

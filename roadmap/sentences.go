@@ -1,0 +1,126 @@
+package roadmap
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The sentences that more than one face shows (the command line, the
+// dashboard, the reports) are written here once, so that they cannot
+// drift apart.
+
+// levelText writes a level with its name: "1 (Audits)".
+func (m *Model) levelText(domain string, level int) string {
+	return strconv.Itoa(level) + " (" + m.LevelName(domain, level) + ")"
+}
+
+// NeedList lists prerequisites with where their domains stand:
+// "governance ≥ 2 (Static Checks), now 1 (Audits); observability ≥ 2
+// (Centralized), now 0 (Log Files)".
+func (m *Model) NeedList(needs []Need) string {
+	var b strings.Builder
+	for i, n := range needs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(m.DescribeLevel(n.Prerequisite) + ", now " + m.levelText(n.Domain, n.Now))
+	}
+	return b.String()
+}
+
+// BlockerText says what keeps a level from being reached: "needs
+// governance ≥ 2 (Static Checks), now 1 (Audits)", or "" when nothing
+// does.
+func (m *Model) BlockerText(blockers []Need) string {
+	if len(blockers) == 0 {
+		return ""
+	}
+	return "needs " + m.NeedList(blockers)
+}
+
+// String says why a level is not planned: `#17 "Docs" is in the backlog`,
+// "it waits on a deadlock", "no initiative targets it", or "no initiative
+// targets governance 2 Static Checks" (a level it waits for).
+func (u *Unplanned) String() string {
+	switch {
+	case u == nil:
+		return ""
+	case u.Deadlock:
+		return "it waits on a deadlock"
+	case u.Backlog != nil:
+		return u.Backlog.Ref() + " is in the backlog"
+	case u.self:
+		return "no initiative targets it"
+	case u.Untargeted.Domain != "":
+		p := u.Untargeted
+		return "no initiative targets " + p.Domain + " " + strconv.Itoa(p.Level) + " " + u.model.LevelName(p.Domain, p.Level)
+	}
+	return ""
+}
+
+// Text says when the plan reaches a level not reached yet: "in 2027-Q1",
+// "late: 2026-Q2" (a quarter already past), "blocked: deadlock", or "not
+// planned: " with the reason.
+func (r Reach) Text(today Quarter) string {
+	switch {
+	case r.Now:
+		return "reached"
+	case r.Planned && !today.IsBacklog() && r.Quarter.Before(today):
+		return "late: " + r.Quarter.String()
+	case r.Planned:
+		return "in " + r.Quarter.String()
+	case r.Why != nil && r.Why.Deadlock:
+		return "blocked: deadlock"
+	case r.Why.String() != "":
+		return "not planned: " + r.Why.String()
+	}
+	return "not planned"
+}
+
+// Text says when a level was reached ("on 2026-03-02", in the local time
+// zone; "reached" when no dated event reached it), or when the plan
+// expects it (Reach.Text). Level 0, where every domain starts, says "".
+func (ld LevelDate) Text(level int, today Quarter) string {
+	switch {
+	case ld.Reached && ld.At.IsZero() && level == 0:
+		return ""
+	case ld.Reached && ld.At.IsZero():
+		return "reached"
+	case ld.Reached:
+		return "on " + ld.At.Local().Format("2006-01-02")
+	}
+	return ld.Expected.Text(today)
+}
+
+// Waiting is a dependency that is not done: the initiative, or nil when
+// no initiative has its id.
+type Waiting struct {
+	ID         int64
+	Initiative *Initiative
+}
+
+// WaitingText says which dependencies are not done: `depends on #5
+// "Self-service environments", which is in-progress, and #6 "Docs", which
+// is planned`.
+func WaitingText(ws []Waiting) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		if w.Initiative == nil {
+			parts[i] = "#" + strconv.FormatInt(w.ID, 10) + ", which does not exist"
+		} else {
+			parts[i] = w.Initiative.Ref() + ", which is " + string(w.Initiative.Status)
+		}
+	}
+	return "depends on " + JoinAnd(parts)
+}
+
+// JoinAnd joins items as "a", "a and b" or "a, b and c".
+func JoinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

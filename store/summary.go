@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"maturity/roadmap"
+)
+
+// LoadSummary reads the roadmap as a roadmap.Summary from one consistent
+// snapshot: counts of initiatives per domain, level, quarter and status,
+// counted by SQLite over an index instead of read row by row; the
+// unfinished initiatives linked by dependencies, where a deadlock can be;
+// and the first unscheduled initiative of each level. That is all the
+// levels and the projection need.
+func (s *Store) LoadSummary(ctx context.Context) (roadmap.Summary, error) {
+	var sum roadmap.Summary
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		m, err := loadModel(ctx, tx)
+		if err != nil {
+			return err
+		}
+		base, err := loadBaseline(ctx, tx)
+		if err != nil {
+			return err
+		}
+		sum = roadmap.Summary{Model: m, Baseline: base}
+		if sum.Counts, err = loadCounts(ctx, tx); err != nil {
+			return err
+		}
+		if sum.Linked, err = loadLinked(ctx, tx); err != nil {
+			return err
+		}
+		sum.Backlog, err = loadFirstBacklog(ctx, tx)
+		return err
+	})
+	return sum, err
+}
+
+func loadCounts(ctx context.Context, tx *sql.Tx) ([]roadmap.Count, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT domain, level, quarter, status, count(*) FROM initiatives
+		GROUP BY domain, level, quarter, status`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []roadmap.Count
+	for rows.Next() {
+		var c roadmap.Count
+		var quarter, status string
+		if err := rows.Scan(&c.Domain, &c.Level, &quarter, &status, &c.N); err != nil {
+			return nil, dbError(err)
+		}
+		if c.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
+			return nil, fmt.Errorf("an initiative in the database: %v", err)
+		}
+		c.Status = roadmap.Status(status)
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
+}
+
+// unfinishedSQL selects the rows of initiatives planned or in progress.
+const unfinishedSQL = `status IN ('planned', 'in-progress')`
+
+// loadLinked reads the unfinished initiatives that depend on, or are
+// depended on by, another unfinished one (roadmap.Summary.Linked), each
+// with only those dependencies, in id order.
+func loadLinked(ctx context.Context, tx *sql.Tx) ([]roadmap.Initiative, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT d.initiative_id, d.depends_on,
+		       a.domain, a.level, a.quarter, a.status, a.title,
+		       b.domain, b.level, b.quarter, b.status, b.title
+		FROM dependencies d
+		JOIN initiatives a ON a.id = d.initiative_id
+		JOIN initiatives b ON b.id = d.depends_on
+		WHERE a.`+unfinishedSQL+` AND b.`+unfinishedSQL+`
+		ORDER BY d.initiative_id, d.depends_on`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	byID := map[int64]*roadmap.Initiative{}
+	var ids []int64
+	get := func(id int64, domain string, level int, quarter, status, title string) (*roadmap.Initiative, error) {
+		if in, ok := byID[id]; ok {
+			return in, nil
+		}
+		q, err := roadmap.ParseQuarter(quarter)
+		if err != nil {
+			return nil, fmt.Errorf("initiative #%d in the database: %v", id, err)
+		}
+		in := &roadmap.Initiative{ID: id, Domain: domain, Level: level, Quarter: q, Status: roadmap.Status(status), Title: title}
+		byID[id] = in
+		ids = append(ids, id)
+		return in, nil
+	}
+	for rows.Next() {
+		var from, to int64
+		var ad, bd, aq, bq, as, bs, at, bt string
+		var al, bl int
+		if err := rows.Scan(&from, &to, &ad, &al, &aq, &as, &at, &bd, &bl, &bq, &bs, &bt); err != nil {
+			return nil, dbError(err)
+		}
+		a, err := get(from, ad, al, aq, as, at)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := get(to, bd, bl, bq, bs, bt); err != nil {
+			return nil, err
+		}
+		a.DependsOn = append(a.DependsOn, to)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	slices.Sort(ids)
+	out := make([]roadmap.Initiative, len(ids))
+	for i, id := range ids {
+		out[i] = *byID[id]
+	}
+	return out, nil
+}
+
+// loadFirstBacklog reads, for each domain and level, the unfinished
+// initiative of lowest id that is not scheduled.
+func loadFirstBacklog(ctx context.Context, tx *sql.Tx) ([]roadmap.Initiative, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT i.id, i.domain, i.level, i.title FROM initiatives i
+		WHERE i.id IN (SELECT min(id) FROM initiatives
+		               WHERE quarter = '' AND `+unfinishedSQL+` GROUP BY domain, level)
+		ORDER BY i.id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []roadmap.Initiative
+	for rows.Next() {
+		in := roadmap.Initiative{Status: roadmap.Planned}
+		if err := rows.Scan(&in.ID, &in.Domain, &in.Level, &in.Title); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, in)
+	}
+	return out, dbError(rows.Err())
+}
