@@ -116,3 +116,47 @@ func BenchmarkPlanImport(b *testing.B) {
 		})
 	}
 }
+
+// chainDeadlock is the worst case for deadlocks: n initiatives in one loop
+// of waits as long as the plan, #n depending on #n-1 and so on down to #1,
+// an automation 2 initiative that waits for standardization 2, which waits
+// for every other one.
+func chainDeadlock(n int) *Roadmap {
+	ins := make([]Initiative, n)
+	for i := range ins {
+		in := Initiative{ID: int64(i + 1), Title: "Chain", Domain: "standardization", Level: 2, Status: Planned, Quarter: Quarter{2027, 1}}
+		if i == 0 {
+			in.Domain = "automation"
+		} else {
+			in.DependsOn = []int64{int64(i)}
+		}
+		ins[i] = in
+	}
+	return New(testModel, map[string]int{"standardization": 1, "automation": 1, "governance": 1}, ins)
+}
+
+// BenchmarkDeadlocks measures the waits-for graph, its cycles, the levels
+// they block and every deadlock message, on the generated roadmap (a few
+// deadlocks) and on one loop through the whole plan (every initiative in
+// it). Both grow linearly with the plan.
+func BenchmarkDeadlocks(b *testing.B) {
+	for _, s := range benchSizes[1:] {
+		for _, c := range []struct {
+			name string
+			r    *Roadmap
+		}{{"generated", benchRoadmap(s.n)}, {"one-loop", chainDeadlock(s.n)}} {
+			b.Run(c.name+"/"+s.name, func(b *testing.B) {
+				now := c.r.Levels()
+				b.ReportAllocs()
+				for b.Loop() {
+					w := waitsFor(c.r, now)
+					for i := range c.r.Initiatives {
+						if v, ok := w.deadlocked(i); ok {
+							_ = w.loopText(v)
+						}
+					}
+				}
+			})
+		}
+	}
+}

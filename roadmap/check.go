@@ -6,17 +6,19 @@ import "strconv"
 // errors first, then by subject (domains, then initiatives by id), then by
 // code.
 func (r *Roadmap) Check(today Quarter) []Warning {
-	return r.check(today, r.Project(today))
+	return r.CheckWith(today, r.Project(today))
 }
 
-func (r *Roadmap) check(today Quarter, p Projection) []Warning {
+// CheckWith is Check with the projection already made: p must be
+// r.Project(today). A caller that shows both computes it once.
+func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 	m := r.Model
 	// The initiatives come in id order, so the report is ordered by
 	// putting each initiative's warnings in code order and then the errors
 	// before the warnings, keeping the rest of the order: no global sort.
 	var errs, warns, mine []Warning
 	warns = append(warns, m.domainWarnings(r.baseline(), p.Now)...)
-	deps := r.dependencyCycles()
+	cycles := r.dependencyCycles()
 	flush := func() {
 		for _, w := range sortedByCode(mine) {
 			if w.Severity == SeverityError {
@@ -42,16 +44,17 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 		open := in.Status == Planned || in.Status == InProgress
 		scheduled := !in.Quarter.IsBacklog()
 
-		for _, id := range in.DependsOn {
-			if _, ok := r.Get(id); !ok {
+		deps := r.depsOf(i)
+		for k, j := range deps {
+			if j < 0 {
 				f := base
-				f.missing = id
+				f.missing = in.DependsOn[k]
 				add(CodeDependencyUnknown, SeverityError, f)
 			}
 		}
-		if deps != nil && deps.inCycle(int32(i)) {
+		if cycles != nil && cycles.inCycle(int32(i)) {
 			f := base
-			f.loops, f.node = deps, int32(i)
+			f.loops, f.node = cycles, int32(i)
 			add(CodeDependencyCycle, SeverityError, f)
 		}
 		if in.Status == Done {
@@ -60,10 +63,10 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 				f.need, f.now = b.Prerequisite, b.Now
 				add(CodeUnmetPrerequisite, SeverityError, f)
 			}
-			for _, w := range r.Waiting(in) {
-				if w.Initiative != nil {
+			for _, j := range deps {
+				if j >= 0 && r.Initiatives[j].Status != Done {
 					f := base
-					f.other = w.Initiative
+					f.other = &r.Initiatives[j]
 					add(CodeDependencyUnfinished, SeverityError, f)
 				}
 			}
@@ -71,7 +74,7 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 		if !open {
 			continue
 		}
-		node, deadlocked := p.waits.deadlocked(in.ID)
+		node, deadlocked := p.waits.deadlocked(i)
 		if deadlocked {
 			f := base
 			f.loops, f.node = p.waits.cycles, node
@@ -82,11 +85,11 @@ func (r *Roadmap) check(today Quarter, p Projection) []Warning {
 				r.checkNeed(p, base, need, deadlocked, add)
 			}
 		}
-		for _, id := range in.DependsOn {
-			dep, ok := r.Get(id)
-			if !ok {
+		for _, j := range deps {
+			if j < 0 {
 				continue
 			}
+			dep := &r.Initiatives[j]
 			f := base
 			f.other = dep
 			switch {
@@ -140,16 +143,16 @@ func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, deadloc
 // here came in by hand. Nodes are indexes into Initiatives. It returns nil
 // when there is none.
 func (r *Roadmap) dependencyCycles() *cycles {
-	var e edgeList
+	if len(r.deps) == 0 {
+		return nil
+	}
+	e := edgeList{from: make([]int32, 0, len(r.deps)), to: make([]int32, 0, len(r.deps))}
 	for i := range r.Initiatives {
-		for _, id := range r.Initiatives[i].DependsOn {
-			if j, ok := r.byID[id]; ok {
-				e.add(int32(i), int32(j))
+		for _, j := range r.depsOf(i) {
+			if j >= 0 {
+				e.add(int32(i), j)
 			}
 		}
-	}
-	if len(e.from) == 0 {
-		return nil
 	}
 	c := findCycles(e.compress(len(r.Initiatives)),
 		func(v int32) string { return r.Initiatives[v].Ref() },

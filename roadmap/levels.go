@@ -85,8 +85,8 @@ func (m *Model) reach(base Levels, t tally, blocked levelMask) Levels {
 // met reports whether every prerequisite of level k of domain d is reached
 // in lv.
 func (m *Model) met(lv Levels, d, k int) bool {
-	for _, p := range m.needs[d][k] {
-		if lv[m.index[p.Domain]] < p.Level {
+	for _, p := range m.at[d][k] {
+		if lv[p.d] < p.k {
 			return false
 		}
 	}
@@ -131,9 +131,9 @@ func (m *Model) needsIn(lv Levels, d, k int) []Need {
 // reach.
 func (m *Model) unmet(lv Levels, d, k int) []Need {
 	var out []Need
-	for _, p := range m.needs[d][k] {
-		if now := lv[m.index[p.Domain]]; now < p.Level {
-			out = append(out, Need{Prerequisite: p, Now: now})
+	for i, p := range m.at[d][k] {
+		if now := lv[p.d]; now < p.k {
+			out = append(out, Need{Prerequisite: m.needs[d][k][i], Now: now})
 		}
 	}
 	return out

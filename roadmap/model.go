@@ -20,8 +20,10 @@ type Model struct {
 
 	index map[string]int
 	// needs[d][k] holds the prerequisites of level k of domain d: level
-	// k-1 of d (from level 2 up), then the rules that gate it.
+	// k-1 of d (from level 2 up), then the rules that gate it; at[d][k]
+	// holds the same with domains as indexes, for the hot loops.
 	needs [][MaxLevel + 1][]Prerequisite
+	at    [][MaxLevel + 1][]level
 }
 
 // Stage names the organisation's overall maturity: the minimum level over
@@ -54,6 +56,9 @@ type Rule struct {
 	Requires string
 	AtLeast  int
 }
+
+// level is a level of the domain with model index d.
+type level struct{ d, k int }
 
 // Prerequisite is a level that some other level waits for: Domain ≥ Level.
 type Prerequisite struct {
@@ -104,6 +109,14 @@ func buildModel(stages []Stage, domains []Domain, rules []Rule) *Model {
 	for _, r := range m.Rules {
 		d := m.index[r.Domain]
 		m.needs[d][r.Level] = append(m.needs[d][r.Level], Prerequisite{Domain: r.Requires, Level: r.AtLeast})
+	}
+	m.at = make([][MaxLevel + 1][]level, len(m.Domains))
+	for d := range m.needs {
+		for k, ps := range m.needs[d] {
+			for _, p := range ps {
+				m.at[d][k] = append(m.at[d][k], level{m.index[p.Domain], p.Level})
+			}
+		}
 	}
 	return m
 }

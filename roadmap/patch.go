@@ -106,6 +106,7 @@ func (r *Roadmap) Put(in Initiative) {
 	if i, ok := r.byID[in.ID]; ok {
 		r.Initiatives[i] = in
 		r.dom[i] = r.domainOf(in.Domain)
+		r.reindexDeps()
 		return
 	}
 	r.Initiatives = append(r.Initiatives, in)
@@ -116,6 +117,7 @@ func (r *Roadmap) Put(in Initiative) {
 		return
 	}
 	r.byID[in.ID] = len(r.Initiatives) - 1
+	r.reindexDeps() // a new id may resolve a dependency that was unknown
 }
 
 // Remove deletes an initiative from a roadmap the caller owns.

@@ -28,40 +28,35 @@ type Projection struct {
 
 // Project computes the projection as seen from the quarter today.
 func (r *Roadmap) Project(today Quarter) Projection {
-	open, backlog := r.unfinished()
-	return r.Model.project(r.baseline(), r.tally(), r.items(), open, backlog, today)
+	return r.Model.project(r.baseline(), r.tally(), r.items(), r, r.firstBacklog(), today)
 }
 
 // firstBacklog holds, per domain and level, the unfinished initiative of
 // lowest id that is not scheduled, or nil.
 type firstBacklog [][MaxLevel + 1]*Initiative
 
-// unfinished returns the initiatives planned or in progress (of known
-// domains and levels), and the first of each level in the backlog.
-func (r *Roadmap) unfinished() ([]*Initiative, firstBacklog) {
-	var open []*Initiative
+// firstBacklog finds the first unfinished initiative of each level in the
+// backlog.
+func (r *Roadmap) firstBacklog() firstBacklog {
 	backlog := make(firstBacklog, len(r.Model.Domains))
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
 		d := r.dom[i]
-		if d < 0 || in.Level < 1 || in.Level > MaxLevel || in.Status.Finished() {
-			continue
-		}
-		open = append(open, in)
-		if in.Quarter.IsBacklog() && backlog[d][in.Level] == nil {
+		if d >= 0 && in.Level >= 1 && in.Level <= MaxLevel && !in.Status.Finished() &&
+			in.Quarter.IsBacklog() && backlog[d][in.Level] == nil {
 			backlog[d][in.Level] = in
 		}
 	}
-	return open, backlog
+	return backlog
 }
 
 // project computes the projection from the baseline, today's counts and
 // the items, whose scheduled, unfinished ones count as done from the end
-// of their quarter on; open are the unfinished initiatives, whose
+// of their quarter on; graph holds the unfinished initiatives whose
 // deadlocks block levels, and backlog names what keeps levels unplanned.
-func (m *Model) project(base Levels, t tally, items iter.Seq[item], open []*Initiative, backlog firstBacklog, today Quarter) Projection {
+func (m *Model) project(base Levels, t tally, items iter.Seq[item], graph *Roadmap, backlog firstBacklog, today Quarter) Projection {
 	p := Projection{Now: m.reach(base, t, nil)}
-	p.waits = m.waitsFor(p.Now, open)
+	p.waits = waitsFor(graph, p.Now)
 	blocked := p.waits.blocked
 
 	// pending are the scheduled, unfinished items, as the quarter and the

@@ -21,6 +21,10 @@ type Roadmap struct {
 
 	byID map[int64]int
 	dom  []int // dom[i] is the model index of Initiatives[i]'s domain, -1 if unknown
+	// deps are the dependencies as indexes into Initiatives, -1 for an id
+	// no initiative has: those of Initiatives[i], in the order of its
+	// DependsOn, are deps[depStart[i]:depStart[i+1]].
+	deps, depStart []int32
 }
 
 // New builds a Roadmap. The initiatives are sorted by id.
@@ -44,7 +48,33 @@ func (r *Roadmap) reindex() {
 		r.byID[r.Initiatives[i].ID] = i
 		r.dom[i] = r.domainOf(r.Initiatives[i].Domain)
 	}
+	r.reindexDeps()
 }
+
+// reindexDeps resolves every dependency to an index, once, so that the
+// graph work (levels, deadlocks, warnings) looks nothing up by id.
+func (r *Roadmap) reindexDeps() {
+	n := 0
+	for i := range r.Initiatives {
+		n += len(r.Initiatives[i].DependsOn)
+	}
+	r.deps = make([]int32, 0, n)
+	r.depStart = make([]int32, len(r.Initiatives)+1)
+	for i := range r.Initiatives {
+		for _, id := range r.Initiatives[i].DependsOn {
+			j, ok := r.byID[id]
+			if !ok {
+				j = -1
+			}
+			r.deps = append(r.deps, int32(j))
+		}
+		r.depStart[i+1] = int32(len(r.deps))
+	}
+}
+
+// depsOf returns the dependencies of Initiatives[i] as indexes, -1 for an
+// unknown id, in the order of its DependsOn.
+func (r *Roadmap) depsOf(i int) []int32 { return r.deps[r.depStart[i]:r.depStart[i+1]] }
 
 // domainOf returns the model index of a domain key, -1 if unknown.
 func (r *Roadmap) domainOf(key string) int {

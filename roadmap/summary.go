@@ -1,6 +1,9 @@
 package roadmap
 
-import "iter"
+import (
+	"iter"
+	"slices"
+)
 
 // Count is a number of initiatives that share a domain, a level, a quarter
 // and a status.
@@ -78,13 +81,6 @@ func (s Summary) State() State {
 // Project is Roadmap.Project for a summary.
 func (s Summary) Project(today Quarter) Projection {
 	m := s.Model
-	var open []*Initiative
-	for i := range s.Linked {
-		in := &s.Linked[i]
-		if m.HasDomain(in.Domain) && in.Level >= 1 && in.Level <= MaxLevel && !in.Status.Finished() {
-			open = append(open, in)
-		}
-	}
 	backlog := make(firstBacklog, len(m.Domains))
 	for i := range s.Backlog {
 		in := &s.Backlog[i]
@@ -93,7 +89,8 @@ func (s Summary) Project(today Quarter) Projection {
 			backlog[d][in.Level] = in
 		}
 	}
-	return m.project(baselineOf(m, s.Baseline), m.tally(s.items()), s.items(), open, backlog, today)
+	graph := New(m, nil, slices.Clone(s.Linked))
+	return m.project(baselineOf(m, s.Baseline), m.tally(s.items()), s.items(), graph, backlog, today)
 }
 
 // DomainWarnings returns the warnings about domains rather than

@@ -18,9 +18,9 @@ import (
 // Level nodes keep the graph linear in the size of the plan: an initiative
 // waits for a level, never for each initiative of that level.
 type waits struct {
-	m    *Model
-	ins  []*Initiative   // node v < len(ins) is ins[v]
-	node map[int64]int32 // initiative id → node
+	m      *Model
+	ins    []*Initiative // node v < len(ins) is ins[v]
+	nodeOf []int32       // the node of each initiative of the roadmap, -1 for none
 	*cycles
 	// blocked marks the levels that wait, directly or through others, on
 	// a cycle: the plan can never reach them.
@@ -38,26 +38,34 @@ func (w *waits) level(v int32) (d, k int) {
 	return i / (MaxLevel + 1), i % (MaxLevel + 1)
 }
 
-// waitsFor builds the graph of the unfinished initiatives ins, as seen
-// from the levels reached now, and finds its cycles. The caller passes
-// only initiatives of known domains with levels in range.
-func (m *Model) waitsFor(now Levels, ins []*Initiative) *waits {
-	w := &waits{m: m, ins: ins, node: make(map[int64]int32, len(ins))}
-	for v, in := range ins {
-		w.node[in.ID] = int32(v)
+// waitsFor builds the graph of the unfinished initiatives of r (of known
+// domains and levels), as seen from the levels reached now, and finds its
+// cycles.
+func waitsFor(r *Roadmap, now Levels) *waits {
+	m := r.Model
+	w := &waits{m: m, nodeOf: make([]int32, len(r.Initiatives))}
+	var index []int // the initiative of each node
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		w.nodeOf[i] = -1
+		if r.dom[i] >= 0 && in.Level >= 1 && in.Level <= MaxLevel && !in.Status.Finished() {
+			w.nodeOf[i] = int32(len(w.ins))
+			w.ins = append(w.ins, in)
+			index = append(index, i)
+		}
 	}
-	n := len(ins) + len(m.Domains)*(MaxLevel+1)
-	var e edgeList
-	for v, in := range ins {
-		d := m.index[in.Domain]
-		for _, dep := range in.DependsOn {
-			if x, ok := w.node[dep]; ok {
-				e.add(int32(v), x)
+	n := len(w.ins) + len(m.Domains)*(MaxLevel+1)
+	e := edgeList{from: make([]int32, 0, 3*len(w.ins)), to: make([]int32, 0, 3*len(w.ins))}
+	for v, in := range w.ins {
+		d := r.dom[index[v]]
+		for _, j := range r.depsOf(index[v]) {
+			if j >= 0 && w.nodeOf[j] >= 0 {
+				e.add(int32(v), w.nodeOf[j])
 			}
 		}
-		for _, p := range m.needs[d][in.Level] {
-			if pd := m.index[p.Domain]; now[pd] < p.Level {
-				e.add(int32(v), w.levelNode(pd, p.Level))
+		for _, p := range m.at[d][in.Level] {
+			if now[p.d] < p.k {
+				e.add(int32(v), w.levelNode(p.d, p.k))
 			}
 		}
 		if now[d] < in.Level {
@@ -66,9 +74,9 @@ func (m *Model) waitsFor(now Levels, ins []*Initiative) *waits {
 	}
 	for d := range m.Domains {
 		for k := now[d] + 1; k <= MaxLevel; k++ {
-			for _, p := range m.needs[d][k] {
-				if pd := m.index[p.Domain]; now[pd] < p.Level {
-					e.add(w.levelNode(d, k), w.levelNode(pd, p.Level))
+			for _, p := range m.at[d][k] {
+				if now[p.d] < p.k {
+					e.add(w.levelNode(d, k), w.levelNode(p.d, p.k))
 				}
 			}
 		}
@@ -127,13 +135,14 @@ func (w *waits) markBlocked(rev digraph) {
 	}
 }
 
-// deadlocked reports whether initiative id is in a deadlock, and its node.
-func (w *waits) deadlocked(id int64) (int32, bool) {
+// deadlocked reports whether the roadmap's initiative i is in a deadlock,
+// and its node.
+func (w *waits) deadlocked(i int) (int32, bool) {
 	if w == nil || w.loops == nil {
 		return 0, false
 	}
-	v, ok := w.node[id]
-	return v, ok && w.inCycle(v)
+	v := w.nodeOf[i]
+	return v, v >= 0 && w.inCycle(v)
 }
 
 // cycles are the cycles of a digraph, and for each node on one a way to

@@ -43,7 +43,7 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	s := &snapshot{r: r, today: today, assessed: assessed}
 	s.state = r.State()
 	s.proj = r.Project(today)
-	s.warnings = r.Check(today)
+	s.warnings = r.CheckWith(today, s.proj)
 	// Only counts and the worst severity per initiative: grouping copies
 	// of the warnings themselves took a third of the first frame at 100k.
 	s.byInit = make(map[int64]warnMark)
