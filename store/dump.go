@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"maturity/internal/safejson"
 	"maturity/roadmap"
 )
 
@@ -221,12 +222,7 @@ func dumpModel(m *roadmap.Model) DumpModel {
 }
 
 // WriteDump writes a dump as indented JSON.
-func WriteDump(w io.Writer, d *Dump) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
-}
+func WriteDump(w io.Writer, d *Dump) error { return safejson.Write(w, d) }
 
 // MaxDumpSize bounds what ParseDump reads.
 const MaxDumpSize = 1 << 30
