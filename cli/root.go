@@ -107,7 +107,11 @@ func (a *App) dashboard(cmd *cobra.Command) error {
 		return fmt.Errorf("this build has no dashboard; run 'maturity --help' for the commands")
 	}
 	in, inOK := a.Stdin.(*os.File)
-	out, outOK := a.Stdout.(*os.File)
+	w := a.Stdout
+	if c, ok := w.(*checkedWriter); ok {
+		w = c.w
+	}
+	out, outOK := w.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return fmt.Errorf("the dashboard needs a terminal; run 'maturity --help' for the commands")
 	}
@@ -124,8 +128,28 @@ func (a *App) versionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(a.Stdout, "maturity %s\n", Version)
-			return nil
+			_, err := fmt.Fprintf(a.Stdout, "maturity %s\n", Version)
+			return err
 		}),
 	}
+}
+
+// Commands lists every command of the command line, hidden ones and
+// cobra's own (help, completion) included, by the words that follow
+// "maturity" ("" for the root, "model import"), so that tests can cover
+// each command there is.
+func Commands() []string {
+	root := (&App{}).rootCommand()
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var out []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), root.Name()), " "))
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return out
 }
