@@ -34,14 +34,8 @@ func (a *App) rootCommand() *cobra.Command {
 		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
 			if a.today != "" {
-				t, err := time.Parse(time.DateOnly, a.today)
-				if err != nil {
-					return fmt.Errorf("invalid --today %q: want YYYY-MM-DD", a.today)
-				}
-				// Quarters run from 1970 to 2999; a plan cannot be seen
-				// from outside them.
-				if _, err := roadmap.ParseQuarter(roadmap.QuarterOf(t).String()); err != nil {
-					return fmt.Errorf("invalid --today %q: want a date from 1970 to 2999", a.today)
+				if _, err := parseDate("today", a.today, time.UTC); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -88,6 +82,21 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	return root
+}
+
+// parseDate reads the YYYY-MM-DD value of a date flag (--today, --since)
+// as midnight in loc. The date must fall in the years quarters run over,
+// 1970 to 2999: a plan cannot be seen from outside them, and beyond 2262
+// Unix nanoseconds, which the history keeps, overflow.
+func parseDate(flag, value string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, value, loc)
+	if err != nil {
+		return t, fmt.Errorf("invalid --%s %q: want YYYY-MM-DD", flag, value)
+	}
+	if _, err := roadmap.ParseQuarter(roadmap.QuarterOf(t).String()); err != nil {
+		return t, fmt.Errorf("invalid --%s %q: want a date from 1970 to 2999", flag, value)
+	}
+	return t, nil
 }
 
 func (a *App) tuiCommand() *cobra.Command {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"strings"
 	"time"
 )
@@ -36,6 +37,20 @@ type HistoryFilter struct {
 	Limit      int
 }
 
+// sinceNanos is t in the history's Unix nanoseconds, clamped to what they
+// can hold (1677 to 2262): every stored time lies within, so a later t
+// selects nothing and an earlier one everything, where UnixNano would wrap
+// around.
+func sinceNanos(t time.Time) int64 {
+	switch {
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	}
+	return t.UnixNano()
+}
+
 // History returns the matching entries, newest first.
 func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 	var where []string
@@ -46,7 +61,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "at >= ?")
-		args = append(args, formatTime(f.Since))
+		args = append(args, sinceNanos(f.Since))
 	}
 	q := `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history`
 	if len(where) > 0 {
