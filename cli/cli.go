@@ -189,9 +189,12 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
+	actor, err := Actor(a.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	path := a.dbPath
 	if path == "" {
-		var err error
 		if path, err = DefaultDBPath(a.Getenv); err != nil {
 			return nil, err
 		}
@@ -200,7 +203,7 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Actor = Actor(a.Getenv)
+	st.Actor = actor
 	a.st = st
 	return st, nil
 }

@@ -281,7 +281,7 @@ func ParseDump(r io.Reader) (*Dump, *roadmap.Model, error) {
 		if _, err := roadmap.CleanText(a.Note, "note", MaxNote); err != nil {
 			return nil, nil, fmt.Errorf("%s: %v", what, err)
 		}
-		if _, err := roadmap.CleanLine(a.Actor, "actor", 200, false); err != nil {
+		if err := checkActor(a.Actor); err != nil {
 			return nil, nil, fmt.Errorf("%s: %v", what, err)
 		}
 		if _, err := undumpTime(a.At, what); err != nil {
@@ -328,6 +328,15 @@ func ParseDump(r io.Reader) (*Dump, *roadmap.Model, error) {
 		}
 	}
 	return &d, m, nil
+}
+
+// checkActor holds a dump's actor to CleanActor, in canonical form.
+func checkActor(name string) error {
+	clean, err := CleanActor(name, "actor")
+	if err == nil && clean != name {
+		err = fmt.Errorf("actor %q has surrounding space", name)
+	}
+	return err
 }
 
 func knownAction(a string) bool {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"maturity/roadmap"
 )
 
 // The actions the history records.
@@ -16,6 +18,18 @@ const (
 	ActionAssess = "assess" // a domain's baseline level was assessed
 	ActionModel  = "model"  // the maturity model was replaced
 )
+
+// MaxActor is the longest actor name the history keeps, in characters.
+const MaxActor = 200
+
+// CleanActor checks an actor name for the history: valid UTF-8, no
+// control characters, at most MaxActor characters once surrounding space
+// is trimmed (roadmap.CleanLine). It returns the trimmed name; the error
+// names it as what. A dump's actors are held to the same rule, so a
+// name that passes here restores.
+func CleanActor(name, what string) (string, error) {
+	return roadmap.CleanLine(name, what, MaxActor, false)
+}
 
 // Event is one entry of the history: who changed what, when, and why.
 type Event struct {
