@@ -163,7 +163,7 @@ func (s *Store) Dump(ctx context.Context) (*Dump, error) {
 			d.Assessments = append(d.Assessments, a)
 		}
 		rows.Close()
-		ins, err := loadInitiatives(ctx, tx, full)
+		ins, err := loadInitiatives(ctx, tx, m, full)
 		if err != nil {
 			return err
 		}

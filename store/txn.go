@@ -87,6 +87,10 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return *in, nil
 	}
+	m, err := t.model()
+	if err != nil {
+		return roadmap.Initiative{}, err
+	}
 	row, err := t.tx.QueryContext(t.ctx, `SELECT `+fullColumns+` FROM initiatives WHERE id = ?`, id)
 	if err != nil {
 		return roadmap.Initiative{}, dbError(err)
@@ -98,7 +102,7 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
 	}
-	in, err := newRowScanner(full).scan(row)
+	in, err := newRowScanner(full, m).scan(row)
 	row.Close()
 	if err != nil {
 		return in, err
