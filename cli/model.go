@@ -59,7 +59,7 @@ domains or levels, and rules that form a cycle. A model that drops a
 domain some initiative uses, or one that has been assessed, is refused too.`,
 			Args: args("FILE"),
 			RunE: run(func(cmd *cobra.Command, args []string) error {
-				data, err := a.readInput(args[0])
+				data, err := a.readInput(args[0], roadmap.MaxModelSize)
 				if err != nil {
 					return err
 				}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"testing"
 
 	"maturity/roadmap"
@@ -101,6 +102,7 @@ func TestBadRows(t *testing.T) {
 			}
 			_, err = s.Dump(ctx)
 			wantErr(t, err, tc.want)
+			wantErr(t, s.ExportDump(ctx, io.Discard), tc.want)
 			// An edit that leaves the bad column refuses with the same words.
 			_, err = s.Edit(ctx, 1, roadmap.Patch{Owner: ptr("dana")}, Options{})
 			wantErr(t, err, tc.want)
@@ -191,8 +193,11 @@ func TestBadRows(t *testing.T) {
 // compares the two dumps.
 func restores(t *testing.T, s *Store) {
 	t.Helper()
-	first := []byte(dumpText(t, s))
-	d, m, err := ParseDump(bytes.NewReader(first))
+	var first bytes.Buffer
+	if err := s.ExportDump(context.Background(), &first); err != nil {
+		t.Fatal(err)
+	}
+	d, m, err := ParseDump(bytes.NewReader(first.Bytes()))
 	if err != nil {
 		t.Fatalf("the dump does not parse: %v", err)
 	}
@@ -200,7 +205,11 @@ func restores(t *testing.T, s *Store) {
 	if err := dst.Restore(context.Background(), d, m); err != nil {
 		t.Fatal(err)
 	}
-	if second := []byte(dumpText(t, dst)); !bytes.Equal(first, second) {
+	var second bytes.Buffer
+	if err := dst.ExportDump(context.Background(), &second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
 		t.Errorf("the restored database dumps differently")
 	}
 }

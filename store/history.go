@@ -19,6 +19,20 @@ const (
 	ActionModel  = "model"  // the maturity model was replaced
 )
 
+// EditFields are the fields of an initiative that an edit or forced
+// change records, one history entry each: the fields roadmap.Diff
+// reports.
+var EditFields = []string{"title", "description", "domain", "level", "quarter", "status", "owner", "effort", "depends_on"}
+
+func isEditField(f string) bool {
+	for _, e := range EditFields {
+		if e == f {
+			return true
+		}
+	}
+	return false
+}
+
 // MaxActor is the longest actor name the history keeps, in characters.
 const MaxActor = 200
 

@@ -142,7 +142,8 @@ func effortValue(e roadmap.Effort) any {
 	return e.Value
 }
 
-// insert adds a new initiative row; an ID of 0 gets the next free id.
+// insert adds a new initiative row; an ID of 0 gets the next free id, up
+// to roadmap.MaxID.
 func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 	var id any
 	if in.ID != 0 {
@@ -161,7 +162,13 @@ func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	n, err := res.LastInsertId()
+	if err == nil && n > roadmap.MaxID {
+		// Only a new id passes MaxID (explicit ones stay below it); the
+		// transaction rolls back.
+		return 0, fmt.Errorf("no more initiative ids: #%d, the largest, is taken", int64(roadmap.MaxID))
+	}
+	return n, err
 }
 
 // setDependencies replaces the dependencies of an initiative; fresh says
