@@ -63,6 +63,25 @@ func Main() int {
 	return a.Run(ctx, os.Args[1:])
 }
 
+// checkedWriter passes writes to w and remembers the first error, after
+// which it refuses every write.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	c.err = err
+	return n, err
+}
+
 // runError marks an error that a command returned while running, as
 // opposed to a usage error found by cobra before it ran.
 type runError struct{ err error }
@@ -98,12 +117,22 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 			status = ExitError
 		}
 	}()
+	// Every command writes standard output through out, which keeps the
+	// first write error: a command that could not print what it was asked
+	// for has failed, whatever it returned.
+	out := &checkedWriter{w: a.Stdout}
+	a.Stdout = out
+	defer func() { a.Stdout = out.w }()
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(a.Stdin)
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
 	err := root.ExecuteContext(ctx)
+	if out.err != nil {
+		a.errorf("cannot write to standard output: %v", unwrapPathError(out.err))
+		return ExitError
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -160,9 +189,12 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
+	actor, err := Actor(a.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	path := a.dbPath
 	if path == "" {
-		var err error
 		if path, err = DefaultDBPath(a.Getenv); err != nil {
 			return nil, err
 		}
@@ -171,7 +203,7 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Actor = Actor(a.Getenv)
+	st.Actor = actor
 	a.st = st
 	return st, nil
 }

@@ -2,9 +2,14 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os/user"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"maturity/roadmap"
+	"maturity/store"
 )
 
 // DefaultDBPath returns where the database lives when --db is not given:
@@ -25,16 +30,51 @@ func DefaultDBPath(getenv func(string) string) (string, error) {
 }
 
 // Actor names who makes changes, for the history: $MATURITY_USER, else the
-// operating system user.
-func Actor(getenv func(string) string) string {
-	if u := strings.TrimSpace(getenv("MATURITY_USER")); u != "" {
-		return u
+// operating system user, else $USER, else "unknown". The name is held to
+// the history's rule (store.CleanActor), so that every dump restores: an
+// invalid $MATURITY_USER is refused, naming the variable; a name from the
+// system is cleaned (control characters become spaces, it is cut to
+// store.MaxActor characters), as the user did not choose it.
+func Actor(getenv func(string) string) (string, error) {
+	return actor(getenv, func() (string, error) {
+		u, err := user.Current()
+		if err != nil {
+			return "", err
+		}
+		return u.Username, nil
+	})
+}
+
+func actor(getenv func(string) string, osUser func() (string, error)) (string, error) {
+	if u := getenv("MATURITY_USER"); strings.TrimSpace(u) != "" {
+		clean, err := store.CleanActor(u, "it")
+		if err != nil {
+			return "", fmt.Errorf("invalid MATURITY_USER: %v", err)
+		}
+		return clean, nil
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+	var names []string
+	if u, err := osUser(); err == nil {
+		names = append(names, u)
 	}
-	if u := getenv("USER"); u != "" {
-		return u
+	names = append(names, getenv("USER"))
+	for _, u := range names {
+		if clean := cleanSystemName(u); clean != "" {
+			return clean, nil
+		}
 	}
-	return "unknown"
+	return "unknown", nil
+}
+
+// cleanSystemName makes a name from the system fit store.CleanActor, or
+// returns "".
+func cleanSystemName(u string) string {
+	u = strings.TrimSpace(roadmap.Printable(strings.ToValidUTF8(u, " ")))
+	if utf8.RuneCountInString(u) > store.MaxActor {
+		u = strings.TrimSpace(string([]rune(u)[:store.MaxActor]))
+	}
+	if clean, err := store.CleanActor(u, "name"); err == nil {
+		return clean
+	}
+	return ""
 }

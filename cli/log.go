@@ -54,9 +54,9 @@ A deleted initiative's history stays readable.`,
 				f.Initiative = id
 			}
 			if since != "" {
-				t, err := time.ParseInLocation(time.DateOnly, since, time.Local)
+				t, err := parseDate("since", since, time.Local)
 				if err != nil {
-					return fmt.Errorf("invalid --since %q: want YYYY-MM-DD", since)
+					return err
 				}
 				f.Since = t
 			}
@@ -81,7 +81,11 @@ A deleted initiative's history stays readable.`,
 				return writeJSON(a.Stdout, out)
 			}
 			if len(events) == 0 {
-				a.notef("no changes recorded yet")
+				if f.Initiative != 0 || !f.Since.IsZero() {
+					a.notef("no recorded change matches")
+				} else {
+					a.notef("no changes recorded yet")
+				}
 				return nil
 			}
 			for _, e := range events {
@@ -90,7 +94,7 @@ A deleted initiative's history stays readable.`,
 			return nil
 		}),
 	}
-	cmd.Flags().StringVar(&since, "since", "", "only changes on or after this date (YYYY-MM-DD, local time)")
+	cmd.Flags().StringVar(&since, "since", "", "only changes on or after this date (YYYY-MM-DD, local time, 1970 to 2999)")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many entries (0: all)")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd

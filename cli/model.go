@@ -56,10 +56,10 @@ func (a *App) modelCommand() *cobra.Command {
 writes). The file is refused, with the line named, for unknown keys,
 duplicate domains, levels other than exactly 0-4, rules naming unknown
 domains or levels, and rules that form a cycle. A model that drops a
-domain some initiative uses is refused too.`,
+domain some initiative uses, or one that has been assessed, is refused too.`,
 			Args: args("FILE"),
 			RunE: run(func(cmd *cobra.Command, args []string) error {
-				data, err := a.readInput(args[0])
+				data, err := a.readInput(args[0], roadmap.MaxModelSize)
 				if err != nil {
 					return err
 				}

@@ -34,14 +34,8 @@ func (a *App) rootCommand() *cobra.Command {
 		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
 			if a.today != "" {
-				t, err := time.Parse(time.DateOnly, a.today)
-				if err != nil {
-					return fmt.Errorf("invalid --today %q: want YYYY-MM-DD", a.today)
-				}
-				// Quarters run from 1970 to 2999; a plan cannot be seen
-				// from outside them.
-				if _, err := roadmap.ParseQuarter(roadmap.QuarterOf(t).String()); err != nil {
-					return fmt.Errorf("invalid --today %q: want a date from 1970 to 2999", a.today)
+				if _, err := parseDate("today", a.today, time.UTC); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -92,6 +86,21 @@ func (a *App) rootCommand() *cobra.Command {
 	return root
 }
 
+// parseDate reads the YYYY-MM-DD value of a date flag (--today, --since)
+// as midnight in loc. The date must fall in the years quarters run over,
+// 1970 to 2999: a plan cannot be seen from outside them, and beyond 2262
+// Unix nanoseconds, which the history keeps, overflow.
+func parseDate(flag, value string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, value, loc)
+	if err != nil {
+		return t, fmt.Errorf("invalid --%s %q: want YYYY-MM-DD", flag, value)
+	}
+	if _, err := roadmap.ParseQuarter(roadmap.QuarterOf(t).String()); err != nil {
+		return t, fmt.Errorf("invalid --%s %q: want a date from 1970 to 2999", flag, value)
+	}
+	return t, nil
+}
+
 func (a *App) tuiCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "tui",
@@ -109,7 +118,11 @@ func (a *App) dashboard(cmd *cobra.Command) error {
 		return fmt.Errorf("this build has no dashboard; run 'maturity --help' for the commands")
 	}
 	in, inOK := a.Stdin.(*os.File)
-	out, outOK := a.Stdout.(*os.File)
+	w := a.Stdout
+	if c, ok := w.(*checkedWriter); ok {
+		w = c.w
+	}
+	out, outOK := w.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return fmt.Errorf("the dashboard needs a terminal; run 'maturity --help' for the commands")
 	}
@@ -126,8 +139,28 @@ func (a *App) versionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(a.Stdout, "maturity %s\n", Version)
-			return nil
+			_, err := fmt.Fprintf(a.Stdout, "maturity %s\n", Version)
+			return err
 		}),
 	}
+}
+
+// Commands lists every command of the command line, hidden ones and
+// cobra's own (help, completion) included, by the words that follow
+// "maturity" ("" for the root, "model import"), so that tests can cover
+// each command there is.
+func Commands() []string {
+	root := (&App{}).rootCommand()
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var out []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), root.Name()), " "))
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
+	"maturity/internal/safejson"
 	"maturity/roadmap"
 )
 
@@ -74,13 +75,9 @@ func writeTableNoHeader(w io.Writer, rows [][]string) error {
 	return err
 }
 
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// writeJSON writes v as indented JSON, with the characters that could
+// hide or reorder text on a terminal escaped (safejson).
+func writeJSON(w io.Writer, v any) error { return safejson.Write(w, v) }
 
 // formatFlag checks a --format value against the allowed ones.
 func formatFlag(value string, allowed ...string) error {

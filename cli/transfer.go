@@ -11,7 +11,6 @@ import (
 
 	"maturity/internal/atomicfile"
 	"maturity/roadmap"
-	"maturity/store"
 )
 
 // MaxImportSize bounds what import reads, so a wrong file fails cleanly.
@@ -47,11 +46,7 @@ initiatives with their timestamps, dependencies and the whole history).
 				if err != nil {
 					return err
 				}
-				d, err := st.Dump(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return a.writeOutput(out, func(w io.Writer) error { return store.WriteDump(w, d) })
+				return a.writeOutput(out, func(w io.Writer) error { return st.ExportDump(cmd.Context(), w) })
 			}
 			_, r, err := a.load(cmd.Context())
 			if err != nil {
@@ -101,28 +96,15 @@ func inputName(path string) string {
 	return path
 }
 
-// readInput reads a whole file, or standard input for "-".
-func (a *App) readInput(path string) ([]byte, error) {
-	var rd io.Reader = a.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("cannot read %s: it is a folder", path)
-		}
-		rd = f
-	}
-	data, err := io.ReadAll(io.LimitReader(rd, MaxImportSize+1))
+// readInput reads a whole file, or standard input for "-", refusing one
+// of more than limit bytes as soon as it has read that many.
+func (a *App) readInput(path string, limit int64) ([]byte, error) {
+	in, done, err := a.openInput(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+		return nil, err
 	}
-	if len(data) > MaxImportSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB", path, MaxImportSize>>20)
-	}
-	return data, nil
+	defer done()
+	return readLimited(path, in, limit)
 }
 
 func unwrapPathError(err error) error {
@@ -158,15 +140,17 @@ exactly: ids, timestamps, history and all.`,
 					return err
 				}
 			}
-			data, err := a.readInput(args[0])
+			in, done, err := a.openInput(args[0])
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("format") && bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")) {
-				format = "json"
+			defer done()
+			if format == "json" || !cmd.Flags().Changed("format") && looksLikeJSON(in) {
+				return a.restore(cmd, args[0], in, dryRun)
 			}
-			if format == "json" {
-				return a.restore(cmd, args[0], data, dryRun)
+			data, err := readLimited(args[0], in, MaxImportSize)
+			if err != nil {
+				return err
 			}
 			st, err := a.Store(cmd.Context())
 			if err != nil {
@@ -196,26 +180,4 @@ exactly: ids, timestamps, history and all.`,
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and report what would change, without writing")
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, or json for a dump written by 'export --format json'")
 	return cmd
-}
-
-// restore loads a JSON dump into an empty database.
-func (a *App) restore(cmd *cobra.Command, name string, data []byte, dryRun bool) error {
-	d, m, err := store.ParseDump(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	if dryRun {
-		a.notef("dry run: %s is a valid dump of %d initiatives, %d assessments and %d history entries; nothing was written",
-			name, len(d.Initiatives), len(d.Assessments), len(d.History))
-		return nil
-	}
-	st, err := a.Store(cmd.Context())
-	if err != nil {
-		return err
-	}
-	if err := st.Restore(cmd.Context(), d, m); err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	a.notef("restored %s: %d initiatives, %d assessments, %d history entries", name, len(d.Initiatives), len(d.Assessments), len(d.History))
-	return nil
 }

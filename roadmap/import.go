@@ -79,6 +79,9 @@ func (r *Roadmap) PlanImport(imp *CSVImport) (*ImportPlan, error) {
 				plan.Update = append(plan.Update, Change{Old: old, New: next})
 			}
 		default:
+			if row.HasID && next.ID >= MaxID {
+				return nil, fail("id %d is too large for a new initiative: at most %d, so that add can always create one more", next.ID, int64(MaxID-1))
+			}
 			plan.Create = append(plan.Create, next)
 			if !row.HasID {
 				// A stand-in id, below every real one, so the cycle check

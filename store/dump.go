@@ -1,16 +1,17 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
-	"unicode/utf8"
 
+	"maturity/internal/safejson"
 	"maturity/roadmap"
 )
 
@@ -19,6 +20,10 @@ const (
 	DumpFormat  = "maturity-dump"
 	DumpVersion = 1
 )
+
+// MaxDumpSize is the largest dump, in bytes: ExportDump refuses to write a
+// larger one and ParseDump to read it, so every dump written restores.
+const MaxDumpSize = 1 << 30
 
 // Dump is everything a database holds: the model, the assessments, the
 // initiatives with their dependencies and timestamps, the history, and
@@ -129,77 +134,332 @@ func undumpTime(s, what string) (int64, error) {
 	return 0, fmt.Errorf("%s: time %q is out of range", what, s)
 }
 
-// Dump reads the whole database from one consistent snapshot.
+// Dump reads the whole database into memory, from one consistent
+// snapshot. ExportDump writes the same without holding it.
 func (s *Store) Dump(ctx context.Context) (*Dump, error) {
-	d := &Dump{Format: DumpFormat, Version: DumpVersion,
-		Assessments: []DumpAssessment{}, Initiatives: []DumpInitiative{}, History: []DumpEvent{}}
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	c := &dumpCollector{d: &Dump{}}
+	if err := s.readDump(ctx, c); err != nil {
+		return nil, err
+	}
+	return c.d, nil
+}
+
+// ExportDump writes the whole database to w as a JSON dump (the format of
+// WriteDump), from one consistent snapshot, row by row as it reads them:
+// memory stays small whatever the size of the database. A dump that would
+// pass MaxDumpSize, which ParseDump refuses, fails with an error once that
+// many bytes have been written.
+func (s *Store) ExportDump(ctx context.Context, w io.Writer) error {
+	return s.readDump(ctx, newDumpWriter(w, MaxDumpSize))
+}
+
+// WriteDump writes a dump held in memory as indented JSON, byte for byte
+// as ExportDump writes the database it was read from. Characters that
+// could hide or reorder text on a terminal are escaped (safejson).
+func WriteDump(w io.Writer, d *Dump) error {
+	dw := newDumpWriter(w, MaxDumpSize)
+	if err := dw.begin(d); err != nil {
+		return err
+	}
+	if err := dw.section("assessments"); err != nil {
+		return err
+	}
+	for i := range d.Assessments {
+		if err := dw.assessment(&d.Assessments[i]); err != nil {
+			return err
+		}
+	}
+	if err := dw.section("initiatives"); err != nil {
+		return err
+	}
+	for i := range d.Initiatives {
+		if err := dw.initiative(&d.Initiatives[i]); err != nil {
+			return err
+		}
+	}
+	if err := dw.section("history"); err != nil {
+		return err
+	}
+	for i := range d.History {
+		if err := dw.event(&d.History[i]); err != nil {
+			return err
+		}
+	}
+	return dw.end()
+}
+
+// dumpSink receives a dump part by part, in the order of the file: the
+// header (everything but the three lists), then each list's rows.
+type dumpSink interface {
+	begin(head *Dump) error
+	section(name string) error
+	assessment(a *DumpAssessment) error
+	initiative(j *DumpInitiative) error
+	event(e *DumpEvent) error
+	end() error
+}
+
+// readDump reads the database from one snapshot into sink, a row at a
+// time.
+func (s *Store) readDump(ctx context.Context, sink dumpSink) error {
+	return s.readTx(ctx, func(tx *sql.Tx) error {
 		m, err := loadModel(ctx, tx)
 		if err != nil {
 			return err
 		}
-		d.Model = dumpModel(m)
+		head := &Dump{Format: DumpFormat, Version: DumpVersion, Model: dumpModel(m)}
 		var updated int64
 		if err := tx.QueryRowContext(ctx, `SELECT updated_at FROM model WHERE id = 1`).Scan(&updated); err != nil {
 			return dbError(err)
 		}
-		d.ModelUpdated = dumpTime(updated)
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'initiatives'`).Scan(&d.LastID); err != nil {
+		head.ModelUpdated = dumpTime(updated)
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'initiatives'`).Scan(&head.LastID); err != nil {
 			return dbError(err)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, domain, level, note, actor, at FROM assessments ORDER BY id`)
-		if err != nil {
+		if err := sink.begin(head); err != nil {
+			return err
+		}
+		if err := sink.section("assessments"); err != nil {
+			return err
+		}
+		if err := dumpAssessments(ctx, tx, sink); err != nil {
+			return err
+		}
+		if err := sink.section("initiatives"); err != nil {
+			return err
+		}
+		if err := dumpInitiatives(ctx, tx, m, sink); err != nil {
+			return err
+		}
+		if err := sink.section("history"); err != nil {
+			return err
+		}
+		if err := dumpHistory(ctx, tx, sink); err != nil {
+			return err
+		}
+		return sink.end()
+	})
+}
+
+func dumpAssessments(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, domain, level, note, actor, at FROM assessments ORDER BY id`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a DumpAssessment
+		var at int64
+		if err := rows.Scan(&a.ID, &a.Domain, &a.Level, &a.Note, &a.Actor, &at); err != nil {
 			return dbError(err)
 		}
-		for rows.Next() {
-			var a DumpAssessment
-			var at int64
-			if err := rows.Scan(&a.ID, &a.Domain, &a.Level, &a.Note, &a.Actor, &at); err != nil {
-				rows.Close()
-				return dbError(err)
-			}
-			a.At = dumpTime(at)
-			d.Assessments = append(d.Assessments, a)
+		a.At = dumpTime(at)
+		if err := sink.assessment(&a); err != nil {
+			return err
 		}
-		rows.Close()
-		ins, err := loadInitiatives(ctx, tx, full)
+	}
+	return dbError(rows.Err())
+}
+
+// dumpInitiatives reads the initiatives in id order, each with its
+// dependencies from a second cursor in the same order.
+func dumpInitiatives(ctx context.Context, tx *sql.Tx, m *roadmap.Model, sink dumpSink) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+fullColumns+` FROM initiatives ORDER BY id`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	deps, err := tx.QueryContext(ctx, `SELECT initiative_id, depends_on FROM dependencies ORDER BY initiative_id, depends_on`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer deps.Close()
+	var from, to int64
+	more := deps.Next()
+	if more {
+		if err := deps.Scan(&from, &to); err != nil {
+			return dbError(err)
+		}
+	}
+	sc := newRowScanner(full, m)
+	var dependsOn []int64
+	for rows.Next() {
+		in, err := sc.scan(rows)
 		if err != nil {
 			return err
 		}
-		for _, in := range ins {
-			j := DumpInitiative{ID: in.ID, Title: in.Title, Description: in.Description, Domain: in.Domain, Level: in.Level,
-				Quarter: in.Quarter.String(), Status: string(in.Status), Owner: in.Owner, DependsOn: in.DependsOn,
-				Version: in.Version, Created: dumpTime(formatTime(in.Created)), Updated: dumpTime(formatTime(in.Updated)),
-				DoneAt: dumpTime(formatTime(in.DoneAt))}
-			if j.DependsOn == nil {
-				j.DependsOn = []int64{}
+		dependsOn = dependsOn[:0]
+		for more && from <= in.ID {
+			if from == in.ID {
+				dependsOn = append(dependsOn, to)
 			}
-			if in.Effort.Set {
-				v := in.Effort.Value
-				j.Effort = &v
+			if more = deps.Next(); more {
+				if err := deps.Scan(&from, &to); err != nil {
+					return dbError(err)
+				}
 			}
-			d.Initiatives = append(d.Initiatives, j)
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history ORDER BY id`)
-		if err != nil {
+		j := DumpInitiative{ID: in.ID, Title: in.Title, Description: in.Description, Domain: in.Domain, Level: in.Level,
+			Quarter: in.Quarter.String(), Status: string(in.Status), Owner: in.Owner, DependsOn: dependsOn,
+			Version: in.Version, Created: dumpTime(formatTime(in.Created)), Updated: dumpTime(formatTime(in.Updated)),
+			DoneAt: dumpTime(formatTime(in.DoneAt))}
+		if in.Effort.Set {
+			v := in.Effort.Value
+			j.Effort = &v
+		}
+		if err := sink.initiative(&j); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	return dbError(deps.Err())
+}
+
+func dumpHistory(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history ORDER BY id`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e DumpEvent
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Initiative, &e.Action, &e.Field, &e.Old, &e.New, &e.Reason); err != nil {
 			return dbError(err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e DumpEvent
-			var at int64
-			if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Initiative, &e.Action, &e.Field, &e.Old, &e.New, &e.Reason); err != nil {
-				return dbError(err)
-			}
-			e.At = dumpTime(at)
-			d.History = append(d.History, e)
+		e.At = dumpTime(at)
+		if err := sink.event(&e); err != nil {
+			return err
 		}
-		return dbError(rows.Err())
-	})
-	if err != nil {
-		return nil, err
 	}
-	return d, nil
+	return dbError(rows.Err())
+}
+
+// dumpCollector keeps a dump in memory.
+type dumpCollector struct{ d *Dump }
+
+func (c *dumpCollector) begin(head *Dump) error {
+	*c.d = *head
+	c.d.Assessments, c.d.Initiatives, c.d.History = []DumpAssessment{}, []DumpInitiative{}, []DumpEvent{}
+	return nil
+}
+func (c *dumpCollector) section(string) error { return nil }
+func (c *dumpCollector) assessment(a *DumpAssessment) error {
+	c.d.Assessments = append(c.d.Assessments, *a)
+	return nil
+}
+func (c *dumpCollector) initiative(j *DumpInitiative) error {
+	k := *j
+	k.DependsOn = append([]int64{}, j.DependsOn...)
+	c.d.Initiatives = append(c.d.Initiatives, k)
+	return nil
+}
+func (c *dumpCollector) event(e *DumpEvent) error {
+	c.d.History = append(c.d.History, *e)
+	return nil
+}
+func (c *dumpCollector) end() error { return nil }
+
+// dumpWriter writes a dump as the JSON encoder would write the whole
+// Dump with two-space indentation, but a row at a time through a buffer.
+type dumpWriter struct {
+	w     *bufio.Writer
+	limit int64 // the most it writes
+	n     int64 // bytes written so far
+	head  *Dump
+	open  bool // a list is open
+	empty bool // the open list has no row yet
+	row   bytes.Buffer
+	enc   *json.Encoder // encodes a row, indented as a list element
+}
+
+func newDumpWriter(w io.Writer, limit int64) *dumpWriter {
+	dw := &dumpWriter{w: bufio.NewWriterSize(w, 1<<16), limit: limit}
+	dw.enc = json.NewEncoder(&dw.row)
+	dw.enc.SetEscapeHTML(false)
+	dw.enc.SetIndent("    ", "  ")
+	return dw
+}
+
+func (dw *dumpWriter) write(parts ...[]byte) error {
+	for _, p := range parts {
+		dw.n += int64(len(p))
+		if dw.n > dw.limit {
+			return fmt.Errorf("the dump would be larger than %s, more than import reads back; copy the database with 'maturity backup' instead",
+				sizeText(dw.limit))
+		}
+		if _, err := dw.w.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (dw *dumpWriter) begin(head *Dump) error {
+	dw.head = head
+	model, err := safejson.MarshalIndent(head.Model, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	format, _ := safejson.MarshalIndent(head.Format, "", "")
+	return dw.write([]byte("{\n  \"format\": "), format, []byte(",\n  \"version\": "+strconv.Itoa(head.Version)+
+		",\n  \"model\": "), model)
+}
+
+func (dw *dumpWriter) closeList() error {
+	if !dw.open {
+		return nil
+	}
+	dw.open = false
+	if dw.empty {
+		return dw.write([]byte("]"))
+	}
+	return dw.write([]byte("\n  ]"))
+}
+
+func (dw *dumpWriter) section(name string) error {
+	if err := dw.closeList(); err != nil {
+		return err
+	}
+	dw.open, dw.empty = true, true
+	return dw.write([]byte(",\n  \"" + name + "\": ["))
+}
+
+func (dw *dumpWriter) element(v any) error {
+	dw.row.Reset()
+	if err := dw.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := []byte(",\n    ")
+	if dw.empty {
+		sep, dw.empty = sep[1:], false
+	}
+	return dw.write(sep, safejson.Escape(bytes.TrimSuffix(dw.row.Bytes(), []byte("\n"))))
+}
+
+func (dw *dumpWriter) assessment(a *DumpAssessment) error { return dw.element(a) }
+func (dw *dumpWriter) initiative(j *DumpInitiative) error {
+	if j.DependsOn == nil {
+		k := *j
+		k.DependsOn = []int64{}
+		return dw.element(&k)
+	}
+	return dw.element(j)
+}
+func (dw *dumpWriter) event(e *DumpEvent) error { return dw.element(e) }
+
+func (dw *dumpWriter) end() error {
+	if err := dw.closeList(); err != nil {
+		return err
+	}
+	updated, _ := safejson.MarshalIndent(dw.head.ModelUpdated, "", "")
+	if err := dw.write([]byte(",\n  \"last_initiative_id\": "+strconv.FormatInt(dw.head.LastID, 10)+
+		",\n  \"model_updated\": "), updated, []byte("\n}\n")); err != nil {
+		return err
+	}
+	return dw.w.Flush()
 }
 
 func dumpModel(m *roadmap.Model) DumpModel {
@@ -218,299 +478,4 @@ func dumpModel(m *roadmap.Model) DumpModel {
 		dm.Rules = append(dm.Rules, DumpRule{r.Domain, r.Level, r.Requires, r.AtLeast})
 	}
 	return dm
-}
-
-// WriteDump writes a dump as indented JSON.
-func WriteDump(w io.Writer, d *Dump) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
-}
-
-// MaxDumpSize bounds what ParseDump reads.
-const MaxDumpSize = 1 << 30
-
-// ParseDump reads and validates a JSON dump without touching any database:
-// the format and version, the model (by the same rules as a model file),
-// every initiative (as if added), dependencies that exist and make no
-// cycle, assessments of known domains and levels, history entries with
-// known actions, and timestamps. Unknown fields are refused.
-func ParseDump(r io.Reader) (*Dump, *roadmap.Model, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxDumpSize+1))
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(data) > MaxDumpSize {
-		return nil, nil, fmt.Errorf("the dump is larger than %d bytes", MaxDumpSize)
-	}
-	if !utf8.Valid(data) {
-		return nil, nil, errors.New("the dump is not valid UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var d Dump
-	if err := dec.Decode(&d); err != nil {
-		return nil, nil, fmt.Errorf("the dump is not valid JSON: %v", jsonError(data, err))
-	}
-	if dec.More() {
-		return nil, nil, errors.New("the dump has data after its end")
-	}
-	if d.Format != DumpFormat {
-		return nil, nil, fmt.Errorf("not a maturity dump: format is %q, want %q", d.Format, DumpFormat)
-	}
-	if d.Version != DumpVersion {
-		return nil, nil, fmt.Errorf("dump version %d is not supported (this maturity reads version %d)", d.Version, DumpVersion)
-	}
-	m, err := d.model()
-	if err != nil {
-		return nil, nil, fmt.Errorf("model: %v", err)
-	}
-	if _, err := undumpTime(d.ModelUpdated, "model_updated"); err != nil {
-		return nil, nil, err
-	}
-	seen := map[int64]bool{}
-	for i, a := range d.Assessments {
-		what := fmt.Sprintf("assessment %d", i+1)
-		if a.ID < 1 || seen[a.ID] {
-			return nil, nil, fmt.Errorf("%s: id %d is missing or repeated", what, a.ID)
-		}
-		seen[a.ID] = true
-		if !m.HasDomain(a.Domain) {
-			return nil, nil, fmt.Errorf("%s: unknown domain %q", what, a.Domain)
-		}
-		if a.Level < 0 || a.Level > roadmap.MaxLevel {
-			return nil, nil, fmt.Errorf("%s: level %d out of range 0..%d", what, a.Level, roadmap.MaxLevel)
-		}
-		if _, err := roadmap.CleanText(a.Note, "note", MaxNote); err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", what, err)
-		}
-		if _, err := roadmap.CleanLine(a.Actor, "actor", 200, false); err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", what, err)
-		}
-		if _, err := undumpTime(a.At, what); err != nil {
-			return nil, nil, err
-		}
-	}
-	ins, err := d.initiatives(m)
-	if err != nil {
-		return nil, nil, err
-	}
-	r2 := roadmap.New(m, nil, ins)
-	for _, in := range ins {
-		for _, dep := range in.DependsOn {
-			if _, ok := r2.Get(dep); !ok {
-				return nil, nil, fmt.Errorf("initiative #%d depends on unknown initiative #%d", in.ID, dep)
-			}
-		}
-	}
-	if cyc := r2.Cycle(); cyc != "" {
-		return nil, nil, fmt.Errorf("initiatives: dependency cycle %s", cyc)
-	}
-	maxID := int64(0)
-	for _, in := range ins {
-		maxID = max(maxID, in.ID)
-	}
-	if d.LastID < maxID {
-		return nil, nil, fmt.Errorf("last_initiative_id %d is below the largest initiative id %d", d.LastID, maxID)
-	}
-	seen = map[int64]bool{}
-	for i, e := range d.History {
-		what := fmt.Sprintf("history entry %d", i+1)
-		if e.ID < 1 || seen[e.ID] {
-			return nil, nil, fmt.Errorf("%s: id %d is missing or repeated", what, e.ID)
-		}
-		seen[e.ID] = true
-		if !knownAction(e.Action) {
-			return nil, nil, fmt.Errorf("%s: unknown action %q", what, e.Action)
-		}
-		if e.Initiative < 0 {
-			return nil, nil, fmt.Errorf("%s: invalid initiative id %d", what, e.Initiative)
-		}
-		if _, err := undumpTime(e.At, what); err != nil {
-			return nil, nil, err
-		}
-	}
-	return &d, m, nil
-}
-
-func knownAction(a string) bool {
-	switch a {
-	case ActionCreate, ActionEdit, ActionForce, ActionDelete, ActionAssess, ActionModel:
-		return true
-	}
-	return false
-}
-
-// jsonError adds the line to a JSON syntax or type error.
-func jsonError(data []byte, err error) error {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	if off < 0 || off > int64(len(data)) {
-		return err
-	}
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	return fmt.Errorf("line %d: %v", line, err)
-}
-
-func (d *Dump) model() (*roadmap.Model, error) {
-	var stages []roadmap.Stage
-	for _, s := range d.Model.Stages {
-		stages = append(stages, roadmap.Stage{Level: s.Level, Name: s.Name, Description: s.Description})
-	}
-	var domains []roadmap.Domain
-	for _, dd := range d.Model.Domains {
-		dom := roadmap.Domain{Key: dd.Key, Name: dd.Name, Description: dd.Description}
-		for _, l := range dd.Levels {
-			dom.Levels = append(dom.Levels, roadmap.Level{Level: l.Level, Name: l.Name, Description: l.Description})
-		}
-		domains = append(domains, dom)
-	}
-	var rules []roadmap.Rule
-	for _, r := range d.Model.Rules {
-		rules = append(rules, roadmap.Rule{Domain: r.Domain, Level: r.Level, Requires: r.Requires, AtLeast: r.AtLeast})
-	}
-	return roadmap.NewModel(stages, domains, rules)
-}
-
-func (d *Dump) initiatives(m *roadmap.Model) ([]roadmap.Initiative, error) {
-	ins := make([]roadmap.Initiative, 0, len(d.Initiatives))
-	seen := map[int64]bool{}
-	for _, j := range d.Initiatives {
-		what := fmt.Sprintf("initiative #%d", j.ID)
-		if j.ID < 1 || seen[j.ID] {
-			return nil, fmt.Errorf("%s: id is missing or repeated", what)
-		}
-		seen[j.ID] = true
-		q, err := roadmap.ParseQuarter(j.Quarter)
-		if err != nil || q.String() != j.Quarter {
-			return nil, fmt.Errorf("%s: invalid quarter %q", what, j.Quarter)
-		}
-		status, err := roadmap.ParseStatus(j.Status)
-		if err != nil || string(status) != j.Status {
-			return nil, fmt.Errorf("%s: invalid status %q", what, j.Status)
-		}
-		in := roadmap.Initiative{ID: j.ID, Title: j.Title, Description: j.Description, Domain: j.Domain, Level: j.Level,
-			Quarter: q, Status: status, Owner: j.Owner, DependsOn: j.DependsOn, Version: j.Version}
-		if j.Effort != nil {
-			in.Effort = roadmap.Effort{Value: *j.Effort, Set: true}
-		}
-		norm, err := in.Normalize(m)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", what, err)
-		}
-		// A dump holds canonical values; anything Normalize would change
-		// was not written by maturity and would not restore exactly.
-		if norm.Title != in.Title || norm.Description != in.Description || norm.Owner != in.Owner ||
-			roadmap.FormatIDs(norm.DependsOn, ",") != roadmap.FormatIDs(in.DependsOn, ",") {
-			return nil, fmt.Errorf("%s: fields are not in canonical form (surrounding space, unsorted or repeated dependencies)", what)
-		}
-		if j.Version < 1 {
-			return nil, fmt.Errorf("%s: version %d must be at least 1", what, j.Version)
-		}
-		for _, t := range []struct{ s, name string }{{j.Created, "created"}, {j.Updated, "updated"}, {j.DoneAt, "done_at"}} {
-			n, err := undumpTime(t.s, what+" "+t.name)
-			if err != nil {
-				return nil, err
-			}
-			if n == 0 && t.name != "done_at" {
-				return nil, fmt.Errorf("%s: %s is missing", what, t.name)
-			}
-		}
-		ins = append(ins, norm)
-	}
-	return ins, nil
-}
-
-// Restore fills an empty database with a dump, exactly: same ids,
-// timestamps, versions, history and id counter. It is refused when the
-// database holds any initiative, assessment or history.
-func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
-	var doc bytes.Buffer
-	if err := roadmap.WriteModel(&doc, m); err != nil {
-		return err
-	}
-	return s.write(ctx, func(t *txn) error {
-		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)`).Scan(&n); err != nil {
-			return dbError(err)
-		}
-		if n > 0 {
-			return errors.New("a dump can only be restored into an empty database (no initiatives, assessments or history)")
-		}
-		updated, _ := undumpTime(d.ModelUpdated, "")
-		if _, err := t.exec(`UPDATE model SET document = ?, updated_at = ? WHERE id = 1`, doc.String(), updated); err != nil {
-			return err
-		}
-		assess := t.newBatch("assessments", "id", "domain", "level", "note", "actor", "at")
-		for _, a := range d.Assessments {
-			at, _ := undumpTime(a.At, "")
-			if err := assess.add(a.ID, a.Domain, a.Level, a.Note, a.Actor, at); err != nil {
-				return err
-			}
-		}
-		if err := assess.flush(); err != nil {
-			return err
-		}
-		rows := t.newBatch("initiatives", "id", "title", "description", "domain", "level", "quarter", "status",
-			"owner", "effort", "version", "created_at", "updated_at", "done_at")
-		deps := t.newBatch("dependencies", "initiative_id", "depends_on")
-		for _, j := range d.Initiatives {
-			created, _ := undumpTime(j.Created, "")
-			updated, _ := undumpTime(j.Updated, "")
-			done, _ := undumpTime(j.DoneAt, "")
-			var effort any
-			if j.Effort != nil {
-				effort = *j.Effort
-			}
-			if err := rows.add(j.ID, j.Title, j.Description, j.Domain, j.Level, j.Quarter, j.Status, j.Owner, effort,
-				j.Version, created, updated, done); err != nil {
-				return err
-			}
-		}
-		if err := rows.flush(); err != nil {
-			return err
-		}
-		for _, j := range d.Initiatives {
-			for _, dep := range j.DependsOn {
-				if err := deps.add(j.ID, dep); err != nil {
-					return err
-				}
-			}
-		}
-		if err := deps.flush(); err != nil {
-			return err
-		}
-		hist := t.newBatch("history", "id", "at", "actor", "initiative_id", "action", "field", "old", "new", "reason")
-		for _, e := range d.History {
-			at, _ := undumpTime(e.At, "")
-			var id any
-			if e.Initiative != 0 {
-				id = e.Initiative
-			}
-			if err := hist.add(e.ID, at, e.Actor, id, e.Action, e.Field, e.Old, e.New, e.Reason); err != nil {
-				return err
-			}
-		}
-		if err := hist.flush(); err != nil {
-			return err
-		}
-		// Keep the id counter, so ids of deleted initiatives stay unused.
-		if _, err := t.exec(`DELETE FROM sqlite_sequence WHERE name = 'initiatives'`); err != nil {
-			return err
-		}
-		if d.LastID > 0 {
-			if _, err := t.exec(`INSERT INTO sqlite_sequence (name, seq) VALUES ('initiatives', ?)`, d.LastID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }

@@ -3,10 +3,16 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"maturity/internal/safejson"
+	"maturity/roadmap"
 )
 
 // richStore is a store with everything a dump holds: a replaced model,
@@ -159,6 +165,195 @@ func TestParseDumpRefuses(t *testing.T) {
 			wantErr(t, err, tc.want)
 		})
 	}
+}
+
+func TestParseDumpRefusesWhatARestoreCouldNotKeep(t *testing.T) {
+	t.Parallel()
+	valid := dumpText(t, richStore(t))
+	const maxID = roadmap.MaxID
+	cases := []struct {
+		name   string
+		change func(d *Dump)
+		want   string
+	}{
+		{"an initiative id past MaxID", func(d *Dump) { d.Initiatives[0].ID, d.LastID = maxID+1, maxID+1 }, "initiative #9007199254740992: id 9007199254740992 is out of range 1..9007199254740991"},
+		{"a version past MaxID", func(d *Dump) { d.Initiatives[0].Version = 1<<63 - 1 }, "version 9223372036854775807 is out of range"},
+		{"an id counter past MaxID", func(d *Dump) { d.LastID = maxID + 1 }, "last_initiative_id 9007199254740992 is out of range"},
+		{"a history id past MaxID", func(d *Dump) { d.History[0].ID = 1<<63 - 1 }, "history entry 1: id 9223372036854775807 is out of range"},
+		{"an assessment id past MaxID", func(d *Dump) { d.Assessments[0].ID = maxID + 1 }, "assessment 1: id 9007199254740992 is out of range"},
+		{"an actor with an escape sequence", func(d *Dump) { entry(d, ActionCreate).Actor = "\x1b[31mroot" }, "actor contains a control character (U+001B)"},
+		{"an actor of 201 characters", func(d *Dump) { entry(d, ActionEdit).Actor = strings.Repeat("a", 201) }, "actor is 201 characters long"},
+		{"an actor with surrounding space", func(d *Dump) { d.Assessments[0].Actor = " tester" }, "assessment 1: actor \" tester\" has surrounding space"},
+		{"a history entry without a time", func(d *Dump) { entry(d, ActionDelete).At = "" }, "at is missing"},
+		{"a creation that names a field", func(d *Dump) { entry(d, ActionCreate).Field = "title" }, `a create entry has field "title": it has none`},
+		{"a change of an unknown field", func(d *Dump) { entry(d, ActionEdit).Field = "colour" }, `unknown field "colour" for a change (want title, description, domain, level, quarter, status, owner, effort, depends_on)`},
+		{"a change without a field", func(d *Dump) { entry(d, ActionEdit).Field = "" }, `unknown field "" for a change`},
+		{"an assessment entry of an unknown domain", func(d *Dump) { entry(d, ActionAssess).Field = "finance" }, `unknown domain "finance" for an assessment`},
+		{"a model entry that names an initiative", func(d *Dump) { entry(d, ActionModel).Initiative = 3 }, "a model entry names initiative 3: it concerns none"},
+		{"a change of no initiative", func(d *Dump) { entry(d, ActionEdit).Initiative = 0 }, "initiative 0 is out of range 1..9007199254740991"},
+		{"a history entry of an initiative past MaxID", func(d *Dump) { entry(d, ActionDelete).Initiative = maxID + 1 }, "initiative 9007199254740992 is out of range"},
+		{"a control character in an old value", func(d *Dump) { entry(d, ActionEdit).Old = "a\x1bb" }, "old contains a control character (U+001B)"},
+		{"a C1 control in a reason", func(d *Dump) { entry(d, ActionEdit).Reason = "a\u009bb" }, "reason contains a control character (U+009B)"},
+		{"a new value past 1 MiB", func(d *Dump) { entry(d, ActionEdit).New = strings.Repeat("x", roadmap.MaxModelSize+1) }, "new is longer than 1048576 bytes"},
+		{"a note with surrounding space", func(d *Dump) { d.Assessments[0].Note = "audits run " }, "assessment 1: note has surrounding space"},
+	}
+	for _, tc := range cases {
+		t.Run("refuses "+tc.name, func(t *testing.T) {
+			t.Parallel()
+			var d Dump
+			if err := json.Unmarshal([]byte(valid), &d); err != nil {
+				t.Fatal(err)
+			}
+			tc.change(&d)
+			var b bytes.Buffer
+			if err := WriteDump(&b, &d); err != nil {
+				t.Fatal(err)
+			}
+			_, _, err := ParseDump(&b)
+			wantErr(t, err, tc.want)
+		})
+	}
+
+	t.Run("accepts ids, versions and the counter at MaxID", func(t *testing.T) {
+		t.Parallel()
+		var d Dump
+		if err := json.Unmarshal([]byte(valid), &d); err != nil {
+			t.Fatal(err)
+		}
+		last := &d.Initiatives[len(d.Initiatives)-1]
+		last.ID, last.Version, d.LastID = maxID, maxID, maxID
+		d.History[len(d.History)-1].ID = maxID
+		var b bytes.Buffer
+		if err := WriteDump(&b, &d); err != nil {
+			t.Fatal(err)
+		}
+		pd, m, err := ParseDump(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The restored database takes writes; add says the ids are used up.
+		s := openAt(t, dbPath(t))
+		if err := s.Restore(ctx0, pd, m); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Add(ctx0, ini("One more", "automation", 1))
+		wantErr(t, err, "no more initiative ids: #9007199254740991, the largest, is taken")
+		if _, err := s.Edit(ctx0, 1, roadmap.Patch{Owner: ptr("dana")}, Options{}); err != nil {
+			t.Errorf("an edit after the restore: %v", err)
+		}
+		if _, err := s.Assess(ctx0, "governance", 2, ""); err != nil {
+			t.Errorf("an assessment after the restore: %v", err)
+		}
+	})
+}
+
+var ctx0 = context.Background()
+
+// entry returns the first history entry of a dump with the action.
+func entry(d *Dump, action string) *DumpEvent {
+	for i := range d.History {
+		if d.History[i].Action == action {
+			return &d.History[i]
+		}
+	}
+	panic("no " + action + " entry in the dump")
+}
+
+func TestDumpSizeLimit(t *testing.T) {
+	t.Parallel()
+	s := richStore(t)
+	text := dumpText(t, s)
+	n := int64(len(text))
+
+	t.Run("export and parse share the limit: a dump of exactly the limit passes both", func(t *testing.T) {
+		t.Parallel()
+		var b bytes.Buffer
+		if err := s.readDump(ctx0, newDumpWriter(&b, n)); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := parseDump(strings.NewReader(text), n); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("one byte less refuses the export, naming backup", func(t *testing.T) {
+		t.Parallel()
+		err := s.readDump(ctx0, newDumpWriter(io.Discard, n-1))
+		wantErr(t, err, fmt.Sprintf("the dump would be larger than %d bytes, more than import reads back; copy the database with 'maturity backup' instead", n-1))
+		if MaxDumpSize != 1<<30 {
+			t.Errorf("MaxDumpSize is %d; the README says 1 GiB", MaxDumpSize)
+		}
+	})
+	t.Run("and refuses the parse as soon as the limit is passed", func(t *testing.T) {
+		t.Parallel()
+		_, _, err := parseDump(strings.NewReader(text), n-1)
+		wantErr(t, err, fmt.Sprintf("the dump is larger than %d bytes", n-1))
+		// An endless input is read only up to the limit.
+		endless := &countingReader{r: infiniteSpaces{}}
+		_, _, err = parseDump(io.MultiReader(strings.NewReader("{"), endless), 1<<20)
+		wantErr(t, err, "the dump is larger than 1 MiB")
+		// The JSON decoder doubles its buffer over a run of spaces.
+		if endless.n > 4<<20 {
+			t.Errorf("read %d bytes of an endless input with a 1 MiB limit", endless.n)
+		}
+	})
+}
+
+type infiniteSpaces struct{}
+
+func (infiniteSpaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func TestExportDump(t *testing.T) {
+	t.Parallel()
+	for name, s := range map[string]*Store{"a rich database": richStore(t), "a new database": newStore(t)} {
+		t.Run("streams "+name+" exactly as the whole dump encodes", func(t *testing.T) {
+			d, err := s.Dump(ctx0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var whole bytes.Buffer
+			if err := safejson.Write(&whole, d); err != nil {
+				t.Fatal(err)
+			}
+			var streamed bytes.Buffer
+			if err := s.ExportDump(ctx0, &streamed); err != nil {
+				t.Fatal(err)
+			}
+			if streamed.String() != whole.String() {
+				t.Errorf("streamed\n%s\nwhole\n%s", streamed.String(), whole.String())
+			}
+		})
+	}
+
+	t.Run("names the line of a JSON error inside a list", func(t *testing.T) {
+		t.Parallel()
+		text := dumpText(t, richStore(t))
+		list := strings.Index(text, `"initiatives": [`)
+		i := list + strings.Index(text[list:], `"level": `)
+		start := 1 + strings.Count(text[:strings.LastIndex(text[:i], "{")], "\n")
+		_, _, err := ParseDump(strings.NewReader(text[:i] + `"level": "two"` + text[i+len(`"level": 1`):]))
+		wantErr(t, err, fmt.Sprintf("the dump is not valid JSON: line %d: initiative 1: json: cannot unmarshal string", start))
+		j := list + strings.Index(text[list:], `"title": "`) + len(`"title": "`)
+		_, _, err = ParseDump(strings.NewReader(text[:j] + "\xff" + text[j:]))
+		wantErr(t, err, fmt.Sprintf("line %d: the dump is not valid UTF-8", 1+strings.Count(text[:j], "\n")))
+		_, _, err = ParseDump(strings.NewReader(strings.Replace(text, `"history": [`, `"history": [], "history": [`, 1)))
+		wantErr(t, err, `the dump has field "history" twice`)
+	})
 }
 
 func TestBackup(t *testing.T) {

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"math"
 	"strings"
 	"time"
+
+	"maturity/roadmap"
 )
 
 // The actions the history records.
@@ -15,6 +18,32 @@ const (
 	ActionAssess = "assess" // a domain's baseline level was assessed
 	ActionModel  = "model"  // the maturity model was replaced
 )
+
+// EditFields are the fields of an initiative that an edit or forced
+// change records, one history entry each: the fields roadmap.Diff
+// reports.
+var EditFields = []string{"title", "description", "domain", "level", "quarter", "status", "owner", "effort", "depends_on"}
+
+func isEditField(f string) bool {
+	for _, e := range EditFields {
+		if e == f {
+			return true
+		}
+	}
+	return false
+}
+
+// MaxActor is the longest actor name the history keeps, in characters.
+const MaxActor = 200
+
+// CleanActor checks an actor name for the history: valid UTF-8, no
+// control characters, at most MaxActor characters once surrounding space
+// is trimmed (roadmap.CleanLine). It returns the trimmed name; the error
+// names it as what. A dump's actors are held to the same rule, so a
+// name that passes here restores.
+func CleanActor(name, what string) (string, error) {
+	return roadmap.CleanLine(name, what, MaxActor, false)
+}
 
 // Event is one entry of the history: who changed what, when, and why.
 type Event struct {
@@ -36,6 +65,20 @@ type HistoryFilter struct {
 	Limit      int
 }
 
+// sinceNanos is t in the history's Unix nanoseconds, clamped to what they
+// can hold (1677 to 2262): every stored time lies within, so a later t
+// selects nothing and an earlier one everything, where UnixNano would wrap
+// around.
+func sinceNanos(t time.Time) int64 {
+	switch {
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	}
+	return t.UnixNano()
+}
+
 // History returns the matching entries, newest first.
 func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 	var where []string
@@ -46,7 +89,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "at >= ?")
-		args = append(args, formatTime(f.Since))
+		args = append(args, sinceNanos(f.Since))
 	}
 	q := `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history`
 	if len(where) > 0 {

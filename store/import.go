@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 
 	"maturity/roadmap"
 )
@@ -62,8 +61,8 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 					continue
 				}
 				if in.ID == 0 {
-					if maxID == math.MaxInt64 {
-						return fmt.Errorf("no id is left for a row without one: the file or the database uses #%d", maxID)
+					if maxID >= roadmap.MaxID {
+						return fmt.Errorf("no more initiative ids for a row without one: #%d, the largest, is taken", maxID)
 					}
 					maxID++
 					in.ID = maxID

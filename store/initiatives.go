@@ -85,7 +85,10 @@ func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options
 	err := s.write(ctx, func(t *txn) error {
 		old, err := t.initiative(id)
 		if err != nil {
-			return err
+			// A row edited outside maturity: the edit may be its fix.
+			if old, err = t.repair(old, err, p, opt); err != nil {
+				return err
+			}
 		}
 		if err := opt.check(old); err != nil {
 			return err
@@ -188,8 +191,10 @@ func (s *Store) SetStatus(ctx context.Context, id int64, tr roadmap.Transition, 
 func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Initiative, error) {
 	var out roadmap.Initiative
 	err := s.write(ctx, func(t *txn) error {
+		// A row edited outside maturity can still be deleted.
 		in, err := t.initiative(id)
-		if err != nil {
+		var bad *BadRowError
+		if err != nil && !errors.As(err, &bad) {
 			return err
 		}
 		if err := opt.check(in); err != nil {

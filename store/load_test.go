@@ -150,17 +150,6 @@ func TestLoad(t *testing.T) {
 		wantErr(t, err, "the model stored in the database is invalid")
 	})
 
-	t.Run("a quarter in the database that does not parse is reported", func(t *testing.T) {
-		t.Parallel()
-		s := newStore(t)
-		mustAdd(t, s, ini("X", "automation", 1))
-		mustExec(t, s.db, `UPDATE initiatives SET quarter = 'someday'`)
-		_, err := s.Load(ctx)
-		wantErr(t, err, "initiative #1 in the database", "invalid quarter")
-		_, err = s.Edit(ctx, 1, roadmap.Patch{Title: ptr("Y")}, Options{})
-		wantErr(t, err, "initiative #1 in the database")
-	})
-
 	t.Run("a cancelled context stops a load", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)

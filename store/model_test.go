@@ -211,11 +211,32 @@ func TestReplaceModel(t *testing.T) {
 		wantErr(t, err, `drops domain "governance" (used by #8), domain "observability" (used by #1, #2, #3, #4, #5 and 2 more)`)
 	})
 
-	t.Run("is accepted when no initiative uses a dropped domain, and Load returns it", func(t *testing.T) {
+	t.Run("is refused while a domain it drops has assessments, as a dump could not restore them", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		mustAdd(t, s, ini("Scripts", "automation", 1))
-		if _, err := s.Assess(ctx, "observability", 2, ""); err != nil {
+		for _, l := range []int{2, 1} {
+			if _, err := s.Assess(ctx, "observability", l, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustAdd(t, s, ini("Dashboards", "observability", 1))
+		before, r0 := snapshot(t, s), mustLoad(t, s)
+		err := s.ReplaceModel(ctx, modelWithout(t, "observability"))
+		wantErr(t, err, `the new model drops domain "observability" (used by #2; assessed 2 times); move or delete those initiatives first; a domain once assessed stays in the model, as its assessments are kept`)
+		unchanged(t, s, before, r0)
+		if _, err := s.Delete(ctx, 2, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		err = s.ReplaceModel(ctx, modelWithout(t, "observability"))
+		wantErr(t, err, `the new model drops domain "observability" (assessed 2 times); a domain once assessed stays in the model, as its assessments are kept`)
+	})
+
+	t.Run("is accepted when no initiative or assessment uses a dropped domain, and Load returns it", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		mustAdd(t, s, ini("Scripts", "automation", 1))
+		if _, err := s.Assess(ctx, "governance", 2, ""); err != nil {
 			t.Fatal(err)
 		}
 		m := modelWithout(t, "observability")

@@ -27,7 +27,7 @@ func (s *Store) LoadSummary(ctx context.Context) (roadmap.Summary, error) {
 			return err
 		}
 		sum = roadmap.Summary{Model: m, Baseline: base}
-		if sum.Counts, err = loadCounts(ctx, tx); err != nil {
+		if sum.Counts, err = loadCounts(ctx, tx, m); err != nil {
 			return err
 		}
 		if sum.Linked, err = loadLinked(ctx, tx); err != nil {
@@ -39,7 +39,10 @@ func (s *Store) LoadSummary(ctx context.Context) (roadmap.Summary, error) {
 	return sum, err
 }
 
-func loadCounts(ctx context.Context, tx *sql.Tx) ([]roadmap.Count, error) {
+// loadCounts counts the initiatives per domain, level, quarter and status;
+// a value maturity did not write (a row edited by hand) is named by the
+// row it is in.
+func loadCounts(ctx context.Context, tx *sql.Tx, m *roadmap.Model) ([]roadmap.Count, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT domain, level, quarter, status, count(*) FROM initiatives
 		GROUP BY domain, level, quarter, status`)
@@ -50,14 +53,25 @@ func loadCounts(ctx context.Context, tx *sql.Tx) ([]roadmap.Count, error) {
 	var out []roadmap.Count
 	for rows.Next() {
 		var c roadmap.Count
-		var quarter, status string
-		if err := rows.Scan(&c.Domain, &c.Level, &quarter, &status, &c.N); err != nil {
+		var domain, level, quarter, status any
+		if err := rows.Scan(&domain, &level, &quarter, &status, &c.N); err != nil {
 			return nil, dbError(err)
 		}
-		if c.Quarter, err = roadmap.ParseQuarter(quarter); err != nil {
-			return nil, fmt.Errorf("an initiative in the database: %v", err)
+		d, dOK := domain.(string)
+		l, lOK := level.(int64)
+		q, qOK := quarter.(string)
+		st, sOK := status.(string)
+		if qOK {
+			var err error
+			c.Quarter, err = roadmap.ParseQuarter(q)
+			qOK = err == nil
 		}
-		c.Status = roadmap.Status(status)
+		if !dOK || !m.HasDomain(d) || !lOK || l < 1 || l > roadmap.MaxLevel || !qOK || !sOK ||
+			!slices.Contains(roadmap.Statuses, roadmap.Status(st)) {
+			rows.Close()
+			return nil, firstBadRow(ctx, tx, m)
+		}
+		c.Domain, c.Level, c.Status = d, int(l), roadmap.Status(st)
 		out = append(out, c)
 	}
 	return out, dbError(rows.Err())

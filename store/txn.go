@@ -108,6 +108,10 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return *in, nil
 	}
+	m, err := t.model()
+	if err != nil {
+		return roadmap.Initiative{}, err
+	}
 	row, err := t.tx.QueryContext(t.ctx, `SELECT `+fullColumns+` FROM initiatives WHERE id = ?`, id)
 	if err != nil {
 		return roadmap.Initiative{}, dbError(err)
@@ -119,7 +123,7 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
 	}
-	in, err := newRowScanner(full).scan(row)
+	in, err := newRowScanner(full, m).scan(row)
 	row.Close()
 	if err != nil {
 		return in, err
@@ -159,7 +163,8 @@ func effortValue(e roadmap.Effort) any {
 	return e.Value
 }
 
-// insert adds a new initiative row; an ID of 0 gets the next free id.
+// insert adds a new initiative row; an ID of 0 gets the next free id, up
+// to roadmap.MaxID.
 func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 	var id any
 	if in.ID != 0 {
@@ -178,7 +183,13 @@ func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	n, err := res.LastInsertId()
+	if err == nil && n > roadmap.MaxID {
+		// Only a new id passes MaxID (explicit ones stay below it); the
+		// transaction rolls back.
+		return 0, fmt.Errorf("no more initiative ids: #%d, the largest, is taken", int64(roadmap.MaxID))
+	}
+	return n, err
 }
 
 // setDependencies replaces the dependencies of an initiative; fresh says
