@@ -31,7 +31,7 @@ func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 	id, version := in.ID, in.Version
 	detail := "Ids of the initiatives this one waits for, separated by commas. Leave empty for none. Cycles are refused."
 	m.dialog = newPrompt(&m.styles, "Dependencies of "+roadmap.Printable(in.Ref()), detail,
-		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5",
+		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5", inputLimit(maxDependsText),
 		func(value string) (tea.Cmd, error) {
 			ids, err := roadmap.ParseIDs(value)
 			if err != nil {
@@ -56,9 +56,9 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, to roadmap.Status) tea.
 		verb = "finished"
 	}
 	m.dialog = newPrompt(&m.styles, "Prerequisites not reached", blocked.Error()+"\n\nTo do it anyway, give the reason (it is kept in the history), or press esc.",
-		"", "why the override is right",
+		"", "why the override is right", inputLimit(maxReason),
 		func(value string) (tea.Cmd, error) {
-			reason, err := roadmap.CleanLine(value, "reason", 500, true)
+			reason, err := roadmap.CleanLine(value, "reason", maxReason, true)
 			if err != nil {
 				return nil, errors.New("a reason is required to override: " + err.Error())
 			}
@@ -67,11 +67,18 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, to roadmap.Status) tea.
 	return nil
 }
 
+// Limits of the prompts' fields: a forced change's reason, as the command
+// line's --reason takes it, and a file name (PATH_MAX on Linux).
+const (
+	maxReason = 500
+	maxPath   = 4096
+)
+
 // openExport asks where to write the roadmap CSV.
 func (m *Model) openExport() tea.Cmd {
 	def := fmt.Sprintf("roadmap-%s.csv", m.today().Format("2006-01-02"))
 	confirmed := ""
-	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name",
+	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name", maxPath,
 		func(value string) (tea.Cmd, error) {
 			path := strings.TrimSpace(value)
 			if path == "" {
