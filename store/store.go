@@ -20,6 +20,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+
+	"maturity/internal/atomicfile"
 )
 
 // ApplicationID marks a maturity database in the SQLite header
@@ -41,6 +43,17 @@ type Store struct {
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
+
+// Files lists the database file and the files SQLite keeps next to it:
+// what no output file may replace.
+func (s *Store) Files() []atomicfile.Protected {
+	return []atomicfile.Protected{
+		{Path: s.path, What: "the database itself"},
+		{Path: s.path + "-wal", What: "the database's write-ahead log"},
+		{Path: s.path + "-shm", What: "the database's shared-memory index"},
+		{Path: s.path + "-journal", What: "the database's rollback journal"},
+	}
+}
 
 func (s *Store) now() time.Time {
 	if s.Now != nil {

@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"maturity/internal/atomicfile"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -89,14 +90,13 @@ func (m *Model) openExport() tea.Cmd {
 					path = filepath.Join(home, path[2:])
 				}
 			}
-			if st, err := os.Stat(path); err == nil {
-				if st.IsDir() {
-					return nil, fmt.Errorf("%s is a folder", path)
-				}
-				if confirmed != path {
-					confirmed = path
-					return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
-				}
+			t, err := atomicfile.Resolve(path, m.exportOptions())
+			if err != nil {
+				return nil, err
+			}
+			if t.Replaces() && confirmed != path {
+				confirmed = path
+				return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
 			}
 			return m.export(path), nil
 		})
