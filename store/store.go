@@ -62,18 +62,40 @@ func (s *Store) now() time.Time {
 	return time.Now().UTC()
 }
 
-// Open opens the roadmap database at path, creating it and its folder when
-// missing (folder mode 0700, file mode 0600) and bringing its schema up to
-// date. A file that is not a maturity database, or one written by a newer
-// version, is refused and left untouched.
+// OpenOptions qualify how a database file is opened.
+type OpenOptions struct {
+	// InitEmpty sets up an empty (0-byte) file as a new database, as
+	// 'maturity init' does; otherwise such a file is refused, as it is
+	// more likely a mistake (a truncated copy, the wrong path) than a
+	// wish for a new roadmap.
+	InitEmpty bool
+}
+
+// Open opens the roadmap database at path with no options (see OpenWith).
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, OpenOptions{})
+}
+
+// OpenWith opens the roadmap database at path, creating it and its folder
+// when missing (folder mode 0700, file mode 0600) and bringing its schema
+// up to date. A new database is set up whole in a temporary file and then
+// linked into place, so that no process ever sees it half made. A file
+// that is not a maturity database, an empty one (unless opt.InitEmpty),
+// or one written by a newer version, is refused and left untouched.
+func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path %q: %w", path, err)
 	}
-	if err := prepareFile(abs); err != nil {
+	if err := prepareFile(ctx, abs, opt); err != nil {
 		return nil, err
 	}
+	return openFile(ctx, abs)
+}
+
+// openFile opens an existing (or empty) database file and brings its
+// schema up to date.
+func openFile(ctx context.Context, abs string) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -128,22 +150,12 @@ func connectWhenFree(ctx context.Context, db *sql.DB) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// prepareFile checks an existing file before SQLite touches it, or creates
-// an empty one with the right mode.
-func prepareFile(path string) error {
+// prepareFile checks an existing file before SQLite touches it, or
+// creates a new database at path.
+func prepareFile(ctx context.Context, path string, opt OpenOptions) error {
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fmt.Errorf("create database folder: %w", err)
-		}
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("create database: %w", err)
-		}
-		if f != nil {
-			return f.Close()
-		}
-		return nil
+		return create(ctx, path)
 	}
 	if err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
@@ -152,7 +164,13 @@ func prepareFile(path string) error {
 		return fmt.Errorf("database %s is a folder, not a file", path)
 	}
 	if st.Size() == 0 {
-		return nil
+		// A database that another process holds open may still have
+		// everything in its WAL (one made by an older version, which let
+		// SQLite fill the file in place).
+		if wal, err := os.Stat(path + "-wal"); opt.InitEmpty || (err == nil && wal.Size() > 0) {
+			return nil
+		}
+		return fmt.Errorf("%s is an empty file, not a maturity database; nothing was changed ('maturity init' sets up an empty file as a new database)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -180,6 +198,63 @@ func prepareFile(path string) error {
 		return checkForeignTables(path)
 	}
 	return nil
+}
+
+// create makes a new database at path: set up whole (schema, model) in a
+// temporary file in the same folder, closed, then hard-linked to path.
+// The link fails if path exists meanwhile: another process made the
+// database first, and that one is used. So no process ever sees a new
+// database before it is whole (which it would refuse as an empty file).
+func create(ctx context.Context, path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.new")
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
+			os.Remove(p)
+		}
+	}()
+	s, err := openFile(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	// Closing the only connection folds the WAL into the file.
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("create database: %w", dbError(err))
+	}
+	err = os.Link(tmp, path)
+	switch {
+	case err == nil, errors.Is(err, os.ErrExist):
+	case linkUnsupported(err):
+		// Without hard links (some network and FUSE file systems) a
+		// rename must do, checked first; two processes creating the
+		// same database at the same instant there may race.
+		if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
+			err = os.Rename(tmp, path)
+		}
+		if err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("create database: %w", err)
+		}
+	default:
+		return fmt.Errorf("create database: %w", err)
+	}
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	return nil
+}
+
+// linkUnsupported reports whether a failed os.Link means the file system
+// has no hard links, rather than that linking failed.
+func linkUnsupported(err error) bool {
+	return errors.Is(err, errors.ErrUnsupported) || errors.Is(err, os.ErrPermission)
 }
 
 // checkForeignTables refuses an SQLite file without our application id that

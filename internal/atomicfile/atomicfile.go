@@ -212,7 +212,7 @@ func (t Target) replace(fn func(f *os.File) error) error {
 		return fail(err)
 	}
 	// The rename is on disk only once the folder is.
-	if err := syncDir(dir); err != nil {
+	if err := SyncDir(dir); err != nil {
 		return fail(err)
 	}
 	return nil
@@ -237,7 +237,9 @@ func createTemp(dir, base string, perm os.FileMode) (*os.File, error) {
 	return nil, errors.New("cannot find a free temporary file name")
 }
 
-func syncDir(dir string) error {
+// SyncDir makes the entries of dir durable (a file created or renamed
+// in it), where the file system can sync folders.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

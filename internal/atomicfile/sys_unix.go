@@ -25,5 +25,5 @@ func keepOwner(path string, old os.FileInfo) {
 // dirSyncUnsupported reports an fsync error that means the file system
 // cannot sync folders, rather than that syncing failed.
 func dirSyncUnsupported(err error) bool {
-	return errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP)
+	return errors.Is(err, syscall.EINVAL) || errors.Is(err, errors.ErrUnsupported)
 }
