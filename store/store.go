@@ -34,6 +34,7 @@ const ApplicationID = 0x4d415452
 type Store struct {
 	db   *sql.DB
 	path string
+	file os.FileInfo // the database file as opened: its device and inode
 
 	// Actor names who makes changes, for the history.
 	Actor string
@@ -90,7 +91,63 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if err := prepareFile(ctx, abs, opt); err != nil {
 		return nil, err
 	}
-	return openFile(ctx, abs)
+	s, err := openFile(ctx, abs)
+	if err != nil {
+		return nil, err
+	}
+	if s.file, err = os.Stat(abs); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("database %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// ErrReplaced is the kind of error (errors.Is) of a write refused because
+// the database file at the store's path is no longer the one it opened:
+// deleted, or another file moved in its place. SQLite would go on writing
+// into the file it has open, and every change would be lost when it
+// closes; so nothing more is written.
+var ErrReplaced = errors.New("the database file was deleted or replaced")
+
+// ReplacedError says what became of the database file.
+type ReplacedError struct {
+	Path    string
+	Deleted bool // else another file is at Path
+}
+
+func (e *ReplacedError) Error() string {
+	if e.Deleted {
+		return fmt.Sprintf("the database file %s was deleted while it was open; nothing more is saved", e.Path)
+	}
+	return fmt.Sprintf("the database file %s was replaced by another file while it was open; nothing more is saved", e.Path)
+}
+
+// Is makes errors.Is(err, ErrReplaced) hold.
+func (e *ReplacedError) Is(target error) bool { return target == ErrReplaced }
+
+// retire empties the store's write-ahead log into the file it has open,
+// once its path leads elsewhere: the log stays at the path, and left full
+// it would be read as part of whatever database is there next.
+func (s *Store) retire() {
+	_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// checkFile compares the file at the store's path with the one it opened,
+// by device and inode: one stat.
+func (s *Store) checkFile() error {
+	if s.file == nil {
+		return nil // still opening
+	}
+	st, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &ReplacedError{Path: s.path, Deleted: true}
+	case err != nil:
+		return fmt.Errorf("database %s: %w", s.path, err)
+	case !os.SameFile(s.file, st):
+		return &ReplacedError{Path: s.path}
+	}
+	return nil
 }
 
 // openFile opens an existing (or empty) database file and brings its
@@ -148,7 +205,12 @@ func connectWhenFree(ctx context.Context, db *sql.DB) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if errors.Is(s.checkFile(), ErrReplaced) {
+		s.retire()
+	}
+	return s.db.Close()
+}
 
 // prepareFile checks an existing file before SQLite touches it, or
 // creates a new database at path.
@@ -282,8 +344,15 @@ func newerError(path string, version int) error {
 }
 
 // DataVersion returns a number that changes when another connection commits
-// a change to the database. Poll it to notice changes made elsewhere.
+// a change to the database. Poll it to notice changes made elsewhere. It
+// fails with ErrReplaced when the database file was deleted or replaced.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if err := s.checkFile(); err != nil {
+		if errors.Is(err, ErrReplaced) {
+			s.retire()
+		}
+		return 0, err
+	}
 	var v int64
 	err := s.db.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
 	return v, err
