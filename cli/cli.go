@@ -49,6 +49,7 @@ type App struct {
 	today  string
 	clock  func() time.Time
 	st     *store.Store
+	open   store.OpenOptions // how Store opens the database (init sets InitEmpty)
 }
 
 // Main runs the command line with the process's arguments and streams and
@@ -199,7 +200,7 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 			return nil, err
 		}
 	}
-	st, err := store.Open(ctx, path)
+	st, err := store.OpenWith(ctx, path, a.open)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ func (a *App) initCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [--demo]",
 		Short: "Create the database and print its path (any command creates it on first use)",
-		Long: `init creates the database if it is missing and prints its path.
+		Long: `init creates the database if it is missing and prints its path. An
+empty file (0 bytes) is set up as a new database; every other command
+refuses one.
 
 With --demo it fills an empty database with a sample roadmap: about thirty
 initiatives over six quarters around today's, in every domain, some done,
@@ -22,6 +24,9 @@ does: run 'maturity init --demo', then 'maturity'.`,
 		Example: "  maturity init --demo\n  maturity --db /tmp/try.db init --demo",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			// init is the one command that takes an empty file for a new
+			// database.
+			a.open.InitEmpty = true
 			st, err := a.Store(cmd.Context())
 			if err != nil {
 				return err

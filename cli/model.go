@@ -30,7 +30,7 @@ func (a *App) modelCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.writeOutput(out, func(w io.Writer) error { return roadmap.WriteModel(w, m) })
+			return a.writeOutput(out, 0o666, func(w io.Writer) error { return roadmap.WriteModel(w, m) })
 		}),
 	}
 	export.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")

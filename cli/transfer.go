@@ -46,14 +46,15 @@ initiatives with their timestamps, dependencies and the whole history).
 				if err != nil {
 					return err
 				}
-				return a.writeOutput(out, func(w io.Writer) error { return st.ExportDump(cmd.Context(), w) })
+				// A dump holds the whole database: readable by its owner only.
+				return a.writeOutput(out, 0o600, func(w io.Writer) error { return st.ExportDump(cmd.Context(), w) })
 			}
 			_, r, err := a.load(cmd.Context())
 			if err != nil {
 				return err
 			}
 			ws := r.Check(a.Quarter())
-			return a.writeOutput(out, func(w io.Writer) error {
+			return a.writeOutput(out, 0o666, func(w io.Writer) error {
 				switch format {
 				case "markdown":
 					return writeMarkdown(w, r, ws, a.Today(), a.Quarter())
@@ -67,24 +68,28 @@ initiatives with their timestamps, dependencies and the whole history).
 	return cmd
 }
 
-// writeOutput runs fn on standard output, or writes path whole: it is
-// replaced only once fn has succeeded.
-func (a *App) writeOutput(path string, fn func(w io.Writer) error) error {
-	if path == "" || path == "-" {
+// writeOutput writes fn's output to path, or to standard output when path
+// is empty, "-" or /dev/stdout (atomicfile: a regular file is replaced
+// whole; a device or pipe is written in place; the database and its side
+// files are refused). perm is a new file's mode before the umask.
+func (a *App) writeOutput(path string, perm os.FileMode, fn func(w io.Writer) error) error {
+	if path == "" {
 		return fn(a.Stdout)
 	}
-	// Replacing the open database with an export would lose the roadmap.
+	opt := atomicfile.Options{Perm: perm, Stdout: a.Stdout}
 	if a.st != nil {
-		if out, err := os.Stat(path); err == nil {
-			if db, err := os.Stat(a.st.Path()); err == nil && os.SameFile(out, db) {
-				return fmt.Errorf("cannot write %s: it is the database itself", path)
-			}
-		}
+		opt.Protect = a.st.Files()
 	}
-	if err := atomicfile.Write(path, 0o644, fn); err != nil {
+	t, err := atomicfile.Resolve(path, opt)
+	if err != nil {
 		return err
 	}
-	a.notef("wrote %s", path)
+	if err := t.Write(fn); err != nil {
+		return err
+	}
+	if t.Kind != atomicfile.Stdout {
+		a.notef("wrote %s", path)
+	}
 	return nil
 }
 

@@ -235,8 +235,8 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 		return in, fmt.Errorf("invalid effort %v: want a number from 0 to %d", in.Effort.Value, MaxEffort)
 	}
 	in.DependsOn = SortIDs(append([]int64(nil), in.DependsOn...))
-	if len(in.DependsOn) > MaxDependsOn {
-		return in, fmt.Errorf("too many dependencies: at most %d", MaxDependsOn)
+	if err := checkDependencyCount(in.DependsOn); err != nil {
+		return in, err
 	}
 	for _, d := range in.DependsOn {
 		if d < 1 {
@@ -247,6 +247,14 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 		}
 	}
 	return in, nil
+}
+
+// checkDependencyCount refuses more than MaxDependsOn dependencies.
+func checkDependencyCount(deps []int64) error {
+	if len(deps) > MaxDependsOn {
+		return fmt.Errorf("too many dependencies: at most %d", MaxDependsOn)
+	}
+	return nil
 }
 
 // DomainKeys lists the domain keys for messages: "standardization, automation, …".

@@ -117,10 +117,13 @@ func (r *Roadmap) Dependents(id int64) []int64 {
 	return out
 }
 
-// CheckDependencies reports whether initiative id may depend on deps: every
-// id must exist, none may be id itself, and no dependency may lead back to
+// CheckDependencies reports whether initiative id may depend on deps: at
+// most MaxDependsOn of them, every id must exist, none may be id itself, and no dependency may lead back to
 // id (a cycle). The error names the problem.
 func (r *Roadmap) CheckDependencies(id int64, deps []int64) error {
+	if err := checkDependencyCount(deps); err != nil {
+		return err
+	}
 	for _, d := range deps {
 		if d == id {
 			return fmt.Errorf("#%d cannot depend on itself", id)

@@ -410,7 +410,7 @@ func TestBackup(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		before := fileHash(t, s.Path())
-		wantErr(t, s.Backup(ctx, s.Path(), true), "cannot replace the database itself")
+		wantErr(t, s.Backup(ctx, s.Path(), true), "it is the database itself")
 		if fileHash(t, s.Path()) != before {
 			t.Errorf("the database changed")
 		}

@@ -158,13 +158,17 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
-	t.Run("an empty file is taken as a new database", func(t *testing.T) {
+	t.Run("an empty file is taken as a new database when asked to", func(t *testing.T) {
 		t.Parallel()
 		path := filepath.Join(t.TempDir(), "roadmap.db")
 		if err := os.WriteFile(path, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		s := openAt(t, path)
+		s, err := OpenWith(ctx, path, OpenOptions{InitEmpty: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
 		if got := pragma(t, s, "application_id"); got != ApplicationID {
 			t.Errorf("application_id = %#x", got)
 		}

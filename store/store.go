@@ -20,6 +20,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+
+	"maturity/internal/atomicfile"
 )
 
 // ApplicationID marks a maturity database in the SQLite header
@@ -32,6 +34,7 @@ const ApplicationID = 0x4d415452
 type Store struct {
 	db   *sql.DB
 	path string
+	file os.FileInfo // the database file as opened: its device and inode
 
 	// Actor names who makes changes, for the history.
 	Actor string
@@ -42,6 +45,17 @@ type Store struct {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
+// Files lists the database file and the files SQLite keeps next to it:
+// what no output file may replace.
+func (s *Store) Files() []atomicfile.Protected {
+	return []atomicfile.Protected{
+		{Path: s.path, What: "the database itself"},
+		{Path: s.path + "-wal", What: "the database's write-ahead log"},
+		{Path: s.path + "-shm", What: "the database's shared-memory index"},
+		{Path: s.path + "-journal", What: "the database's rollback journal"},
+	}
+}
+
 func (s *Store) now() time.Time {
 	if s.Now != nil {
 		return s.Now().UTC()
@@ -49,18 +63,96 @@ func (s *Store) now() time.Time {
 	return time.Now().UTC()
 }
 
-// Open opens the roadmap database at path, creating it and its folder when
-// missing (folder mode 0700, file mode 0600) and bringing its schema up to
-// date. A file that is not a maturity database, or one written by a newer
-// version, is refused and left untouched.
+// OpenOptions qualify how a database file is opened.
+type OpenOptions struct {
+	// InitEmpty sets up an empty (0-byte) file as a new database, as
+	// 'maturity init' does; otherwise such a file is refused, as it is
+	// more likely a mistake (a truncated copy, the wrong path) than a
+	// wish for a new roadmap.
+	InitEmpty bool
+}
+
+// Open opens the roadmap database at path with no options (see OpenWith).
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, OpenOptions{})
+}
+
+// OpenWith opens the roadmap database at path, creating it and its folder
+// when missing (folder mode 0700, file mode 0600) and bringing its schema
+// up to date. A new database is set up whole in a temporary file and then
+// linked into place, so that no process ever sees it half made. A file
+// that is not a maturity database, an empty one (unless opt.InitEmpty),
+// or one written by a newer version, is refused and left untouched.
+func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path %q: %w", path, err)
 	}
-	if err := prepareFile(abs); err != nil {
+	if err := prepareFile(ctx, abs, opt); err != nil {
 		return nil, err
 	}
+	s, err := openFile(ctx, abs)
+	if err != nil {
+		return nil, err
+	}
+	if s.file, err = os.Stat(abs); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("database %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// ErrReplaced is the kind of error (errors.Is) of a write refused because
+// the database file at the store's path is no longer the one it opened:
+// deleted, or another file moved in its place. SQLite would go on writing
+// into the file it has open, and every change would be lost when it
+// closes; so nothing more is written.
+var ErrReplaced = errors.New("the database file was deleted or replaced")
+
+// ReplacedError says what became of the database file.
+type ReplacedError struct {
+	Path    string
+	Deleted bool // else another file is at Path
+}
+
+func (e *ReplacedError) Error() string {
+	if e.Deleted {
+		return fmt.Sprintf("the database file %s was deleted while it was open; nothing more is saved", e.Path)
+	}
+	return fmt.Sprintf("the database file %s was replaced by another file while it was open; nothing more is saved", e.Path)
+}
+
+// Is makes errors.Is(err, ErrReplaced) hold.
+func (e *ReplacedError) Is(target error) bool { return target == ErrReplaced }
+
+// retire empties the store's write-ahead log into the file it has open,
+// once its path leads elsewhere: the log stays at the path, and left full
+// it would be read as part of whatever database is there next.
+func (s *Store) retire() {
+	_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// checkFile compares the file at the store's path with the one it opened,
+// by device and inode: one stat.
+func (s *Store) checkFile() error {
+	if s.file == nil {
+		return nil // still opening
+	}
+	st, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &ReplacedError{Path: s.path, Deleted: true}
+	case err != nil:
+		return fmt.Errorf("database %s: %w", s.path, err)
+	case !os.SameFile(s.file, st):
+		return &ReplacedError{Path: s.path}
+	}
+	return nil
+}
+
+// openFile opens an existing (or empty) database file and brings its
+// schema up to date.
+func openFile(ctx context.Context, abs string) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -113,24 +205,19 @@ func connectWhenFree(ctx context.Context, db *sql.DB) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if errors.Is(s.checkFile(), ErrReplaced) {
+		s.retire()
+	}
+	return s.db.Close()
+}
 
-// prepareFile checks an existing file before SQLite touches it, or creates
-// an empty one with the right mode.
-func prepareFile(path string) error {
+// prepareFile checks an existing file before SQLite touches it, or
+// creates a new database at path.
+func prepareFile(ctx context.Context, path string, opt OpenOptions) error {
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fmt.Errorf("create database folder: %w", err)
-		}
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("create database: %w", err)
-		}
-		if f != nil {
-			return f.Close()
-		}
-		return nil
+		return create(ctx, path)
 	}
 	if err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
@@ -139,7 +226,13 @@ func prepareFile(path string) error {
 		return fmt.Errorf("database %s is a folder, not a file", path)
 	}
 	if st.Size() == 0 {
-		return nil
+		// A database that another process holds open may still have
+		// everything in its WAL (one made by an older version, which let
+		// SQLite fill the file in place).
+		if wal, err := os.Stat(path + "-wal"); opt.InitEmpty || (err == nil && wal.Size() > 0) {
+			return nil
+		}
+		return fmt.Errorf("%s is an empty file, not a maturity database; nothing was changed ('maturity init' sets up an empty file as a new database)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -169,6 +262,63 @@ func prepareFile(path string) error {
 	return nil
 }
 
+// create makes a new database at path: set up whole (schema, model) in a
+// temporary file in the same folder, closed, then hard-linked to path.
+// The link fails if path exists meanwhile: another process made the
+// database first, and that one is used. So no process ever sees a new
+// database before it is whole (which it would refuse as an empty file).
+func create(ctx context.Context, path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.new")
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
+			os.Remove(p)
+		}
+	}()
+	s, err := openFile(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	// Closing the only connection folds the WAL into the file.
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("create database: %w", dbError(err))
+	}
+	err = os.Link(tmp, path)
+	switch {
+	case err == nil, errors.Is(err, os.ErrExist):
+	case linkUnsupported(err):
+		// Without hard links (some network and FUSE file systems) a
+		// rename must do, checked first; two processes creating the
+		// same database at the same instant there may race.
+		if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
+			err = os.Rename(tmp, path)
+		}
+		if err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("create database: %w", err)
+		}
+	default:
+		return fmt.Errorf("create database: %w", err)
+	}
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	return nil
+}
+
+// linkUnsupported reports whether a failed os.Link means the file system
+// has no hard links, rather than that linking failed.
+func linkUnsupported(err error) bool {
+	return errors.Is(err, errors.ErrUnsupported) || errors.Is(err, os.ErrPermission)
+}
+
 // checkForeignTables refuses an SQLite file without our application id that
 // already holds tables, reading it without changing it.
 func checkForeignTables(path string) error {
@@ -194,8 +344,15 @@ func newerError(path string, version int) error {
 }
 
 // DataVersion returns a number that changes when another connection commits
-// a change to the database. Poll it to notice changes made elsewhere.
+// a change to the database. Poll it to notice changes made elsewhere. It
+// fails with ErrReplaced when the database file was deleted or replaced.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if err := s.checkFile(); err != nil {
+		if errors.Is(err, ErrReplaced) {
+			s.retire()
+		}
+		return 0, err
+	}
 	var v int64
 	err := s.db.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
 	return v, err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -41,17 +42,28 @@ func (t *txn) exec(query string, args ...any) (sql.Result, error) {
 	return res, dbError(err)
 }
 
-// write runs fn in one immediate transaction.
+// write runs fn in one immediate transaction: every change goes through
+// it. Just before the commit it makes sure that the database file is still
+// the one the store opened; if it was deleted or replaced meanwhile, the
+// change is rolled back with ErrReplaced rather than committed to a file
+// nobody will read again.
 func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
 			}
 		}()
-		return fn(t)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return s.checkFile()
 	})
+	if errors.Is(err, ErrReplaced) {
+		s.retire()
+	}
+	return err
 }
 
 func (t *txn) model() (*roadmap.Model, error) {

@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"maturity/internal/atomicfile"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -31,7 +32,7 @@ func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 	id, version := in.ID, in.Version
 	detail := "Ids of the initiatives this one waits for, separated by commas. Leave empty for none. Cycles are refused."
 	m.dialog = newPrompt(&m.styles, "Dependencies of "+roadmap.Printable(in.Ref()), detail,
-		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5",
+		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5", inputLimit(maxDependsText),
 		func(value string) (tea.Cmd, error) {
 			ids, err := roadmap.ParseIDs(value)
 			if err != nil {
@@ -56,7 +57,7 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) 
 		title = "Dependencies not done"
 	}
 	m.dialog = newPrompt(&m.styles, title, roadmap.Printable(blocked.Error())+"\n\nTo do it anyway, give the reason (it is kept in the history), or press esc.",
-		"", "why the override is right",
+		"", "why the override is right", inputLimit(roadmap.MaxReason),
 		func(value string) (tea.Cmd, error) {
 			reason, err := roadmap.CleanLine(value, "reason", roadmap.MaxReason, true)
 			if err != nil {
@@ -67,11 +68,14 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) 
 	return nil
 }
 
+// maxPath is the longest file name a prompt takes (PATH_MAX on Linux).
+const maxPath = 4096
+
 // openExport asks where to write the roadmap CSV.
 func (m *Model) openExport() tea.Cmd {
 	def := fmt.Sprintf("roadmap-%s.csv", m.today().Format("2006-01-02"))
 	confirmed := ""
-	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name",
+	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name", maxPath,
 		func(value string) (tea.Cmd, error) {
 			path := strings.TrimSpace(value)
 			if path == "" {
@@ -82,14 +86,13 @@ func (m *Model) openExport() tea.Cmd {
 					path = filepath.Join(home, path[2:])
 				}
 			}
-			if st, err := os.Stat(path); err == nil {
-				if st.IsDir() {
-					return nil, fmt.Errorf("%s is a folder", path)
-				}
-				if confirmed != path {
-					confirmed = path
-					return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
-				}
+			t, err := atomicfile.Resolve(path, m.exportOptions())
+			if err != nil {
+				return nil, err
+			}
+			if t.Replaces() && confirmed != path {
+				confirmed = path
+				return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
 			}
 			return m.export(path), nil
 		})

@@ -147,11 +147,18 @@ type exportedMsg struct {
 	err  error
 }
 
+// exportOptions say how the dashboard writes an export: a new file
+// readable as the umask allows, never over the database or its side
+// files, and not to standard output, which is the dashboard's screen.
+func (m *Model) exportOptions() atomicfile.Options {
+	return atomicfile.Options{Perm: 0o666, Protect: m.st.Files()}
+}
+
 // export writes the roadmap CSV of the current snapshot to path.
 func (m *Model) export(path string) tea.Cmd {
-	snap := m.snap
+	snap, opt := m.snap, m.exportOptions()
 	return func() tea.Msg {
-		err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		err := atomicfile.Write(path, opt, func(w io.Writer) error {
 			return roadmap.WriteCSV(w, snap.r, snap.warnings)
 		})
 		return exportedMsg{path: path, err: err}

@@ -83,11 +83,13 @@ type prompt struct {
 	err     string
 }
 
-func newPrompt(s *Styles, title, detail, value, placeholder string, submit func(string) (tea.Cmd, error)) *prompt {
+// newPrompt builds a prompt whose field starts with value and takes at
+// most limit characters.
+func newPrompt(s *Styles, title, detail, value, placeholder string, limit int, submit func(string) (tea.Cmd, error)) *prompt {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.Placeholder = placeholder
-	in.CharLimit = 1000
+	in.CharLimit = limit
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.SetValue(value)
 	in.CursorEnd()

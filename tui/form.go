@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -33,18 +34,37 @@ var fieldLabels = [fieldCount]string{"Title", "Domain", "Level", "Quarter", "Own
 // form adds or edits an initiative. Every field is checked as it is typed,
 // with the same parsers and rules as the command line; the store has the
 // last word when saving (cycles, a change made elsewhere meanwhile).
+//
+// Editing sends only the fields the user changed (a roadmap.Patch), judged
+// against what each field showed when the form opened: a field left alone
+// is not sent, so what it cannot show exactly (a tab in the description,
+// a control character written by another tool) stays as stored.
 type form struct {
 	styles  *Styles
 	snap    *snapshot
 	editing *roadmap.Initiative // nil when adding
 	inputs  [fieldDescription]textinput.Model
 	desc    textarea.Model
+	initial [fieldCount]string // each field's text when the form opened
 	focus   int
 	errs    [fieldCount]string
 	saveErr string
 	waiting bool
-	save    func(in roadmap.Initiative) tea.Cmd
+	// add saves a new initiative; edit saves a patch of the one being
+	// edited; unchanged closes a form that changes nothing.
+	add       func(in roadmap.Initiative) tea.Cmd
+	edit      func(p roadmap.Patch) tea.Cmd
+	unchanged func() tea.Cmd
 }
+
+// inputLimit is how many characters a field takes when validation accepts
+// max: twice as many, so that a value over the limit is refused with the
+// validation's message instead of being cut without a word.
+func inputLimit(max int) int { return 2 * max }
+
+// maxDependsText is the length of the longest valid dependency list as
+// the form writes it: MaxDependsOn ids of the most digits, ", " between.
+var maxDependsText = roadmap.MaxDependsOn * (len(strconv.FormatInt(roadmap.MaxID, 10)) + len(", "))
 
 // openForm opens the form: empty to add, filled to edit in.
 func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
@@ -52,7 +72,7 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	for i := range f.inputs {
 		t := textinput.New()
 		t.Prompt = ""
-		t.CharLimit = roadmap.MaxTitle
+		t.CharLimit = inputLimit(roadmap.MaxTitle)
 		t.Cursor.SetMode(cursor.CursorStatic)
 		f.inputs[i] = t
 	}
@@ -67,19 +87,21 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	f.inputs[fieldQuarter].Placeholder = "YYYY-QN, empty for the backlog"
 	f.inputs[fieldEffort].Placeholder = "e.g. person-weeks"
 	f.inputs[fieldDepends].Placeholder = "ids, e.g. 3, 5"
-	f.inputs[fieldOwner].CharLimit = roadmap.MaxOwner
+	f.inputs[fieldOwner].CharLimit = inputLimit(roadmap.MaxOwner)
+	f.inputs[fieldDepends].CharLimit = inputLimit(maxDependsText)
 	f.desc = textarea.New()
 	f.desc.ShowLineNumbers = false
 	f.desc.Prompt = ""
-	f.desc.CharLimit = roadmap.MaxDescription
+	f.desc.CharLimit = inputLimit(roadmap.MaxDescription)
+	f.desc.MaxHeight = 0 // as many lines as the length allows
 	f.desc.SetHeight(3)
 	f.desc.Cursor.SetMode(cursor.CursorStatic)
 
 	if in != nil {
 		// Text from the file may hold control characters that another
 		// tool wrote: show them as spaces, as everywhere else, so the
-		// form neither sends them to the terminal nor refuses to save
-		// what it cannot show.
+		// form never sends them to the terminal. Only a field the user
+		// changes is saved, so they are not rewritten otherwise.
 		f.inputs[fieldTitle].SetValue(roadmap.Printable(in.Title))
 		f.inputs[fieldDomain].SetValue(in.Domain)
 		f.inputs[fieldLevel].SetValue(itoa(in.Level))
@@ -92,17 +114,16 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 			lines[i] = roadmap.Printable(l)
 		}
 		f.desc.SetValue(strings.Join(lines, "\n"))
-		id, version := in.ID, in.Version
-		f.save = func(next roadmap.Initiative) tea.Cmd {
-			p := roadmap.Patch{Title: &next.Title, Description: &next.Description, Domain: &next.Domain,
-				Level: &next.Level, Quarter: &next.Quarter, Owner: &next.Owner, Effort: &next.Effort, DependsOn: &next.DependsOn}
+		id, version, ref := in.ID, in.Version, roadmap.Printable(in.Ref())
+		f.edit = func(p roadmap.Patch) tea.Cmd {
 			return m.startChange(m.change("saved %s", func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
 				return st.Edit(ctx, id, p, store.Options{ExpectVersion: version})
 			}))
 		}
+		f.unchanged = func() tea.Cmd { return m.notify(statusInfo, "nothing changed in "+ref) }
 	} else {
 		f.inputs[fieldQuarter].SetValue(m.todayQuarter().String())
-		f.save = func(next roadmap.Initiative) tea.Cmd {
+		f.add = func(next roadmap.Initiative) tea.Cmd {
 			return m.startChange(m.change("added %s", func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
 				return st.Add(ctx, next)
 			}))
@@ -111,8 +132,25 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	for i := range f.inputs {
 		f.inputs[i].CursorEnd()
 	}
+	for i := range fieldCount {
+		f.initial[i] = f.text(i)
+	}
 	m.dialog = f
 	return f.setFocus(fieldTitle)
+}
+
+// text returns what field i holds now.
+func (f *form) text(i int) string {
+	if i == fieldDescription {
+		return f.desc.Value()
+	}
+	return f.inputs[i].Value()
+}
+
+// changed reports whether field i is to be saved: every field of a new
+// initiative, and the fields of an edited one whose text the user changed.
+func (f *form) changed(i int) bool {
+	return f.editing == nil || f.text(i) != f.initial[i]
 }
 
 func itoa(n int) string {
@@ -134,50 +172,76 @@ func (f *form) setFocus(i int) tea.Cmd {
 	return f.inputs[f.focus].Focus()
 }
 
-// values parses every field, recording an error per field; it returns the
-// initiative when all are valid.
-func (f *form) values() (roadmap.Initiative, bool) {
+// values parses the fields to be saved, recording an error per field. It
+// returns the initiative as it would be, the patch that makes it from the
+// one being edited (nothing when adding), and whether all are valid.
+func (f *form) values() (roadmap.Initiative, roadmap.Patch, bool) {
 	f.errs = [fieldCount]string{}
 	var in roadmap.Initiative
 	if f.editing != nil {
 		in = *f.editing
 	}
+	var p roadmap.Patch
 	m := f.snap.r.Model
 	var err error
 	fail := func(field int, e error) { f.errs[field] = e.Error() }
-	if in.Title, err = roadmap.CleanLine(f.inputs[fieldTitle].Value(), "title", roadmap.MaxTitle, true); err != nil {
-		fail(fieldTitle, err)
+	if f.changed(fieldTitle) {
+		if in.Title, err = roadmap.CleanLine(f.text(fieldTitle), "title", roadmap.MaxTitle, true); err != nil {
+			fail(fieldTitle, err)
+		}
+		p.Title = &in.Title
 	}
-	in.Domain = strings.ToLower(strings.TrimSpace(f.inputs[fieldDomain].Value()))
-	if !m.HasDomain(in.Domain) {
-		f.errs[fieldDomain] = "want one of " + m.DomainKeys()
+	if f.changed(fieldDomain) {
+		in.Domain = strings.ToLower(strings.TrimSpace(f.text(fieldDomain)))
+		if !m.HasDomain(in.Domain) {
+			f.errs[fieldDomain] = "want one of " + m.DomainKeys()
+		}
+		p.Domain = &in.Domain
 	}
-	if in.Level, err = roadmap.ParseLevel(f.inputs[fieldLevel].Value()); err != nil {
-		fail(fieldLevel, err)
+	if f.changed(fieldLevel) {
+		if in.Level, err = roadmap.ParseLevel(f.text(fieldLevel)); err != nil {
+			fail(fieldLevel, err)
+		}
+		p.Level = &in.Level
 	}
-	if in.Quarter, err = roadmap.ParseQuarter(f.inputs[fieldQuarter].Value()); err != nil {
-		fail(fieldQuarter, err)
+	if f.changed(fieldQuarter) {
+		if in.Quarter, err = roadmap.ParseQuarter(f.text(fieldQuarter)); err != nil {
+			fail(fieldQuarter, err)
+		}
+		p.Quarter = &in.Quarter
 	}
-	if in.Owner, err = roadmap.CleanLine(f.inputs[fieldOwner].Value(), "owner", roadmap.MaxOwner, false); err != nil {
-		fail(fieldOwner, err)
+	if f.changed(fieldOwner) {
+		if in.Owner, err = roadmap.CleanLine(f.text(fieldOwner), "owner", roadmap.MaxOwner, false); err != nil {
+			fail(fieldOwner, err)
+		}
+		p.Owner = &in.Owner
 	}
-	if in.Effort, err = roadmap.ParseEffort(f.inputs[fieldEffort].Value()); err != nil {
-		fail(fieldEffort, err)
+	if f.changed(fieldEffort) {
+		if in.Effort, err = roadmap.ParseEffort(f.text(fieldEffort)); err != nil {
+			fail(fieldEffort, err)
+		}
+		p.Effort = &in.Effort
 	}
-	if in.DependsOn, err = roadmap.ParseIDs(f.inputs[fieldDepends].Value()); err != nil {
-		fail(fieldDepends, err)
-	} else if err := f.snap.r.CheckDependencies(in.ID, in.DependsOn); err != nil {
-		fail(fieldDepends, err)
+	if f.changed(fieldDepends) {
+		if in.DependsOn, err = roadmap.ParseIDs(f.text(fieldDepends)); err != nil {
+			fail(fieldDepends, err)
+		} else if err := f.snap.r.CheckDependencies(in.ID, in.DependsOn); err != nil {
+			fail(fieldDepends, err)
+		}
+		p.DependsOn = &in.DependsOn
 	}
-	if in.Description, err = roadmap.CleanText(f.desc.Value(), "description", roadmap.MaxDescription); err != nil {
-		fail(fieldDescription, err)
+	if f.changed(fieldDescription) {
+		if in.Description, err = roadmap.CleanText(f.text(fieldDescription), "description", roadmap.MaxDescription); err != nil {
+			fail(fieldDescription, err)
+		}
+		p.Description = &in.Description
 	}
 	for _, e := range f.errs {
 		if e != "" {
-			return in, false
+			return in, p, false
 		}
 	}
-	return in, true
+	return in, p, true
 }
 
 func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
@@ -189,7 +253,7 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 		case "esc":
 			return nil, nil
 		case "ctrl+s":
-			return f, f.submit()
+			return f.submit()
 		case "tab":
 			if f.focus == fieldDomain && f.inputs[fieldDomain].CurrentSuggestion() != "" &&
 				f.inputs[fieldDomain].Value() != f.inputs[fieldDomain].CurrentSuggestion() {
@@ -208,7 +272,7 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 		case "enter":
 			if f.focus != fieldDescription {
 				if f.focus == fieldDepends {
-					return f, f.submit()
+					return f.submit()
 				}
 				return f, f.setFocus(f.focus + 1)
 			}
@@ -226,14 +290,22 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	return f, cmd
 }
 
-func (f *form) submit() tea.Cmd {
-	in, ok := f.values()
+// submit saves the form when every field to be saved is valid; an edit
+// that changes nothing closes it without writing.
+func (f *form) submit() (dialog, tea.Cmd) {
+	in, p, ok := f.values()
 	if !ok {
 		f.saveErr = "fix the fields marked above"
-		return nil
+		return f, nil
+	}
+	if f.editing != nil && p.Empty() {
+		return nil, f.unchanged()
 	}
 	f.saveErr, f.waiting = "", true
-	return f.save(in)
+	if f.editing != nil {
+		return f, f.edit(p)
+	}
+	return f, f.add(in)
 }
 
 func (f *form) failed(err error) bool {

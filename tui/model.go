@@ -81,6 +81,10 @@ type Model struct {
 	statusKind statusKind
 	statusTag  int
 
+	// stopped, once set, says that the database file was deleted or
+	// replaced: it stays on screen, and no change is started any more.
+	stopped string
+
 	// busy is set while a change is being saved; action keys pressed
 	// meanwhile wait in queued and run, in order, once it is saved.
 	busy   bool
@@ -136,6 +140,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case loadedMsg:
+		if m.stop(msg.err) {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.loadErr = msg.err
 			return m, m.notify(statusError, "cannot load the roadmap: "+msg.err.Error())
@@ -149,12 +156,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case pollMsg:
+		if m.stopped != "" {
+			return m, nil // nothing more to watch
+		}
 		if m.snap == nil {
 			return m, m.poll()
 		}
 		return m, tea.Batch(m.checkVersion(), m.poll())
 
 	case versionMsg:
+		if m.stop(msg.err) {
+			return m, nil
+		}
 		if msg.err == nil && msg.version != m.version && !m.busy {
 			return m, m.load("reloaded: the roadmap was changed elsewhere")
 		}
@@ -242,6 +255,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.snap == nil {
 		return nil
+	}
+	if m.stopped != "" && m.isChange(msg) {
+		return nil // the message on screen says why
 	}
 	if m.busy && m.isChange(msg) {
 		m.queued = append(m.queued, msg)
@@ -365,6 +381,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		cmds = append(cmds, m.openForce(msg.blocked, msg.tr))
 	case msg.err != nil:
 		m.queued = nil
+		m.stop(msg.err)
 		var stale *store.StaleError
 		if errors.As(msg.err, &stale) {
 			// Fetch the current version, so that editing again starts
@@ -390,6 +407,18 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		cmds = append(cmds, m.key(next))
 	}
 	return tea.Batch(cmds...)
+}
+
+// stop reports whether err says that the database file was deleted or
+// replaced while the dashboard had it open; then the dashboard keeps
+// showing what it has, says so for good, and changes nothing more.
+func (m *Model) stop(err error) bool {
+	if !errors.Is(err, store.ErrReplaced) {
+		return false
+	}
+	m.stopped = roadmap.Printable(err.Error() + ": quit and reopen the dashboard (E still exports what is shown)")
+	m.queued = nil
+	return true
 }
 
 // setSnapshot hands a new snapshot to every view.

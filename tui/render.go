@@ -35,6 +35,10 @@ func (m *Model) View() string {
 		// noise.
 		body = overlay("", m.dialog.View(m.width-4), m.width, bodyH)
 	}
+	if m.stopped != "" {
+		// Whole, above everything: what happened and what to do.
+		body = m.styles.Error.Render(ansi.Wrap(m.stopped, m.width, " ")) + "\n" + body
+	}
 	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
 }
 

@@ -195,6 +195,7 @@ func TestControlCharactersInStoreErrors(t *testing.T) {
 	if _, err := db.Exec(`UPDATE initiatives SET version = version + 1 WHERE id = 1`); err != nil {
 		t.Fatal(err)
 	}
+	h.typeText(" v2") // an unchanged form saves nothing, so cannot be stale
 	h.key("ctrl+s")
 	if f, ok := h.m.dialog.(*form); !ok || !strings.Contains(f.saveErr, "changed elsewhere") {
 		t.Fatalf("dialog = %T, want the form with the error", h.m.dialog)
