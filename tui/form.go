@@ -192,9 +192,8 @@ func (f *form) values() (roadmap.Initiative, roadmap.Patch, bool) {
 		p.Title = &in.Title
 	}
 	if f.changed(fieldDomain) {
-		in.Domain = strings.ToLower(strings.TrimSpace(f.text(fieldDomain)))
-		if !m.HasDomain(in.Domain) {
-			f.errs[fieldDomain] = "want one of " + m.DomainKeys()
+		if in.Domain, err = m.ParseDomain(f.text(fieldDomain)); err != nil {
+			fail(fieldDomain, err)
 		}
 		p.Domain = &in.Domain
 	}
@@ -346,7 +345,7 @@ func (f *form) View(width int) string {
 			b.WriteString(f.inputs[i].View())
 			if i == fieldLevel {
 				if l, err := roadmap.ParseLevel(f.inputs[i].Value()); err == nil {
-					d := strings.ToLower(strings.TrimSpace(f.inputs[fieldDomain].Value()))
+					d := roadmap.DomainKey(f.inputs[fieldDomain].Value())
 					if name := f.snap.r.Model.LevelName(d, l); name != "" {
 						b.WriteString(st.Muted.Render("  " + name))
 					}

@@ -118,7 +118,7 @@ func TestFormRefusesInvalidFields(t *testing.T) {
 	if f.errs[fieldDomain] == "" || f.errs[fieldLevel] == "" {
 		t.Errorf("field errors = %q", f.errs)
 	}
-	if v := h.dialogView(); !strings.Contains(v, "fix the fields marked above") || !strings.Contains(v, "want one of") {
+	if v := h.dialogView(); !strings.Contains(v, "fix the fields marked above") || !strings.Contains(v, `unknown domain "nonsense": want standardization`) {
 		t.Errorf("form does not explain the problem:\n%s", v)
 	}
 	if n := len(h.reload().Initiatives); n != 31 {
