@@ -339,7 +339,9 @@ func (a *App) dependCommand() *cobra.Command {
 func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) error {
 	_, r, err := a.loadBrief(ctx)
 	if err != nil {
-		return err
+		// The change is saved; only its warnings cannot be worked out.
+		a.notef("%s %s; its warnings are not shown: %s", verb, roadmap.Printable(in.Ref()), roadmap.Printable(err.Error()))
+		return nil
 	}
 	return a.confirmIn(r, verb+" "+roadmap.Printable(in.Ref()), in)
 }

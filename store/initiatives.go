@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"maturity/roadmap"
@@ -101,7 +102,9 @@ func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options
 		if err != nil {
 			return err
 		}
-		depsChanged := roadmap.FormatIDs(old.DependsOn, ",") != roadmap.FormatIDs(next.DependsOn, ",")
+		// Only an added dependency can be unknown or close a cycle; a
+		// removal needs no look at the other rows (which may be broken).
+		depsChanged := slices.ContainsFunc(next.DependsOn, func(d int64) bool { return !slices.Contains(old.DependsOn, d) })
 		retarget := (next.Domain != old.Domain || next.Level != old.Level) &&
 			(next.Status == roadmap.InProgress || next.Status == roadmap.Done)
 		reason := ""
