@@ -180,9 +180,10 @@ func (a *App) errorf(format string, args ...any) {
 }
 
 // notef prints a confirmation for a person on stderr, keeping stdout for
-// what scripts read.
+// what scripts read. Like errorf it disarms control characters, which
+// paths and titles in the message may hold.
 func (a *App) notef(format string, args ...any) {
-	fmt.Fprintf(a.Stderr, format+"\n", args...)
+	fmt.Fprintln(a.Stderr, roadmap.Printable(fmt.Sprintf(format, args...)))
 }
 
 // Store opens the database on first use.

@@ -45,7 +45,9 @@ does: run 'maturity init --demo', then 'maturity'.`,
 				}
 				a.notef("added %d sample initiatives; open the dashboard with 'maturity' or try 'maturity check'", len(plan.Create))
 			}
-			fmt.Fprintln(a.Stdout, st.Path())
+			// The path as given may hold anything a file name can, escape
+			// sequences included.
+			fmt.Fprintln(a.Stdout, roadmap.Printable(st.Path()))
 			return nil
 		}),
 	}

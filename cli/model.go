@@ -33,7 +33,7 @@ func (a *App) modelCommand() *cobra.Command {
 			return a.writeOutput(out, 0o666, func(w io.Writer) error { return roadmap.WriteModel(w, m) })
 		}),
 	}
-	export.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	export.Flags().StringVarP(&out, "output", "o", "", outputHelp)
 	cmd.AddCommand(
 		&cobra.Command{
 			Use:   "show",

@@ -64,9 +64,12 @@ initiatives with their timestamps, dependencies and the whole history).
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, json or markdown")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output (replaced whole, never half-written)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", outputHelp)
 	return cmd
 }
+
+// outputHelp describes the -o flag of every command that has one.
+const outputHelp = "write to FILE instead of standard output (a regular file is replaced whole, never half-written; - is standard output)"
 
 // writeOutput writes fn's output to path, or to standard output when path
 // is empty, "-" or /dev/stdout (atomicfile: a regular file is replaced

@@ -82,7 +82,7 @@ func TestBackupSurvivesSIGKILL(t *testing.T) {
 		case finished:
 			t.Errorf("kill %d: the backup exited 0 but %s is missing", i, target)
 		default:
-			left := entries(t, kdir)
+			left := listDir(t, kdir)
 			if len(left) == 0 {
 				outcomes["before the copy began"]++
 			} else {
@@ -141,7 +141,7 @@ func killBackup(t *testing.T, db, target string, delay time.Duration) bool {
 	return err == nil
 }
 
-func entries(t *testing.T, dir string) []os.DirEntry {
+func listDir(t *testing.T, dir string) []os.DirEntry {
 	t.Helper()
 	es, err := os.ReadDir(dir)
 	if err != nil {

@@ -43,7 +43,7 @@ func TestAnEmptyDatabaseFileIsRefused(t *testing.T) {
 			if r.code != 1 || r.stderr != want || r.stdout != "" {
 				t.Errorf("want exit 1 and %q\n%v", want, r)
 			}
-			if es := entries(t, dir); len(es) != 1 {
+			if es := listDir(t, dir); len(es) != 1 {
 				t.Errorf("the folder holds %d files, want only the database", len(es))
 			}
 			if st, err := os.Stat(db); err != nil || st.Size() != 0 {

@@ -82,7 +82,7 @@ func TestOutputFiles(t *testing.T) {
 				if got := modeOf(t, out); got != 0o640 {
 					t.Errorf("mode %v, want 0640 as before", got)
 				}
-				if got := readFile(t, out); got != want {
+				if got := fileText(t, out); got != want {
 					t.Errorf("the file holds %d bytes, want %d", len(got), len(want))
 				}
 			})
@@ -101,7 +101,7 @@ func TestOutputFiles(t *testing.T) {
 				if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
 					t.Errorf("the link was replaced: %v", err)
 				}
-				if got := readFile(t, real); got != want {
+				if got := fileText(t, real); got != want {
 					t.Errorf("the linked file holds %d bytes, want %d", len(got), len(want))
 				}
 			})
@@ -277,7 +277,7 @@ func modeOf(t *testing.T, path string) os.FileMode {
 	return st.Mode().Perm()
 }
 
-func readFile(t *testing.T, path string) string {
+func fileText(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {

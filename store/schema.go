@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"maturity/roadmap"
@@ -26,6 +27,22 @@ func SchemaVersion() int { return len(migrations) }
 // transaction that re-reads the version, so two processes opening a new
 // database at once do not both run a step.
 func (s *Store) migrate(ctx context.Context) error {
+	// Nearly every open finds the schema up to date: look in a read
+	// transaction first, so that a command that only reads never takes
+	// the write lock (which a read-only -wal or -shm file refuses).
+	var version, appID int
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+			return dbError(err)
+		}
+		return dbError(tx.QueryRow(`PRAGMA application_id`).Scan(&appID))
+	})
+	if err == nil && appID == ApplicationID && version == len(migrations) {
+		return nil
+	}
+	if ro := (*readOnlyError)(nil); errors.As(err, &ro) {
+		return err // not even readable: writing cannot do better
+	}
 	for {
 		done := false
 		err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -102,54 +102,6 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	return s, nil
 }
 
-// ErrReplaced is the kind of error (errors.Is) of a write refused because
-// the database file at the store's path is no longer the one it opened:
-// deleted, or another file moved in its place. SQLite would go on writing
-// into the file it has open, and every change would be lost when it
-// closes; so nothing more is written.
-var ErrReplaced = errors.New("the database file was deleted or replaced")
-
-// ReplacedError says what became of the database file.
-type ReplacedError struct {
-	Path    string
-	Deleted bool // else another file is at Path
-}
-
-func (e *ReplacedError) Error() string {
-	if e.Deleted {
-		return fmt.Sprintf("the database file %s was deleted while it was open; nothing more is saved", e.Path)
-	}
-	return fmt.Sprintf("the database file %s was replaced by another file while it was open; nothing more is saved", e.Path)
-}
-
-// Is makes errors.Is(err, ErrReplaced) hold.
-func (e *ReplacedError) Is(target error) bool { return target == ErrReplaced }
-
-// retire empties the store's write-ahead log into the file it has open,
-// once its path leads elsewhere: the log stays at the path, and left full
-// it would be read as part of whatever database is there next.
-func (s *Store) retire() {
-	_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-}
-
-// checkFile compares the file at the store's path with the one it opened,
-// by device and inode: one stat.
-func (s *Store) checkFile() error {
-	if s.file == nil {
-		return nil // still opening
-	}
-	st, err := os.Stat(s.path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return &ReplacedError{Path: s.path, Deleted: true}
-	case err != nil:
-		return fmt.Errorf("database %s: %w", s.path, err)
-	case !os.SameFile(s.file, st):
-		return &ReplacedError{Path: s.path}
-	}
-	return nil
-}
-
 // openFile opens an existing (or empty) database file and brings its
 // schema up to date.
 func openFile(ctx context.Context, abs string) (*Store, error) {
@@ -262,63 +214,6 @@ func prepareFile(ctx context.Context, path string, opt OpenOptions) error {
 	return nil
 }
 
-// create makes a new database at path: set up whole (schema, model) in a
-// temporary file in the same folder, closed, then hard-linked to path.
-// The link fails if path exists meanwhile: another process made the
-// database first, and that one is used. So no process ever sees a new
-// database before it is whole (which it would refuse as an empty file).
-func create(ctx context.Context, path string) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create database folder: %w", err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.new")
-	if err != nil {
-		return fmt.Errorf("create database: %w", err)
-	}
-	tmp := f.Name()
-	f.Close()
-	defer func() {
-		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
-			os.Remove(p)
-		}
-	}()
-	s, err := openFile(ctx, tmp)
-	if err != nil {
-		return err
-	}
-	// Closing the only connection folds the WAL into the file.
-	if err := s.Close(); err != nil {
-		return fmt.Errorf("create database: %w", dbError(err))
-	}
-	err = os.Link(tmp, path)
-	switch {
-	case err == nil, errors.Is(err, os.ErrExist):
-	case linkUnsupported(err):
-		// Without hard links (some network and FUSE file systems) a
-		// rename must do, checked first; two processes creating the
-		// same database at the same instant there may race.
-		if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
-			err = os.Rename(tmp, path)
-		}
-		if err != nil && !errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("create database: %w", err)
-		}
-	default:
-		return fmt.Errorf("create database: %w", err)
-	}
-	if err := atomicfile.SyncDir(dir); err != nil {
-		return fmt.Errorf("create database: %w", err)
-	}
-	return nil
-}
-
-// linkUnsupported reports whether a failed os.Link means the file system
-// has no hard links, rather than that linking failed.
-func linkUnsupported(err error) bool {
-	return errors.Is(err, errors.ErrUnsupported) || errors.Is(err, os.ErrPermission)
-}
-
 // checkForeignTables refuses an SQLite file without our application id that
 // already holds tables, reading it without changing it.
 func checkForeignTables(path string) error {
@@ -363,14 +258,14 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return dbError(err)
+		return s.explain(dbError(err), "change")
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return s.explain(err, "change")
 	}
 	if err := tx.Commit(); err != nil {
-		return dbError(err)
+		return s.explain(dbError(err), "change")
 	}
 	return nil
 }
@@ -380,10 +275,10 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return dbError(err)
+		return s.explain(dbError(err), "read")
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep
-	return fn(tx)
+	return s.explain(fn(tx), "read")
 }
 
 // dbError turns SQLite failures into messages a user can act on.
@@ -394,7 +289,7 @@ func dbError(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
-		return fmt.Errorf("the database is read-only: %v", err)
+		return &readOnlyError{err}
 	case strings.Contains(msg, "SQLITE_BUSY"), strings.Contains(msg, "database is locked"):
 		return fmt.Errorf("the database is busy in another process; try again: %v", err)
 	}
