@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -22,6 +23,8 @@ const (
 	bulkRows = 20000
 	kills    = 24
 )
+
+var importSeed = flag.Uint64("import-seed", 0, "seed of TestImportSurvivesSIGKILL's kill times (0: from the clock)")
 
 // TestImportSurvivesSIGKILL kills a large CSV import at random moments and
 // shows that every time the database is intact and holds either none or all
@@ -68,7 +71,12 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	}
 	t.Logf("an uninterrupted import of %d rows (%d KiB) takes %v", bulkRows+updates, csvSize>>10, took.Round(time.Millisecond))
 
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	seed := *importSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (replay with -import-seed=%d)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
 	outcomes := map[string]int{}
 	retried := false
 	span := took + took/8 // some kills land after the import has finished
