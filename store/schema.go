@@ -14,11 +14,23 @@ import (
 // ever get appended: a released step never changes.
 var migrations = []func(tx *sql.Tx, s *Store) error{
 	migrate1,
+	migrate2,
 }
 
 // levelIndex covers the counts that levels and projections read
 // (LoadSummary). Import rebuilds it after a bulk load.
 const levelIndex = `CREATE INDEX initiatives_by_level ON initiatives (domain, level, quarter, status);`
+
+// unfinishedIndex holds the ids, domains and levels of the unfinished
+// initiatives, small enough that finding the dependencies between them
+// (LoadSummary, for deadlocks) does not read every row.
+const unfinishedIndex = `CREATE INDEX initiatives_unfinished ON initiatives (id, domain, level) WHERE ` + unfinishedSQL + `;`
+
+// migrate2 adds unfinishedIndex.
+func migrate2(tx *sql.Tx, _ *Store) error {
+	_, err := tx.Exec(unfinishedIndex)
+	return err
+}
 
 // SchemaVersion is the schema this build writes.
 func SchemaVersion() int { return len(migrations) }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 
 	"maturity/roadmap"
@@ -77,21 +76,21 @@ func loadCounts(ctx context.Context, tx *sql.Tx, m *roadmap.Model) ([]roadmap.Co
 	return out, dbError(rows.Err())
 }
 
-// unfinishedSQL selects the rows of initiatives planned or in progress.
+// unfinishedSQL selects the initiatives planned or in progress (in these
+// words: the partial index unfinishedIndex is used only for this term).
 const unfinishedSQL = `status IN ('planned', 'in-progress')`
 
 // loadLinked reads the unfinished initiatives that depend on, or are
 // depended on by, another unfinished one (roadmap.Summary.Linked), each
-// with only those dependencies, in id order.
+// with only those dependencies, in id order: their ids, domains and
+// levels, all that the waits-for graph needs, read through
+// unfinishedIndex rather than the rows.
 func loadLinked(ctx context.Context, tx *sql.Tx) ([]roadmap.Initiative, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT d.initiative_id, d.depends_on,
-		       a.domain, a.level, a.quarter, a.status, a.title,
-		       b.domain, b.level, b.quarter, b.status, b.title
+		SELECT d.initiative_id, d.depends_on, a.domain, a.level, b.domain, b.level
 		FROM dependencies d
-		JOIN initiatives a ON a.id = d.initiative_id
-		JOIN initiatives b ON b.id = d.depends_on
-		WHERE a.`+unfinishedSQL+` AND b.`+unfinishedSQL+`
+		JOIN initiatives a INDEXED BY initiatives_unfinished ON a.id = d.initiative_id AND a.`+unfinishedSQL+`
+		JOIN initiatives b INDEXED BY initiatives_unfinished ON b.id = d.depends_on AND b.`+unfinishedSQL+`
 		ORDER BY d.initiative_id, d.depends_on`)
 	if err != nil {
 		return nil, dbError(err)
@@ -99,34 +98,26 @@ func loadLinked(ctx context.Context, tx *sql.Tx) ([]roadmap.Initiative, error) {
 	defer rows.Close()
 	byID := map[int64]*roadmap.Initiative{}
 	var ids []int64
-	get := func(id int64, domain string, level int, quarter, status, title string) (*roadmap.Initiative, error) {
+	get := func(id int64, domain string, level int) *roadmap.Initiative {
 		if in, ok := byID[id]; ok {
-			return in, nil
+			return in
 		}
-		q, err := roadmap.ParseQuarter(quarter)
-		if err != nil {
-			return nil, fmt.Errorf("initiative #%d in the database: %v", id, err)
-		}
-		in := &roadmap.Initiative{ID: id, Domain: domain, Level: level, Quarter: q, Status: roadmap.Status(status), Title: title}
+		// Planned stands for unfinished: the graph asks no more.
+		in := &roadmap.Initiative{ID: id, Domain: domain, Level: level, Status: roadmap.Planned}
 		byID[id] = in
 		ids = append(ids, id)
-		return in, nil
+		return in
 	}
 	for rows.Next() {
 		var from, to int64
-		var ad, bd, aq, bq, as, bs, at, bt string
+		var ad, bd string
 		var al, bl int
-		if err := rows.Scan(&from, &to, &ad, &al, &aq, &as, &at, &bd, &bl, &bq, &bs, &bt); err != nil {
+		if err := rows.Scan(&from, &to, &ad, &al, &bd, &bl); err != nil {
 			return nil, dbError(err)
 		}
-		a, err := get(from, ad, al, aq, as, at)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := get(to, bd, bl, bq, bs, bt); err != nil {
-			return nil, err
-		}
+		a := get(from, ad, al)
 		a.DependsOn = append(a.DependsOn, to)
+		get(to, bd, bl)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, dbError(err)
