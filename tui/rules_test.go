@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,5 +128,30 @@ func TestDomainWarnings(t *testing.T) {
 	h.key("enter")
 	if h.m.active != dashboardView {
 		t.Errorf("enter on a domain warning went to view %d", h.m.active)
+	}
+}
+
+func TestReadyInTheTable(t *testing.T) {
+	h := demoHarness(t)
+	h.key("3", "/")
+	h.typeText("ready")
+	h.key("enter")
+	// The demo's ready initiatives, as list --ready shows them.
+	want := []int64{8, 12, 10, 11}
+	var got []int64
+	for _, in := range h.m.table.rows {
+		got = append(got, in.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("filter ready shows %v, want %v", got, want)
+	}
+	for _, id := range want {
+		in, _ := h.m.snap.r.Get(id)
+		if !h.m.snap.r.Ready(in, h.m.snap.state.Levels) {
+			t.Errorf("#%d is listed ready, but done would refuse it", id)
+		}
+	}
+	if v := h.view(); !strings.Contains(v, "in-progress ✓") || !strings.Contains(v, "planned ✓") {
+		t.Errorf("the table does not mark ready initiatives:\n%s", v)
 	}
 }

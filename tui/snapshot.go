@@ -18,6 +18,9 @@ type snapshot struct {
 	byInit   map[int64]warnMark
 	errors   int                   // how many warnings are errors
 	sorted   []*roadmap.Initiative // roadmap order
+	// ready holds the ids of the initiatives that could be marked done
+	// now (roadmap.Ready).
+	ready map[int64]bool
 	// columns are the quarters the board shows: every quarter from the
 	// earliest scheduled one (or today's, if earlier) to the latest.
 	columns []roadmap.Quarter
@@ -63,6 +66,12 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	}
 	s.errors, _ = roadmap.CountBySeverity(s.warnings)
 	s.sorted = r.Sorted()
+	s.ready = map[int64]bool{}
+	for i := range r.Initiatives {
+		if in := &r.Initiatives[i]; r.Ready(in, s.state.Levels) {
+			s.ready[in.ID] = true
+		}
+	}
 
 	s.columns = r.Span(today)
 	s.colLevels = make([]roadmap.Levels, len(s.columns))

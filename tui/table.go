@@ -45,7 +45,13 @@ var tableColumns = []column{
 	}, func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) }},
 	{"QUARTER", 9, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
 		func(_ *snapshot, a, b *roadmap.Initiative) int { return a.Quarter.Compare(b.Quarter) }},
-	{"STATUS", 11, 1, func(_ *snapshot, in *roadmap.Initiative) string { return string(in.Status) },
+	// A ready initiative (one that done would accept now) is marked ✓.
+	{"STATUS", 13, 1, func(s *snapshot, in *roadmap.Initiative) string {
+		if s.ready[in.ID] {
+			return string(in.Status) + " ✓"
+		}
+		return string(in.Status)
+	},
 		func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(slices.Index(roadmap.Statuses, a.Status), slices.Index(roadmap.Statuses, b.Status))
 		}},
@@ -143,7 +149,11 @@ func (t *table) refilter() {
 		// 100k initiatives this is a tenth of the first frame.
 		t.hay = make([]string, len(t.snap.sorted))
 		for i, in := range t.snap.sorted {
-			t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status))
+			ready := ""
+			if t.snap.ready[in.ID] {
+				ready = "\x00ready"
+			}
+			t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status) + ready)
 		}
 	}
 	t.rows = t.rows[:0]

@@ -535,7 +535,7 @@ func TestExternalChangeReloads(t *testing.T) {
 	}
 
 	other := openStoreAt(t, h.st.Path())
-	added, err := other.Add(context.Background(), roadmap.Initiative{Title: "Added from the command line", Domain: "automation", Level: 2})
+	added, err := other.Add(context.Background(), roadmap.Initiative{Title: "Added elsewhere", Domain: "automation", Level: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -549,7 +549,7 @@ func TestExternalChangeReloads(t *testing.T) {
 	if sel := h.m.table.selected(); sel == nil || sel.ID != 11 {
 		t.Errorf("the reload lost the selection: %v", sel)
 	}
-	if !strings.Contains(h.view(), "Added from the command line") {
+	if !strings.Contains(h.view(), "Added elsewhere") {
 		t.Errorf("the table does not show it:\n%s", h.view())
 	}
 }
