@@ -148,7 +148,12 @@ func (a *App) showCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, r, err := a.load(cmd.Context())
+			st, err := a.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			// The initiative and its history from one snapshot.
+			r, events, err := st.LoadWithHistory(cmd.Context(), store.HistoryFilter{Initiative: id, Limit: 10})
 			if err != nil {
 				return err
 			}
@@ -159,10 +164,6 @@ func (a *App) showCommand() *cobra.Command {
 			ws := roadmap.ByInitiative(r.Check(a.Quarter()))[id]
 			if format == "json" {
 				return writeJSON(a.Stdout, toInitiativeJSON(r.Model, in, ws))
-			}
-			events, err := st.History(cmd.Context(), store.HistoryFilter{Initiative: id, Limit: 10})
-			if err != nil {
-				return err
 			}
 			return writeShow(a.Stdout, r, in, ws, events)
 		}),

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"math"
 	"strings"
 	"time"
@@ -81,6 +82,27 @@ func sinceNanos(t time.Time) int64 {
 
 // History returns the matching entries, newest first.
 func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
+	return loadHistory(ctx, s.db, f)
+}
+
+// LoadWithHistory reads the whole roadmap (Load) and the matching history
+// entries (History) from one consistent snapshot, as a page about one
+// initiative shows them together.
+func (s *Store) LoadWithHistory(ctx context.Context, f HistoryFilter) (*roadmap.Roadmap, []Event, error) {
+	var r *roadmap.Roadmap
+	var events []Event
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if r, err = load(ctx, tx, full); err != nil {
+			return err
+		}
+		events, err = loadHistory(ctx, tx, f)
+		return err
+	})
+	return r, events, err
+}
+
+func loadHistory(ctx context.Context, q querier, f HistoryFilter) ([]Event, error) {
 	var where []string
 	var args []any
 	if f.Initiative != 0 {
@@ -91,16 +113,16 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]Event, error) {
 		where = append(where, "at >= ?")
 		args = append(args, sinceNanos(f.Since))
 	}
-	q := `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history`
+	query := `SELECT id, at, actor, coalesce(initiative_id, 0), action, field, old, new, reason FROM history`
 	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY id DESC"
+	query += " ORDER BY id DESC"
 	if f.Limit > 0 {
-		q += " LIMIT ?"
+		query += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, dbError(err)
 	}

@@ -34,19 +34,11 @@ func (m *Model) load(reason string) tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		r, err := st.Load(ctx)
+		r, as, err := st.LoadWithAssessments(ctx)
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		as, err := st.Assessments(ctx)
-		if err != nil {
-			return loadedMsg{err: err}
-		}
-		assessed := make([]roadmap.Assessed, len(as))
-		for i, a := range as {
-			assessed[i] = roadmap.Assessed{Domain: a.Domain, Level: a.Level, At: a.At}
-		}
-		return loadedMsg{snap: newSnapshotWith(r, today, assessed), version: v, reason: reason}
+		return loadedMsg{snap: newSnapshotWith(r, today, store.Assessed(as)), version: v, reason: reason}
 	}
 }
 
