@@ -256,7 +256,7 @@ func (a *App) statusCommand(t roadmap.Transition) *cobra.Command {
 			if err != nil {
 				return blockedHint(err)
 			}
-			return a.confirmIn(r, t.Did(roadmap.Printable(in.Ref())), in)
+			return a.confirmIn(r, t.Did(roadmap.Printable(in.Ref())), in, t == roadmap.Start)
 		}),
 	}
 	if t == roadmap.Start || t == roadmap.MarkDone {
@@ -343,21 +343,22 @@ func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) e
 		a.notef("%s %s; its warnings are not shown: %s", verb, roadmap.Printable(in.Ref()), roadmap.Printable(err.Error()))
 		return nil
 	}
-	return a.confirmIn(r, verb+" "+roadmap.Printable(in.Ref()), in)
+	return a.confirmIn(r, verb+" "+roadmap.Printable(in.Ref()), in, false)
 }
 
 // confirmIn is confirm on the roadmap as the change left it; what says what
-// happened to the initiative ("started #7 "Adopt Argo CD"").
-func (a *App) confirmIn(r *roadmap.Roadmap, what string, in roadmap.Initiative) error {
+// happened to the initiative ("started #7 "Adopt Argo CD""). A start
+// adds a line naming the dependencies that are not done yet.
+func (a *App) confirmIn(r *roadmap.Roadmap, what string, in roadmap.Initiative, started bool) error {
 	where := in.Quarter.Label()
 	deps := ""
 	if len(in.DependsOn) > 0 {
 		deps = ", depends on #" + roadmap.FormatIDs(in.DependsOn, ", #")
 	}
 	a.notef("%s (%s, %s, %s%s)", what, r.Model.TargetName(&in), where, in.Status, deps)
-	if in.Status == roadmap.InProgress {
+	if started {
 		if waiting := r.Waiting(&in); len(waiting) > 0 {
-			a.notef("  note: it %s; it cannot be marked done before", roadmap.Printable(roadmap.WaitingText(waiting)))
+			a.notef("  note: it %s; done is refused until then", roadmap.Printable(roadmap.WaitingText(waiting)))
 		}
 	}
 	for _, w := range r.Check(a.Quarter()) {

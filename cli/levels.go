@@ -41,9 +41,10 @@ type nextJSON struct {
 }
 
 // expectedJSON says when the plan reaches a level not reached yet: the
-// quarter, or why no quarter does.
+// quarter, or why no quarter does; for a level reached, every field is
+// null.
 type expectedJSON struct {
-	Expected   string         `json:"expected"` // the sentence: "in 2027-Q1", "not planned: …"
+	Expected   *string        `json:"expected"` // the sentence: "in 2027-Q1", "not planned: …"
 	ExpectedIn *string        `json:"expected_in"`
 	Unplanned  *unplannedJSON `json:"unplanned"`
 }
@@ -58,7 +59,8 @@ type unplannedJSON struct {
 }
 
 func toExpectedJSON(w roadmap.Reach, today roadmap.Quarter) expectedJSON {
-	j := expectedJSON{Expected: w.Text(today)}
+	text := w.Text(today)
+	j := expectedJSON{Expected: &text}
 	if w.Planned && !w.Now {
 		q := w.Quarter.String()
 		j.ExpectedIn = &q
@@ -158,7 +160,7 @@ type levelDateJSON struct {
 	Reached  bool    `json:"reached"`
 	At       *string `json:"reached_at"`
 	Assessed bool    `json:"by_assessment"`
-	*expectedJSON
+	expectedJSON
 }
 
 type domainHistoryJSON struct {
@@ -190,8 +192,7 @@ func (a *App) levelHistory(cmd *cobra.Command, format string) error {
 					j.At = &s
 				}
 				if !ld.Reached {
-					e := toExpectedJSON(ld.Expected, today)
-					j.expectedJSON = &e
+					j.expectedJSON = toExpectedJSON(ld.Expected, today)
 				}
 				out[d].Levels = append(out[d].Levels, j)
 			}
@@ -218,6 +219,20 @@ func (a *App) levelHistory(cmd *cobra.Command, format string) error {
 	}
 	_, err = fmt.Fprint(a.Stdout, b.String())
 	return err
+}
+
+// planOutJSON is plan's JSON: the levels of every quarter, and the next
+// levels whose planned work can never finish, with why.
+type planOutJSON struct {
+	Quarters   []planJSON      `json:"quarters"`
+	NotReached []unreachedJSON `json:"not_reached"`
+}
+
+// unreachedJSON is a level the plan's own work never reaches.
+type unreachedJSON struct {
+	Domain string `json:"domain"`
+	levelJSON
+	expectedJSON
 }
 
 type planJSON struct {
@@ -253,9 +268,13 @@ done. A level marked ↑ is reached in that quarter.`,
 			m := r.Model
 			p := r.Project(a.Quarter())
 			if format == "json" {
-				out := []planJSON{toPlanJSON(m, "now", p.Now)}
+				out := planOutJSON{Quarters: []planJSON{toPlanJSON(m, "now", p.Now)}, NotReached: []unreachedJSON{}}
 				for i, q := range p.Quarters {
-					out = append(out, toPlanJSON(m, q.String(), p.At[i]))
+					out.Quarters = append(out.Quarters, toPlanJSON(m, q.String(), p.At[i]))
+				}
+				for _, u := range planEnd(m, p) {
+					out.NotReached = append(out.NotReached, unreachedJSON{Domain: u.domain, levelJSON: levelJSON{u.level, m.LevelName(u.domain, u.level)},
+						expectedJSON: toExpectedJSON(u.reach, a.Quarter())})
 				}
 				return writeJSON(a.Stdout, out)
 			}
@@ -307,16 +326,9 @@ func toPlanJSON(m *roadmap.Model, label string, lv roadmap.Levels) planJSON {
 // the plan never finishes, why: a deadlock, the backlog, or a level it
 // waits for that nothing targets.
 func writePlanEnd(w io.Writer, m *roadmap.Model, p roadmap.Projection, today roadmap.Quarter) error {
-	end := p.End()
 	var rows [][]string
-	for d, dom := range m.Domains {
-		k := end[d] + 1
-		if k > roadmap.MaxLevel {
-			continue
-		}
-		if reach := p.When(d, k); !reach.Why.Unwanted() {
-			rows = append(rows, []string{"  " + dom.Key, fmt.Sprintf("%d %s", k, m.LevelName(dom.Key, k)), reach.Text(today)})
-		}
+	for _, u := range planEnd(m, p) {
+		rows = append(rows, []string{"  " + u.domain, fmt.Sprintf("%d %s", u.level, m.LevelName(u.domain, u.level)), u.reach.Text(today)})
 	}
 	if len(rows) == 0 {
 		return nil
@@ -328,4 +340,28 @@ func writePlanEnd(w io.Writer, m *roadmap.Model, p roadmap.Projection, today roa
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// unreached is a domain's next level after the plan, which work planned
+// for it (or for a level it waits for) can never finish.
+type unreached struct {
+	domain string
+	level  int
+	reach  roadmap.Reach
+}
+
+// planEnd lists, per domain, the next level after the plan when planned
+// work can never reach it: a deadlock, the backlog, or a level it waits
+// for that nothing targets.
+func planEnd(m *roadmap.Model, p roadmap.Projection) []unreached {
+	end := p.End()
+	var out []unreached
+	for d, dom := range m.Domains {
+		if k := end[d] + 1; k <= roadmap.MaxLevel {
+			if reach := p.When(d, k); !reach.Why.Unwanted() {
+				out = append(out, unreached{dom.Key, k, reach})
+			}
+		}
+	}
+	return out
 }

@@ -70,7 +70,7 @@ func (a *App) listCommand() *cobra.Command {
 		Short: "List initiatives in roadmap order (quarter, domain, level)",
 		Example: `  maturity list --quarter 2026-Q3
   maturity list --domain automation --status planned,in-progress
-  maturity list --ready          # what can start now
+  maturity list --ready          # what done would accept now
   maturity list --format json | jq '.[] | select(.warnings != [])'`,
 		Args: args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {

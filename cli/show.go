@@ -46,15 +46,11 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 		field("requires", "no prerequisites")
 	}
 	for i, n := range needs {
-		state := "reached"
-		if !n.Met() {
-			state = fmt.Sprintf("NOT reached: now %d (%s)", n.Now, m.LevelName(n.Domain, n.Now))
-		}
 		name := "requires"
 		if i > 0 {
 			name = ""
 		}
-		field(name, fmt.Sprintf("%s, %s", m.DescribeLevel(n.Prerequisite), state))
+		field(name, m.DescribeLevel(n.Prerequisite)+", "+m.NeedState(n))
 	}
 	if !in.Status.Finished() {
 		ready := "yes: dependencies done and prerequisites reached"

@@ -1,6 +1,10 @@
 package roadmap
 
-import "strconv"
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
 
 // Check finds every warning in the roadmap as seen from the quarter today:
 // errors first, then by subject (domains, then initiatives by id), then by
@@ -80,6 +84,19 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 			f.loops, f.node = p.waits.cycles, node
 			add(CodeDeadlock, SeverityError, f)
 		}
+		if !deadlocked {
+			// Work outside a loop that needs work inside one.
+			for _, j := range deps {
+				if j >= 0 && p.waits.stuckOn(int(j)) {
+					f := base
+					f.other = &r.Initiatives[j]
+					if _, in := p.waits.deadlocked(int(j)); in {
+						f.loops = p.waits.cycles
+					}
+					add(CodeDependencyDeadlocked, SeverityError, f)
+				}
+			}
+		}
 		if scheduled {
 			for _, need := range m.needs[d][in.Level] {
 				r.checkNeed(p, base, need, deadlocked, add)
@@ -108,13 +125,12 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 	return append(errs, warns...)
 }
 
-// sortedByCode sorts one initiative's few warnings by code, stably.
+// sortedByCode sorts one initiative's warnings by code, stably.
 func sortedByCode(ws []Warning) []Warning {
-	for i := 1; i < len(ws); i++ {
-		for j := i; j > 0 && codeRank(ws[j].Code) < codeRank(ws[j-1].Code); j-- {
-			ws[j], ws[j-1] = ws[j-1], ws[j]
-		}
+	if len(ws) < 2 {
+		return ws
 	}
+	slices.SortStableFunc(ws, func(a, b Warning) int { return cmp.Compare(codeRank(a.Code), codeRank(b.Code)) })
 	return ws
 }
 
@@ -156,7 +172,7 @@ func (r *Roadmap) dependencyCycles() *cycles {
 	}
 	c := findCycles(e.compress(len(r.Initiatives)),
 		func(v int32) string { return r.Initiatives[v].Ref() },
-		func(int32) string { return "depends on" })
+		func(int32) string { return "depends on" }, func(int32) bool { return false })
 	if c.loops == nil {
 		return nil
 	}

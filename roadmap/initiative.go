@@ -267,6 +267,9 @@ func (m *Model) DomainKeys() string {
 }
 
 // TargetName describes what an initiative advances: "automation 3 GitOps".
-func (m *Model) TargetName(in *Initiative) string {
-	return in.Domain + " " + strconv.Itoa(in.Level) + " " + m.LevelName(in.Domain, in.Level)
+func (m *Model) TargetName(in *Initiative) string { return m.LevelTitle(in.Domain, in.Level) }
+
+// LevelTitle names a level of a domain as a target: "automation 3 GitOps".
+func (m *Model) LevelTitle(domain string, level int) string {
+	return domain + " " + strconv.Itoa(level) + " " + m.LevelName(domain, level)
 }

@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -111,7 +112,7 @@ func reachable(g map[string][]string, start string) map[string]bool {
 }
 
 func TestDeadlockProperties(t *testing.T) {
-	t.Run("every deadlock warning is on a real cycle, and every initiative on one has a warning (brute force, small plans)", func(t *testing.T) {
+	t.Run("every deadlock warning is on a real cycle, every initiative on one has a warning, and so has work that depends on one (brute force, small plans)", func(t *testing.T) {
 		for seed := uint64(0); seed < 300; seed++ {
 			r := randomPlan(rand.New(rand.NewPCG(seed, 7)), 4+int(seed%20), 1)
 			g := naiveWaits(r)
@@ -121,11 +122,41 @@ func TestDeadlockProperties(t *testing.T) {
 					warned[fmt.Sprintf("#%d", w.Subject.ID())] = true
 				}
 			}
+			onCycle := func(v string) bool { return reachable(g, v)[v] }
+			stuck := func(v string) bool {
+				if onCycle(v) {
+					return true
+				}
+				for u := range reachable(g, v) {
+					if onCycle(u) {
+						return true
+					}
+				}
+				return false
+			}
+			waitsOnOne := map[string]bool{}
+			for _, w := range r.Check(qtr("2026-Q1")) {
+				if w.Code == CodeDependencyDeadlocked {
+					waitsOnOne[fmt.Sprintf("#%d", w.Subject.ID())] = true
+				}
+			}
 			for i := range r.Initiatives {
-				me := fmt.Sprintf("#%d", r.Initiatives[i].ID)
-				onCycle := reachable(g, me)[me]
-				if onCycle != warned[me] {
-					t.Fatalf("seed %d: %s on a cycle %v, deadlock warning %v\n%v", seed, me, onCycle, warned[me], g)
+				in := &r.Initiatives[i]
+				me := fmt.Sprintf("#%d", in.ID)
+				if onCycle(me) != warned[me] {
+					t.Fatalf("seed %d: %s on a cycle %v, deadlock warning %v\n%v", seed, me, onCycle(me), warned[me], g)
+				}
+				want := false
+				if _, isNode := g[me]; isNode && !onCycle(me) {
+					for _, id := range in.DependsOn {
+						dep := fmt.Sprintf("#%d", id)
+						if _, open := g[dep]; open && stuck(dep) {
+							want = true
+						}
+					}
+				}
+				if want != waitsOnOne[me] {
+					t.Fatalf("seed %d: %s depends on work stuck on a deadlock: %v; warned %v", seed, me, want, waitsOnOne[me])
 				}
 			}
 		}
@@ -158,9 +189,15 @@ func TestDeadlockProperties(t *testing.T) {
 					for v := range reachable(g, fmt.Sprintf("%s %d", dom.Key, k)) {
 						blocked = blocked || deadlocked[v]
 					}
+					// A level nothing targets says so first.
+					targeted := false
+					for i := range r.Initiatives {
+						in := &r.Initiatives[i]
+						targeted = targeted || in.Domain == dom.Key && in.Level == k && in.Status != Dropped
+					}
 					why := p.When(d, k).Why
-					if blocked != (why != nil && why.Deadlock) {
-						t.Fatalf("seed %d: %s %d waits on a deadlock: %v; says %q", seed, dom.Key, k, blocked, why)
+					if blocked && targeted != (why != nil && why.Deadlock) || !blocked && why != nil && why.Deadlock {
+						t.Fatalf("seed %d: %s %d waits on a deadlock: %v, targeted %v; says %q", seed, dom.Key, k, blocked, targeted, why)
 					}
 					if blocked {
 						blocks++
@@ -197,4 +234,33 @@ func TestDeadlockProperties(t *testing.T) {
 				projectionText(r.Model, r.Project(today), today))
 		}
 	})
+}
+
+func TestLongLoopsNameTheirLevels(t *testing.T) {
+	for _, n := range []int{30, 200, 100000} {
+		t.Run(fmt.Sprintf("a loop through %d initiatives names its level and counts the rest", n), func(t *testing.T) {
+			r := chainDeadlock(n)
+			ws := r.Check(qtr("2027-Q1"))
+			var last string
+			deadlocks := 0
+			for _, w := range ws {
+				if w.Code != CodeDeadlock {
+					continue
+				}
+				deadlocks++
+				msg := w.Message()
+				if !strings.Contains(msg, "standardization ≥ 2 (Templated)") || len(msg) > 400 {
+					t.Fatalf("message of %s:\n%s", w.Subject.Kind, msg)
+				}
+				last = msg
+			}
+			if deadlocks != n {
+				t.Fatalf("%d deadlock warnings, want %d", deadlocks, n)
+			}
+			if !strings.Contains(last, " more …") {
+				t.Errorf("the longest loop is written in full:\n%s", last)
+			}
+			t.Log(last)
+		})
+	}
 }

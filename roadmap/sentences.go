@@ -28,6 +28,15 @@ func (m *Model) NeedList(needs []Need) string {
 	return b.String()
 }
 
+// NeedState says whether a prerequisite is reached: "reached", or "NOT
+// reached: now 1 (Audits)".
+func (m *Model) NeedState(n Need) string {
+	if n.Met() {
+		return "reached"
+	}
+	return "NOT reached: now " + m.levelText(n.Domain, n.Now)
+}
+
 // BlockerText says what keeps a level from being reached: "needs
 // governance ≥ 2 (Static Checks), now 1 (Audits)", or "" when nothing
 // does.
@@ -52,8 +61,7 @@ func (u *Unplanned) String() string {
 	case u.self:
 		return "no initiative targets it"
 	case u.Untargeted.Domain != "":
-		p := u.Untargeted
-		return "no initiative targets " + p.Domain + " " + strconv.Itoa(p.Level) + " " + u.model.LevelName(p.Domain, p.Level)
+		return "no initiative targets " + u.model.LevelTitle(u.Untargeted.Domain, u.Untargeted.Level)
 	}
 	return ""
 }

@@ -1,10 +1,10 @@
 package roadmap
 
 // Unplanned says why the plan never reaches a level. Exactly one of its
-// causes is set, the first that holds in this order: the level waits on a
-// deadlock; an unfinished initiative it waits for (one that targets it, or
-// one of a level it waits for) is in the backlog; a level it waits for
-// (perhaps itself) has no initiative at all.
+// causes is set, the first that holds in this order: no initiative targets
+// the level; it waits on a deadlock; an unfinished initiative it waits for
+// (one that targets it, or one of a level it waits for) is in the backlog;
+// a level it waits for has no initiative at all.
 type Unplanned struct {
 	Deadlock   bool
 	Backlog    *Initiative  // the backlog initiative of lowest id
@@ -26,12 +26,12 @@ func (m *Model) unplanned(end Levels, t tally, blocked levelMask, backlog firstB
 		}
 		u := &Unplanned{model: m}
 		switch {
+		case t[d][k].total == 0:
+			u.Untargeted = Prerequisite{Domain: m.Domains[d].Key, Level: k}
 		case blocked != nil && blocked[d][k]:
 			u.Deadlock = true
 		case backlog[d][k] != nil:
 			u.Backlog = backlog[d][k]
-		case t[d][k].total == 0:
-			u.Untargeted = Prerequisite{Domain: m.Domains[d].Key, Level: k}
 		default:
 			// Every initiative of the level is scheduled, so one of the
 			// levels it waits for is never reached: that one's reason is

@@ -23,8 +23,10 @@ type waits struct {
 	nodeOf []int32       // the node of each initiative of the roadmap, -1 for none
 	*cycles
 	// blocked marks the levels that wait, directly or through others, on
-	// a cycle: the plan can never reach them.
+	// a cycle: the plan can never reach them; stuck marks every node that
+	// does, or is on one.
 	blocked levelMask
+	stuck   []bool
 }
 
 // levelNode returns the node of level k of domain d.
@@ -81,7 +83,7 @@ func waitsFor(r *Roadmap, now Levels) *waits {
 			}
 		}
 	}
-	w.cycles = findCycles(e.compress(n), w.name, w.verb)
+	w.cycles = findCycles(e.compress(n), w.name, w.verb, w.isLevel)
 	if w.loops != nil {
 		w.markBlocked(w.rev)
 	}
@@ -97,6 +99,9 @@ func (w *waits) name(v int32) string {
 	d, k := w.level(v)
 	return w.m.DescribeLevel(Prerequisite{Domain: w.m.Domains[d].Key, Level: k})
 }
+
+// isLevel reports whether node v is a level.
+func (w *waits) isLevel(v int32) bool { return int(v) >= len(w.ins) }
 
 // verb says how a node waits for v: for an initiative, "waits for"; for
 // a level, "needs".
@@ -127,12 +132,23 @@ func (w *waits) markBlocked(rev digraph) {
 			}
 		}
 	}
+	w.stuck = seen
 	w.blocked = make(levelMask, len(w.m.Domains))
 	for d := range w.blocked {
 		for k := 0; k <= MaxLevel; k++ {
 			w.blocked[d][k] = seen[w.levelNode(d, k)]
 		}
 	}
+}
+
+// stuckOn reports whether the roadmap's initiative i is in a deadlock or
+// waits, directly or through others, on one.
+func (w *waits) stuckOn(i int) bool {
+	if w == nil || w.stuck == nil {
+		return false
+	}
+	v := w.nodeOf[i]
+	return v >= 0 && w.stuck[v]
 }
 
 // deadlocked reports whether the roadmap's initiative i is in a deadlock,
@@ -147,7 +163,7 @@ func (w *waits) deadlocked(i int) (int32, bool) {
 
 // cycles are the cycles of a digraph, and for each node on one a way to
 // write it out. name writes a node; verb says how the node before waits
-// for it.
+// for it; key marks the nodes a long loop always names (the levels).
 type cycles struct {
 	g, rev digraph // rev only when there is a cycle
 	comp   []int32 // strongly connected component of each node
@@ -155,11 +171,12 @@ type cycles struct {
 	loops  *loopTrees
 	name   func(v int32) string
 	verb   func(v int32) string
+	key    func(v int32) bool
 }
 
 // findCycles finds the cycles of g.
-func findCycles(g digraph, name, verb func(int32) string) *cycles {
-	c := &cycles{g: g, name: name, verb: verb}
+func findCycles(g digraph, name, verb func(int32) string, key func(int32) bool) *cycles {
+	c := &cycles{g: g, name: name, verb: verb, key: key}
 	c.comp, c.cyclic = g.components()
 	for _, cyc := range c.cyclic {
 		if cyc {
@@ -209,7 +226,10 @@ func newLoopTrees(w *cycles) *loopTrees {
 	for c := range t.root {
 		t.root[c] = -1
 	}
-	for v := int32(0); int(v) < n; v++ {
+	// The root of a component is its last node: a level, when it has
+	// one (levels come after the initiatives), so that a long loop's
+	// message can name the level it passes.
+	for v := int32(n - 1); v >= 0; v-- {
 		if c := w.comp[v]; w.cyclic[c] && t.root[c] < 0 {
 			t.root[c] = v
 		}
@@ -351,38 +371,49 @@ func (w *cycles) head(x int32, n int) []int32 {
 
 // loopText says how initiative node x waits for itself:
 // `#3 "Docs" waits for #2 "Envs", which needs standardization ≥ 2
-// (Templated), which waits for #3 "Docs"`, with the middle of a long loop
-// counted instead of written.
+// (Templated), which waits for #3 "Docs"`. A long loop names its first
+// steps, every level on it (the root, when it is too long to walk) and
+// its last step, and counts the initiatives in between.
 func (w *cycles) loopText(x int32) string {
-	const shown = 3 // steps named before the count of the rest
-	var steps []int32
+	const head = 3 // steps always named at the start
+	type step struct {
+		pos int // 1 for the first step; the last, back to x, is total
+		v   int32
+	}
+	var shown []step
 	total := w.loopLen(x)
 	if total <= maxWalked {
-		steps = w.walk(x)[1:]
-		total = len(steps)
+		walk := w.walk(x)[1:]
+		total = len(walk)
+		for i, v := range walk {
+			if pos := i + 1; total <= 2*head+2 || pos <= head || pos == total || w.key(v) {
+				shown = append(shown, step{pos, v})
+			}
+		}
+	} else {
+		for i, v := range w.head(x, head) {
+			shown = append(shown, step{i + 1, v})
+		}
+		// Every loop of a component passes its root, a level when the
+		// component has one.
+		if root, hops := w.loops.root[w.comp[x]], int(w.loops.hops[x]); w.key(root) && hops > head && hops < total {
+			shown = append(shown, step{hops, root})
+		}
+		shown = append(shown, step{total, x})
 	}
 	var b strings.Builder
 	b.WriteString(w.name(x))
-	step := func(i int, v int32) {
-		if i > 0 {
+	prev := 0
+	for _, s := range shown {
+		if s.pos > prev+1 {
+			b.WriteString(", … " + thousands(s.pos-prev-1) + " more …")
+		}
+		if prev > 0 {
 			b.WriteString(", which")
 		}
-		b.WriteString(" " + w.verb(v) + " " + w.name(v))
+		b.WriteString(" " + w.verb(s.v) + " " + w.name(s.v))
+		prev = s.pos
 	}
-	if total <= 2*shown+2 && steps != nil {
-		for i, v := range steps {
-			step(i, v)
-		}
-		return b.String()
-	}
-	if steps == nil {
-		steps = w.head(x, shown)
-	}
-	for i, v := range steps[:shown] {
-		step(i, v)
-	}
-	b.WriteString(", … " + thousands(total-shown-1) + " more …")
-	step(shown, x)
 	return b.String()
 }
 

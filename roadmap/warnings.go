@@ -40,6 +40,7 @@ const (
 	CodePrerequisiteLate       = "prerequisite-late"
 	CodePrerequisiteUnplanned  = "prerequisite-unplanned"
 	CodeDeadlock               = "deadlock"
+	CodeDependencyDeadlocked   = "dependency-deadlocked"
 	CodeDependencyLate         = "dependency-late"
 	CodeDependencyDropped      = "dependency-dropped"
 	CodeDependencyUnfinished   = "dependency-unfinished"
@@ -61,6 +62,7 @@ var Codes = []struct {
 	{CodePrerequisiteLate, SeverityError, "a prerequisite level is reached only in a later quarter"},
 	{CodePrerequisiteUnplanned, SeverityError, "a prerequisite level is reached in no quarter of the plan"},
 	{CodeDeadlock, SeverityError, "it waits, through a loop of waits, for itself: the plan can never finish it"},
+	{CodeDependencyDeadlocked, SeverityError, "a dependency is in a deadlock or waits on one: it can never be done"},
 	{CodeDependencyLate, SeverityError, "a dependency is unfinished and scheduled later, or not scheduled"},
 	{CodeDependencyDropped, SeverityError, "a dependency was dropped"},
 	{CodeDependencyUnfinished, SeverityError, "done although a dependency is not done"},
@@ -193,6 +195,11 @@ func (w Warning) Message() string {
 		return f.loops.loopText(f.node)
 	case CodeDependencyDropped:
 		return ref + " depends on " + f.other.Ref() + ", which was dropped"
+	case CodeDependencyDeadlocked:
+		if f.loops != nil {
+			return ref + " depends on " + f.other.Ref() + ", which is in a deadlock"
+		}
+		return ref + " depends on " + f.other.Ref() + ", which waits on a deadlock"
 	case CodeDependencyUnfinished:
 		return ref + " is done but depends on " + f.other.Ref() + ", which is " + string(f.other.Status)
 	case CodeDependencyUnknown:

@@ -153,6 +153,20 @@ func TestCheckCodes(t *testing.T) {
 				`error deadlock #3: #3 "Initiative 3" waits for #2 "Initiative 2", which needs standardization ≥ 2 (Templated), which waits for #3 "Initiative 3"`,
 				`error prerequisite-unplanned #4: #4 "Initiative 4" (observability 3 Cross-Service, 2027-Q3) needs standardization ≥ 2 (Templated), which no quarter of the plan reaches: it waits on a deadlock`,
 			}},
+		{name: "dependency-deadlocked: work outside a loop that depends on work in or behind one", today: "2026-Q4",
+			baseline: map[string]int{"standardization": 1, "automation": 1, "governance": 1, "observability": 1},
+			ins: []Initiative{
+				ini(2, "automation", 2, Planned, "2027-Q2"),
+				ini(3, "standardization", 2, Planned, "2027-Q2", 2),
+				ini(4, "governance", 1, Planned, "2027-Q3", 3),
+				ini(5, "observability", 1, Planned, "", 4),
+			},
+			want: []string{
+				`error deadlock #2: #2 "Initiative 2" needs standardization ≥ 2 (Templated), which waits for #3 "Initiative 3", which waits for #2 "Initiative 2"`,
+				`error deadlock #3: #3 "Initiative 3" waits for #2 "Initiative 2", which needs standardization ≥ 2 (Templated), which waits for #3 "Initiative 3"`,
+				`error dependency-deadlocked #4: #4 "Initiative 4" depends on #3 "Initiative 3", which is in a deadlock`,
+				`error dependency-deadlocked #5: #5 "Initiative 5" depends on #4 "Initiative 4", which waits on a deadlock`,
+			}},
 		{name: "assessment-inconsistent: an assessed level whose prerequisites are not reached", today: "2026-Q1",
 			baseline: map[string]int{"automation": 3, "governance": 1, "observability": 1, "standardization": 2},
 			want:     []string{`warning assessment-inconsistent domain automation: automation is assessed at 3 GitOps, but GitOps requires governance ≥ 2 (Static Checks), now 1 (Audits); observability ≥ 2 (Centralized), now 1 (Metrics)`}},
@@ -278,7 +292,7 @@ func TestSortWarnings(t *testing.T) {
 
 func TestCodesAndSeverities(t *testing.T) {
 	t.Run("every code is listed once, errors first", func(t *testing.T) {
-		want := []string{CodePrerequisiteLate, CodePrerequisiteUnplanned, CodeDeadlock, CodeDependencyLate, CodeDependencyDropped,
+		want := []string{CodePrerequisiteLate, CodePrerequisiteUnplanned, CodeDeadlock, CodeDependencyDeadlocked, CodeDependencyLate, CodeDependencyDropped,
 			CodeDependencyUnfinished, CodeDependencyUnknown, CodeDependencyCycle, CodeUnmetPrerequisite,
 			CodeAssessmentInconsistent, CodePrerequisiteSameQ, CodeOverdue}
 		var got []string
@@ -338,7 +352,8 @@ func TestCheckGeneratedRoadmap(t *testing.T) {
 			t.Errorf("dropped %s has warning %s", in.Ref(), w.Code)
 		case in.Status == Done && w.Code != CodeUnmetPrerequisite && w.Code != CodeDependencyUnfinished:
 			t.Errorf("done %s has warning %s", in.Ref(), w.Code)
-		case in.Quarter.IsBacklog() && in.Status != Done && w.Code != CodeDependencyDropped && w.Code != CodeDeadlock:
+		case in.Quarter.IsBacklog() && in.Status != Done && w.Code != CodeDependencyDropped && w.Code != CodeDeadlock &&
+			w.Code != CodeDependencyDeadlocked:
 			t.Errorf("backlog %s has warning %s", in.Ref(), w.Code)
 		}
 		if i > 0 {
