@@ -118,6 +118,15 @@ func (m *Model) ParseDomain(s string) (string, error) {
 	return key, nil
 }
 
+// CheckDomain refuses a key, taken exactly as written, that the model does
+// not have: for data that holds keys as the store writes them.
+func (m *Model) CheckDomain(key string) error {
+	if !m.HasDomain(key) {
+		return m.unknownDomain(key)
+	}
+	return nil
+}
+
 // unknownDomain is the error for a domain the model does not have.
 func (m *Model) unknownDomain(s string) error {
 	return fmt.Errorf("unknown domain %q: want %s", s, m.DomainKeys())
@@ -216,8 +225,8 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 	if in.Owner, err = CleanLine(in.Owner, "owner", MaxOwner, false); err != nil {
 		return in, err
 	}
-	if !m.HasDomain(in.Domain) {
-		return in, m.unknownDomain(in.Domain)
+	if err := m.CheckDomain(in.Domain); err != nil {
+		return in, err
 	}
 	if in.Level < 1 || in.Level > MaxLevel {
 		return in, fmt.Errorf("invalid level %d: want a number from 1 to %d", in.Level, MaxLevel)

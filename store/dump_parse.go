@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -290,11 +291,11 @@ func (d *Dump) validate() (*roadmap.Model, error) {
 			return nil, fmt.Errorf("%s: id %d is repeated", what, a.ID)
 		}
 		seen[a.ID] = true
-		if !m.HasDomain(a.Domain) {
-			return nil, fmt.Errorf("%s: unknown domain %q", what, a.Domain)
+		if err := m.CheckDomain(a.Domain); err != nil {
+			return nil, fmt.Errorf("%s: %v", what, err)
 		}
-		if a.Level < 0 || a.Level > roadmap.MaxLevel {
-			return nil, fmt.Errorf("%s: level %d out of range 0..%d", what, a.Level, roadmap.MaxLevel)
+		if _, err := roadmap.ParseBaseline(strconv.Itoa(a.Level)); err != nil {
+			return nil, fmt.Errorf("%s: %v", what, err)
 		}
 		if note, err := roadmap.CleanText(a.Note, "note", MaxNote); err != nil || note != a.Note {
 			if err == nil {
@@ -388,8 +389,8 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 			return fmt.Errorf("unknown field %q for a change (want %s)", e.Field, strings.Join(EditFields, ", "))
 		}
 	case ActionAssess:
-		if !m.HasDomain(e.Field) {
-			return fmt.Errorf("unknown domain %q for an assessment", e.Field)
+		if err := m.CheckDomain(e.Field); err != nil {
+			return fmt.Errorf("an assessment entry: %v", err)
 		}
 	default:
 		if e.Field != "" {

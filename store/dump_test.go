@@ -188,7 +188,7 @@ func TestParseDumpRefusesWhatARestoreCouldNotKeep(t *testing.T) {
 		{"a creation that names a field", func(d *Dump) { entry(d, ActionCreate).Field = "title" }, `a create entry has field "title": it has none`},
 		{"a change of an unknown field", func(d *Dump) { entry(d, ActionEdit).Field = "colour" }, `unknown field "colour" for a change (want title, description, domain, level, quarter, status, owner, effort, depends_on)`},
 		{"a change without a field", func(d *Dump) { entry(d, ActionEdit).Field = "" }, `unknown field "" for a change`},
-		{"an assessment entry of an unknown domain", func(d *Dump) { entry(d, ActionAssess).Field = "finance" }, `unknown domain "finance" for an assessment`},
+		{"an assessment entry of an unknown domain", func(d *Dump) { entry(d, ActionAssess).Field = "finance" }, `an assessment entry: unknown domain "finance"`},
 		{"a model entry that names an initiative", func(d *Dump) { entry(d, ActionModel).Initiative = 3 }, "a model entry names initiative 3: it concerns none"},
 		{"a change of no initiative", func(d *Dump) { entry(d, ActionEdit).Initiative = 0 }, "initiative 0 is out of range 1..9007199254740991"},
 		{"a history entry of an initiative past MaxID", func(d *Dump) { entry(d, ActionDelete).Initiative = maxID + 1 }, "initiative 9007199254740992 is out of range"},
