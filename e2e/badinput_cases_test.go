@@ -270,6 +270,7 @@ func badCases() []badCase {
 	addOn(onReadOnly, 1, "db/read-only file for model import", "model", "import", "{in}/model-renamed.yaml")
 	addOn(onLocked, 1, "db/read-only file in a read-only folder for add", newInit("T")...)
 	addOn(onLocked, 1, "db/read-only file in a read-only folder for import", "import", "{in}/good.csv")
+	cs = append(cs, textBadCases()...)
 	return cs
 }
 
