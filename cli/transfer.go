@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -135,17 +136,29 @@ func unwrapPathError(err error) error {
 func (a *App) importCommand() *cobra.Command {
 	var dryRun bool
 	var format string
+	var opts roadmap.ImportOptions
 	cmd := &cobra.Command{
-		Use:   "import FILE [--dry-run] [--format csv|json]",
+		Use:   "import FILE [--dry-run] [--overwrite] [--allow-duplicates] [--format csv|json]",
 		Short: "Create and update initiatives from a roadmap CSV (all rows or none), or restore a JSON dump",
 		Long: `import reads a CSV in the format export writes ('-' reads standard input).
 The header is required; columns are matched by name regardless of case and
 order; level_name and warnings are ignored; unknown columns are refused.
+Cells may be separated by ';' instead of ',' (as spreadsheets write in
+some locales); the header tells which.
 
 A row whose id exists updates that initiative (columns the file lacks keep
 their values); a row with a new id creates an initiative with that id; a
 row without an id creates one with a new id. Any bad row fails the whole
 import with its line number, and nothing is written.
+
+Two refusals keep a file from undoing newer work. A row whose version
+column is older than the initiative's (it changed since the file was
+exported) is refused; --overwrite applies it anyway. A row without an id
+whose title, domain and level are those of an existing initiative (the
+same file imported twice) is refused; --allow-duplicates creates it anyway.
+
+--dry-run lists every change the import would make, a line each, and
+writes nothing.
 
 With --format json (the default for a file that starts with '{') it
 restores a dump written by 'export --format json' into an empty database,
@@ -158,44 +171,114 @@ exactly: ids, timestamps, history and all.`,
 					return err
 				}
 			}
-			data, err := a.readInput(args[0])
+			in, closeInput, err := a.openInput(args[0])
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("format") && bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")) {
+			defer closeInput()
+			if !cmd.Flags().Changed("format") && startsJSON(in) {
 				format = "json"
 			}
 			if format == "json" {
+				if opts.Overwrite || opts.AllowDuplicates {
+					return usageError{"--overwrite and --allow-duplicates apply to a CSV file, not to a JSON dump"}
+				}
+				data, err := io.ReadAll(in)
+				if err != nil {
+					return fmt.Errorf("%s: %v", inputName(args[0]), unwrapPathError(err))
+				}
 				return a.restore(cmd, args[0], data, dryRun)
 			}
-			st, err := a.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			m, err := st.Model(cmd.Context())
-			if err != nil {
-				return err
-			}
-			imp, err := roadmap.ReadCSV(bytes.NewReader(data), m)
-			if err != nil {
-				return fmt.Errorf("%s: %v", inputName(args[0]), err)
-			}
-			plan, err := st.Import(cmd.Context(), imp, dryRun)
-			if err != nil {
-				return fmt.Errorf("%s: %v", inputName(args[0]), err)
-			}
-			if dryRun {
-				a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written",
-					len(plan.Create), len(plan.Update), plan.Unchanged)
-				return nil
-			}
-			a.notef("imported %s: created %d, updated %d, unchanged %d", inputName(args[0]), len(plan.Create), len(plan.Update), plan.Unchanged)
-			return nil
+			return a.importCSV(cmd, args[0], in, store.ImportOptions{ImportOptions: opts, DryRun: dryRun})
 		}),
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and report what would change, without writing")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list what the import would change, a line each, without writing")
+	cmd.Flags().BoolVar(&opts.Overwrite, "overwrite", false, "apply rows to initiatives that changed since the file was exported")
+	cmd.Flags().BoolVar(&opts.AllowDuplicates, "allow-duplicates", false, "create rows without an id even when an initiative with the same title, domain and level exists")
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, or json for a dump written by 'export --format json'")
 	return cmd
+}
+
+// importCSV imports a roadmap CSV read from in, row by row. A dry run
+// lists each change on standard output; both say what was done on
+// standard error.
+func (a *App) importCSV(cmd *cobra.Command, name string, in io.Reader, opts store.ImportOptions) error {
+	st, err := a.Store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	m, err := st.Model(cmd.Context())
+	if err != nil {
+		return err
+	}
+	src, err := roadmap.NewCSVReader(in, m)
+	if err != nil {
+		return fmt.Errorf("%s: %v", inputName(name), err)
+	}
+	plan, err := st.ImportRows(cmd.Context(), src, opts)
+	if err != nil {
+		return fmt.Errorf("%s: %v", inputName(name), err)
+	}
+	if opts.DryRun {
+		if err := plan.WriteChanges(a.Stdout, m); err != nil {
+			return err
+		}
+		a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written",
+			len(plan.Create), len(plan.Update), plan.Unchanged)
+		return nil
+	}
+	a.notef("imported %s: created %d, updated %d, unchanged %d", inputName(name), len(plan.Create), len(plan.Update), plan.Unchanged)
+	return nil
+}
+
+// openInput opens a FILE argument, or standard input for "-", for reading
+// from start to end; reading fails once the input is larger than
+// MaxImportSize, so a wrong file cannot fill the memory.
+func (a *App) openInput(path string) (*bufio.Reader, func(), error) {
+	var rd io.Reader = a.Stdin
+	closer := func() {}
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+		}
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			f.Close()
+			return nil, nil, fmt.Errorf("cannot read %s: it is a folder", path)
+		}
+		rd, closer = f, func() { f.Close() }
+	}
+	return bufio.NewReaderSize(&limitedReader{r: rd, left: MaxImportSize}, 1<<16), closer, nil
+}
+
+// limitedReader reads r up to left bytes, and fails if r has more.
+type limitedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		var one [1]byte
+		if n, err := l.r.Read(one[:]); n == 0 {
+			return 0, err
+		}
+		return 0, fmt.Errorf("the file is larger than %d MiB", MaxImportSize>>20)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// startsJSON reports whether the input's first character, after a byte
+// order mark and white space, is '{'.
+func startsJSON(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(head) > 0 && head[0] == '{'
 }
 
 // restore loads a JSON dump into an empty database.

@@ -16,20 +16,34 @@ const bulkRows = 5000
 // errDryRun rolls back a dry-run import.
 var errDryRun = errors.New("dry run")
 
-// Import applies a parsed roadmap CSV in one transaction: all rows or none
-// (see roadmap.PlanImport for the rules). With dryRun it validates and
-// reports what would change, and writes nothing.
+// ImportOptions say how an import runs.
+type ImportOptions struct {
+	roadmap.ImportOptions
+	// DryRun validates the rows and reports what would change, and
+	// writes nothing.
+	DryRun bool
+}
+
+// Import applies a parsed roadmap CSV held in memory; see ImportRows.
 func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool) (*roadmap.ImportPlan, error) {
+	return s.ImportRows(ctx, imp.Source(), ImportOptions{DryRun: dryRun})
+}
+
+// ImportRows applies a roadmap CSV in one transaction: all rows or none
+// (see roadmap.PlanImport for the rules). The rows are read from src
+// inside the transaction, one at a time, so that the plan is made on the
+// roadmap as it is when the import writes.
+func (s *Store) ImportRows(ctx context.Context, src roadmap.RowSource, opts ImportOptions) (*roadmap.ImportPlan, error) {
 	var plan *roadmap.ImportPlan
 	err := s.write(ctx, func(t *txn) error {
 		r, err := t.roadmap()
 		if err != nil {
 			return err
 		}
-		if plan, err = r.PlanImport(imp); err != nil {
+		if plan, err = r.PlanImport(src, opts.ImportOptions); err != nil {
 			return err
 		}
-		if dryRun {
+		if opts.DryRun {
 			return errDryRun
 		}
 		const reason = "import"
@@ -56,8 +70,7 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 		deps := t.newBatch("dependencies", "initiative_id", "depends_on")
 		at := formatTime(t.at)
 		for pass := 0; pass < 2; pass++ {
-			for i := range plan.Create {
-				in := &plan.Create[i]
+			for _, in := range plan.Create {
 				if (pass == 0) != (in.ID != 0) {
 					continue
 				}
@@ -76,8 +89,10 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 						done = formatTime(in.DoneAt)
 					}
 				}
+				// A row keeps the version its file gives, so that the file
+				// exported again is the same.
 				if err := rows.add(in.ID, in.Title, in.Description, in.Domain, in.Level, in.Quarter.String(), string(in.Status),
-					in.Owner, effortValue(in.Effort), 1, at, at, done); err != nil {
+					in.Owner, effortValue(in.Effort), max(in.Version, 1), at, at, done); err != nil {
 					return err
 				}
 				if err := history.add(at, t.actor, in.ID, ActionCreate, in.Title, reason); err != nil {
@@ -103,7 +118,7 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 			return err
 		}
 		for _, c := range plan.Update {
-			if _, err := t.update(c.Old, c.New, ActionEdit, reason); err != nil {
+			if _, err := t.update(*c.Old, *c.New, ActionEdit, reason); err != nil {
 				return err
 			}
 		}
