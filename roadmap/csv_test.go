@@ -222,6 +222,12 @@ func TestReadCSVErrors(t *testing.T) {
 		{name: "the line is where the bad row starts after a multi-line cell", csv: "title,domain,level,quarter,description\n" +
 			"A,automation,1,,\"two\nlines\"\nB,automation,1,2026-Q9,\n",
 			err: `line 4: invalid quarter "2026-Q9": want YYYY-QN, e.g. 2026-Q3`},
+		{name: "a version that is not a number is refused", csv: "id,version\n1,abc\n",
+			err: `line 2: invalid version "abc": want a whole number from 1 to 9007199254740991, as export writes it`},
+		{name: "version 0 is refused", csv: "id,version\n1,0\n",
+			err: `line 2: invalid version "0": want a whole number from 1 to 9007199254740991, as export writes it`},
+		{name: "a version past the largest id is refused", csv: "id,version\n1,9007199254740992\n",
+			err: `line 2: invalid version "9007199254740992": want a whole number from 1 to 9007199254740991, as export writes it`},
 		{name: "a bare quote is refused with its line", csv: head + "1,A \"B\",automation,1,,,,\n",
 			err: `line 2: bare " in non-quoted-field`},
 		{name: "an unterminated quote is refused", csv: head + "1,\"A,automation,1,,,,\n",
@@ -304,6 +310,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("id,title,domain,level,description,owner,effort,quarter,status\n,\"'\t=x\",observability,4,\"'\r\n-\",'@,-0,2999q4,DONE\n"))
 	f.Add([]byte("id,title,domain,level,depends_on\n1,A,automation,1,2\n2,B,automation,1,1\n"))
 	f.Add([]byte("id,title\n1,\"unterminated\n"))
+	f.Add([]byte("id;title;domain;level;effort;depends_on;version\n7;\"a;b\";automation;2;2,5;\"1;2\";3\n1;x;governance;1;;;\n2;y;governance;1;;;1\n"))
+	f.Add([]byte("title;domain;level;description\r\n\"multi\r\nline; quoted\";observability;3;\"'=x;y\"\r\n"))
+	f.Add([]byte("id,title,domain,level,version\n5,A,automation,1,9007199254740991\n6,B,automation,1,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		plan, err := importInto(t, newRoadmap(nil), data)
 		if err != nil {
@@ -339,6 +348,19 @@ func FuzzReadCSV(f *testing.F) {
 			if !reflect.DeepEqual(a, b) {
 				t.Fatalf("initiative read back differs:\n got  %#v\n want %#v\ninput:\n%q\nwritten:\n%q", a, b, data, written)
 			}
+		}
+		// Export, import, export gives the same bytes, and so does the file
+		// a spreadsheet saves with ';' between cells.
+		if second := writeCSV(t, back, back.Check(qtr("2026-Q2"))); !bytes.Equal(second, written) {
+			t.Fatalf("the second write differs:\n%q\nfirst:\n%q", second, written)
+		}
+		semi, err := importInto(t, newRoadmap(nil), swapSeparators(written))
+		if err != nil {
+			t.Fatalf("reading back what was written, with ';' between cells: %v\nwritten:\n%q", err, written)
+		}
+		sr := newRoadmap(nil, created(semi)...)
+		if third := writeCSV(t, sr, sr.Check(qtr("2026-Q2"))); !bytes.Equal(third, written) {
+			t.Fatalf("the write after reading with ';' differs:\n%q\nfirst:\n%q", third, written)
 		}
 	})
 }
