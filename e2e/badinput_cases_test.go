@@ -271,6 +271,7 @@ func badCases() []badCase {
 	addOn(onLocked, 1, "db/read-only file in a read-only folder for add", newInit("T")...)
 	addOn(onLocked, 1, "db/read-only file in a read-only folder for import", "import", "{in}/good.csv")
 	cs = append(cs, textBadCases()...)
+	cs = append(cs, csvBadCases()...)
 	return cs
 }
 
