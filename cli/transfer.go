@@ -215,19 +215,23 @@ func (a *App) importCSV(cmd *cobra.Command, name string, in io.Reader, opts stor
 	if err != nil {
 		return fmt.Errorf("%s: %v", inputName(name), err)
 	}
-	plan, err := st.ImportRows(cmd.Context(), src, opts)
+	var list *roadmap.ChangeList
+	if opts.DryRun {
+		list = roadmap.NewChangeList(a.Stdout, m)
+		opts.Changes = list
+	}
+	n, err := st.ImportRows(cmd.Context(), src, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %v", inputName(name), err)
 	}
 	if opts.DryRun {
-		if err := plan.WriteChanges(a.Stdout, m); err != nil {
+		if err := list.Flush(); err != nil {
 			return err
 		}
-		a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written",
-			len(plan.Create), len(plan.Update), plan.Unchanged)
+		a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written", n.Created, n.Updated, n.Unchanged)
 		return nil
 	}
-	a.notef("imported %s: created %d, updated %d, unchanged %d", inputName(name), len(plan.Create), len(plan.Update), plan.Unchanged)
+	a.notef("imported %s: created %d, updated %d, unchanged %d", inputName(name), n.Created, n.Updated, n.Unchanged)
 	return nil
 }
 

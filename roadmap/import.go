@@ -25,114 +25,116 @@ type ImportOptions struct {
 	AllowDuplicates bool
 }
 
-// ImportPlan is what importing a CSV changes: initiatives to create (ID 0
-// means the store assigns one), initiatives to update, and how many rows
-// matched an initiative exactly. It is the one computation behind both
-// the real import and the dry run's list of changes (WriteChanges).
-type ImportPlan struct {
-	Create    []*Initiative
-	Update    []Change
-	Unchanged int
-
-	createLines []int // createLines[i] is the line of Create[i]
+// ImportSink receives the changes of an import, one call per row that
+// changes something, in file order, as StreamImport finds them. The
+// initiatives passed are valid only during the call: a sink copies what
+// it keeps. An error from the sink stops the import.
+type ImportSink interface {
+	// Create is a new initiative; ID 0 means the store assigns one.
+	Create(line int, in *Initiative) error
+	// Update is a change to an existing initiative.
+	Update(c Change) error
 }
 
-// Change is an update of one initiative: Old points into the roadmap the
-// plan was made on, New is the initiative as the import leaves it, Line
-// is the row's line in the file.
+// Change is an update of one initiative: Old is the initiative in the
+// roadmap the import runs on, New is the initiative as the import leaves
+// it, Line is the row's line in the file.
 type Change struct {
 	Line     int
 	Old, New *Initiative
 }
 
-// importEntry is what the plan remembers of a row that names an id.
-type importEntry struct {
-	line   int32
-	create int32 // index in ImportPlan.Create, -1 for a row that updates
+// ImportCounts is how many rows of an import create, update and match an
+// initiative exactly.
+type ImportCounts struct {
+	Created, Updated, Unchanged int
 }
 
-// PlanImport merges the rows of a roadmap CSV into the roadmap without
-// changing it, reading them one at a time, so that only what changes is
-// kept in memory: a row whose id exists updates that initiative (columns
-// missing from the file keep their values), a row with a new id creates an
-// initiative with that id (and the version the file gives, so that a file
-// exported elsewhere keeps its versions), and a row without an id creates
-// one with a new id. Every row is validated, dependencies must name
-// initiatives that exist after the import, and the result must have no
-// dependency cycle. Two refusals protect newer work, unless opts lifts
-// them: a row that would change an initiative whose stored version is
-// newer than the row's version column (the initiative changed since the
-// file was exported), and a row without an id whose title, domain and
+// importEntry is what an import remembers of a row that names an id.
+type importEntry struct {
+	line int32
+	node int32 // the row's node in the import graph, -1 for none yet
+}
+
+// StreamImport merges the rows of a roadmap CSV into the roadmap, reading
+// them one at a time and telling sink about each change, so that neither
+// the rows nor the changes need to be held in memory: a row whose id
+// exists updates that initiative (columns missing from the file keep their
+// values), a row with a new id creates an initiative with that id (and the
+// version the file gives, so that a file exported elsewhere keeps its
+// versions), and a row without an id creates one with a new id. Every row
+// is validated, dependencies must name initiatives that exist after the
+// import, and the result must have no dependency cycle; those last two are
+// known only at the end of the file, after the sink has seen every change,
+// so a caller applies the changes in a transaction that it rolls back
+// when StreamImport fails. Two refusals protect newer work, unless opts
+// lifts them: a row that would change an initiative whose stored version
+// is newer than the row's version column (the initiative changed since
+// the file was exported), and a row without an id whose title, domain and
 // level are those of an existing initiative (the same file imported
 // twice). The first problem fails the whole import with "line N: ...".
-func (r *Roadmap) PlanImport(src RowSource, opts ImportOptions) (*ImportPlan, error) {
-	plan := &ImportPlan{}
+// The roadmap itself is not changed.
+func (r *Roadmap) StreamImport(src RowSource, opts ImportOptions, sink ImportSink) (ImportCounts, error) {
+	var counts ImportCounts
 	has := map[string]bool{}
 	for _, c := range CSVHeader {
 		has[c] = src.HasColumn(c)
 	}
-	seen := map[int64]importEntry{}
-	var replaced []int32 // replaced[i] is the index in plan.Update of Initiatives[i], -1 if none
-	if has["depends_on"] {
-		replaced = make([]int32, len(r.Initiatives))
-		for i := range replaced {
-			replaced[i] = -1
-		}
-	}
+	g := &importGraph{r: r, seen: map[int64]importEntry{}}
 	var same map[dupKey]int64 // built at the first row without an id
+	var next Initiative       // what is passed to the sink, reused from row to row
 	for {
 		row, err := src.NextRow()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return counts, err
 		}
 		fail := func(format string, args ...any) error {
 			return at(row.Line, format, args...)
 		}
 		id := row.Initiative.ID
-		if row.HasID {
-			if prev, dup := seen[id]; dup {
-				return nil, fail("id %d appears twice (first on line %d)", id, prev.line)
-			}
-		}
 		var old *Initiative
 		if row.HasID {
+			if prev, dup := g.seen[id]; dup {
+				return counts, fail("id %d appears twice (first on line %d)", id, prev.line)
+			}
 			old, _ = r.Get(id)
 		}
 		if old != nil {
-			next, err := overlay(*old, row.Initiative, has).Normalize(r.Model)
-			if err != nil {
-				return nil, fail("%v", err)
+			if next, err = overlay(*old, row.Initiative, has).Normalize(r.Model); err != nil {
+				return counts, fail("%v", err)
 			}
-			seen[id] = importEntry{line: int32(row.Line), create: -1}
+			g.seen[id] = importEntry{line: int32(row.Line), node: -1}
 			if len(Diff(*old, next)) == 0 {
-				plan.Unchanged++
+				counts.Unchanged++
 				continue
 			}
 			if v := row.Initiative.Version; v > 0 && v < old.Version && !opts.Overwrite {
-				return nil, fail("#%d changed since this file was exported (version %d, now %d); --overwrite to apply anyway",
+				return counts, fail("#%d changed since this file was exported (version %d, now %d); --overwrite to apply anyway",
 					id, v, old.Version)
 			}
-			plan.Update = append(plan.Update, Change{Line: row.Line, Old: old, New: &next})
-			if replaced != nil {
-				replaced[r.byID[id]] = int32(len(plan.Update) - 1)
+			if has["depends_on"] && !slices.Equal(old.DependsOn, next.DependsOn) {
+				g.replace(id, row.Line, next.DependsOn)
+			}
+			counts.Updated++
+			if err := sink.Update(Change{Line: row.Line, Old: old, New: &next}); err != nil {
+				return counts, err
 			}
 			continue
 		}
 		for _, c := range []string{"title", "domain", "level"} {
 			if !has[c] {
-				return nil, fail("a new initiative needs a %s column", c)
+				return counts, fail("a new initiative needs a %s column", c)
 			}
 		}
-		next := row.Initiative
+		next = row.Initiative
 		if next.Status == "" {
 			next.Status = Planned
 		}
-		next, err = next.Normalize(r.Model)
-		if err != nil {
-			return nil, fail("%v", err)
+		if next, err = next.Normalize(r.Model); err != nil {
+			return counts, fail("%v", err)
 		}
 		if !row.HasID && !opts.AllowDuplicates {
 			if same == nil {
@@ -143,24 +145,20 @@ func (r *Roadmap) PlanImport(src RowSource, opts ImportOptions) (*ImportPlan, er
 			}
 			if match, ok := same[keyOf(&next)]; ok {
 				in, _ := r.Get(match)
-				return nil, fail("a row without an id matches %s (%s): the same title, domain and level; --allow-duplicates to create another",
+				return counts, fail("a row without an id matches %s (%s): the same title, domain and level; --allow-duplicates to create another",
 					in.Ref(), r.Model.TargetName(in))
 			}
 		}
-		if row.HasID {
-			seen[id] = importEntry{line: int32(row.Line), create: int32(len(plan.Create))}
+		g.add(row.HasID, id, row.Line, next.DependsOn)
+		counts.Created++
+		if err := sink.Create(row.Line, &next); err != nil {
+			return counts, err
 		}
-		plan.Create = append(plan.Create, &next)
-		plan.createLines = append(plan.createLines, row.Line)
 	}
-	g := importGraph{r: r, plan: plan, seen: seen, replaced: replaced}
 	if err := g.checkDependencies(); err != nil {
-		return nil, err
+		return counts, err
 	}
-	if err := g.checkCycles(); err != nil {
-		return nil, err
-	}
-	return plan, nil
+	return counts, g.checkCycles()
 }
 
 // dupKey is what makes two initiatives look like the same one.
@@ -204,16 +202,86 @@ func overlay(old, row Initiative, cols map[string]bool) Initiative {
 	return in
 }
 
-// importGraph is the dependency graph as it will be after an import: the
-// roadmap's initiatives (nodes 0..n-1, their dependencies replaced where
-// the import changes them) and the plan's new initiatives that have an id
-// (node n+i for plan.Create[i]). New initiatives without an id cannot be
-// depended on, so they are on no cycle.
+// ImportPlan is every change of an import, held in memory: for small
+// imports and tests. Large ones stream (StreamImport).
+type ImportPlan struct {
+	ImportCounts
+	Create []*Initiative
+	Update []Change
+}
+
+// PlanImport runs StreamImport and returns its changes, without changing
+// the roadmap.
+func (r *Roadmap) PlanImport(src RowSource, opts ImportOptions) (*ImportPlan, error) {
+	p := &ImportPlan{}
+	counts, err := r.StreamImport(src, opts, p.Sink())
+	if err != nil {
+		return nil, err
+	}
+	p.ImportCounts = counts
+	return p, nil
+}
+
+// Sink returns a sink that adds the changes it is told of to the plan.
+func (p *ImportPlan) Sink() ImportSink { return planSink{p} }
+
+// planSink collects the changes into a plan.
+type planSink struct{ p *ImportPlan }
+
+func (s planSink) Create(_ int, in *Initiative) error {
+	c := *in
+	s.p.Create = append(s.p.Create, &c)
+	return nil
+}
+
+func (s planSink) Update(c Change) error {
+	n := *c.New
+	c.New = &n
+	s.p.Update = append(s.p.Update, c)
+	return nil
+}
+
+// importGraph is the dependency graph as it will be after an import,
+// built from what the import needs to remember of each row: the roadmap's
+// initiatives (nodes 0..n-1) with the dependencies the import gives them,
+// and the new initiatives that have an id (nodes n, n+1, …). New
+// initiatives without an id cannot be depended on, so they are on no
+// cycle; their dependencies are only checked to exist.
 type importGraph struct {
-	r        *Roadmap
-	plan     *ImportPlan
-	seen     map[int64]importEntry
-	replaced []int32
+	r       *Roadmap
+	seen    map[int64]importEntry // every row with an id
+	news    []int64               // the ids of the new nodes
+	newDeps [][]int64             // the dependencies of the new nodes
+	changed map[int][]int64       // the new dependencies of the roadmap's nodes that change them
+	check   []depCheck            // every row that gives dependencies, to check they exist
+}
+
+type depCheck struct {
+	line int32
+	deps []int64
+}
+
+// add is a row that creates an initiative.
+func (g *importGraph) add(hasID bool, id int64, line int, deps []int64) {
+	if hasID {
+		g.seen[id] = importEntry{line: int32(line), node: int32(len(g.r.Initiatives) + len(g.news))}
+		g.news = append(g.news, id)
+		g.newDeps = append(g.newDeps, deps)
+	}
+	if len(deps) > 0 {
+		g.check = append(g.check, depCheck{int32(line), deps})
+	}
+}
+
+// replace is a row that gives an existing initiative other dependencies.
+func (g *importGraph) replace(id int64, line int, deps []int64) {
+	if g.changed == nil {
+		g.changed = map[int][]int64{}
+	}
+	g.changed[g.r.byID[id]] = deps
+	if len(deps) > 0 {
+		g.check = append(g.check, depCheck{int32(line), deps})
+	}
 }
 
 // node returns the node of an id, or -1 when no initiative will have it.
@@ -221,8 +289,8 @@ func (g *importGraph) node(id int64) int {
 	if i, ok := g.r.byID[id]; ok {
 		return i
 	}
-	if e, ok := g.seen[id]; ok && e.create >= 0 {
-		return len(g.r.Initiatives) + int(e.create)
+	if e, ok := g.seen[id]; ok && e.node >= 0 {
+		return int(e.node)
 	}
 	return -1
 }
@@ -230,17 +298,17 @@ func (g *importGraph) node(id int64) int {
 func (g *importGraph) deps(node int) []int64 {
 	n := len(g.r.Initiatives)
 	if node >= n {
-		return g.plan.Create[node-n].DependsOn
+		return g.newDeps[node-n]
 	}
-	if g.replaced != nil && g.replaced[node] >= 0 {
-		return g.plan.Update[g.replaced[node]].New.DependsOn
+	if d, ok := g.changed[node]; ok {
+		return d
 	}
 	return g.r.Initiatives[node].DependsOn
 }
 
 func (g *importGraph) id(node int) int64 {
 	if n := len(g.r.Initiatives); node >= n {
-		return g.plan.Create[node-n].ID
+		return g.news[node-n]
 	}
 	return g.r.Initiatives[node].ID
 }
@@ -248,28 +316,12 @@ func (g *importGraph) id(node int) int64 {
 // checkDependencies refuses, at the first such row of the file, a
 // dependency on an initiative that will not exist.
 func (g *importGraph) checkDependencies() error {
-	line, bad := 0, int64(0)
-	check := func(l int, deps []int64) {
-		if line != 0 && l >= line {
-			return
-		}
-		for _, d := range deps {
+	for _, c := range g.check {
+		for _, d := range c.deps {
 			if g.node(d) < 0 {
-				line, bad = l, d
-				return
+				return at(int(c.line), "depends on unknown initiative #%d", d)
 			}
 		}
-	}
-	for i, in := range g.plan.Create {
-		check(g.plan.createLines[i], in.DependsOn)
-	}
-	if g.replaced != nil {
-		for _, c := range g.plan.Update {
-			check(c.Line, c.New.DependsOn)
-		}
-	}
-	if line != 0 {
-		return at(line, "depends on unknown initiative #%d", bad)
 	}
 	return nil
 }
@@ -277,23 +329,21 @@ func (g *importGraph) checkDependencies() error {
 // checkCycles refuses a dependency cycle, naming it from the initiative
 // with the lowest id that leads into it, at the first line of the file
 // that is on it. The roadmap itself has none, so only the rows can close
-// one; the walk still visits every node, in id order, so the cycle is
-// named the same way whatever order the file has.
+// one; the walk still visits every node in id order, so that a cycle is
+// named the same way whatever the order of the file.
 func (g *importGraph) checkCycles() error {
 	n := len(g.r.Initiatives)
-	var news []int // nodes of new initiatives with an id, by id
-	for i, in := range g.plan.Create {
-		if in.ID != 0 {
-			news = append(news, n+i)
-		}
+	order := make([]int, len(g.news)) // the new nodes, by id
+	for i := range order {
+		order[i] = n + i
 	}
-	slices.SortFunc(news, func(a, b int) int { return cmp.Compare(g.id(a), g.id(b)) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(g.id(a), g.id(b)) })
 	const (
 		white = iota
 		grey
 		black
 	)
-	colour := make([]uint8, n+len(g.plan.Create))
+	colour := make([]uint8, n+len(g.news))
 	type frame struct{ node, pos int }
 	var stack []frame
 	visit := func(root int) []int64 {
@@ -333,11 +383,11 @@ func (g *importGraph) checkCycles() error {
 		}
 		return nil
 	}
-	// Existing nodes are in id order; merge the new ones in.
+	// The roadmap's nodes are in id order; merge the new ones in.
 	k := 0
 	for i := 0; i <= n; i++ {
-		for k < len(news) && (i == n || g.id(news[k]) < g.r.Initiatives[i].ID) {
-			if cyc := visit(news[k]); cyc != nil {
+		for k < len(order) && (i == n || g.id(order[k]) < g.r.Initiatives[i].ID) {
+			if cyc := visit(order[k]); cyc != nil {
 				return g.cycleError(cyc)
 			}
 			k++

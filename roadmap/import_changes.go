@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"io"
 	"strconv"
-	"unicode/utf8"
 )
 
-// WriteChanges writes what the plan does, a line per change, in the order
-// of the file's rows: a line per field an update changes, as the history
-// will record it, and a line per initiative created:
+// ChangeList is an ImportSink that writes what an import does, a line per
+// change, in the order of the file's rows: a line per field an update
+// changes, as the history will record it, and a line per initiative
+// created:
 //
 //	#12 quarter 2027-Q1 → 2027-Q2
 //	#7 owner "sam" → "kim"
@@ -17,29 +17,40 @@ import (
 //	create "Alerts" (observability 2 Centralized)
 //
 // Text is quoted with Go escapes, so nothing in it reaches a terminal raw.
-func (p *ImportPlan) WriteChanges(w io.Writer, m *Model) error {
-	bw := bufio.NewWriter(w)
-	u := 0
-	for c := 0; c < len(p.Create) || u < len(p.Update); {
-		if u < len(p.Update) && (c == len(p.Create) || p.Update[u].Line < p.createLines[c]) {
-			ch := p.Update[u]
-			for _, f := range Diff(*ch.Old, *ch.New) {
-				bw.WriteString("#" + strconv.FormatInt(ch.New.ID, 10) + " " + f.Field + " " +
-					showValue(f.Field, f.Old) + " → " + showValue(f.Field, f.New) + "\n")
-			}
-			u++
-			continue
-		}
-		in := p.Create[c]
-		bw.WriteString("create ")
-		if in.ID != 0 {
-			bw.WriteString("#" + strconv.FormatInt(in.ID, 10) + " ")
-		}
-		bw.WriteString(strconv.Quote(in.Title) + " (" + m.TargetName(in) + ")\n")
-		c++
-	}
-	return bw.Flush()
+// Call Flush at the end.
+type ChangeList struct {
+	w *bufio.Writer
+	m *Model
 }
+
+// NewChangeList writes the changes of an import into w; m names levels.
+func NewChangeList(w io.Writer, m *Model) *ChangeList {
+	return &ChangeList{w: bufio.NewWriterSize(w, 1<<16), m: m}
+}
+
+// Create writes a line for a new initiative.
+func (l *ChangeList) Create(_ int, in *Initiative) error {
+	l.w.WriteString("create ")
+	if in.ID != 0 {
+		l.w.WriteString("#" + strconv.FormatInt(in.ID, 10) + " ")
+	}
+	_, err := l.w.WriteString(strconv.Quote(in.Title) + " (" + l.m.TargetName(in) + ")\n")
+	return err
+}
+
+// Update writes a line per changed field.
+func (l *ChangeList) Update(c Change) error {
+	for _, f := range Diff(*c.Old, *c.New) {
+		if _, err := l.w.WriteString("#" + strconv.FormatInt(c.New.ID, 10) + " " + f.Field + " " +
+			showValue(f.Field, f.Old) + " → " + showValue(f.Field, f.New) + "\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush writes what is buffered.
+func (l *ChangeList) Flush() error { return l.w.Flush() }
 
 // showValue shows a field's value in a change: text quoted (a long
 // description cut to its start), the backlog and empty values named.
@@ -49,15 +60,13 @@ func showValue(field, v string) string {
 		return strconv.Quote(v)
 	case "description":
 		const most = 40
-		if utf8.RuneCountInString(v) > most {
-			n := 0
-			for i := range v {
-				if n == most {
-					v = v[:i] + "…"
-					break
-				}
-				n++
+		n := 0
+		for i := range v {
+			if n == most {
+				v = v[:i] + "…"
+				break
 			}
+			n++
 		}
 		return strconv.Quote(v)
 	case "quarter":

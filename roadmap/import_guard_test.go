@@ -100,12 +100,13 @@ func TestWriteChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := importBase().PlanImport(imp.Source(), ImportOptions{})
+	var b bytes.Buffer
+	list := NewChangeList(&b, testModel)
+	counts, err := importBase().StreamImport(imp.Source(), ImportOptions{}, list)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if err := plan.WriteChanges(&b, testModel); err != nil {
+	if err := list.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	mustEqual(t, "changes", b.String(), `#3 quarter backlog → 2026-Q4
@@ -117,7 +118,7 @@ create "Alerts" (observability 2 Centralized)
 #1 effort 3 → none
 create #20 "Tracing" (observability 1 Metrics)
 `)
-	mustEqual(t, "unchanged", plan.Unchanged, 1)
+	mustEqual(t, "counts", counts, ImportCounts{Created: 2, Updated: 2, Unchanged: 1})
 }
 
 func TestReadCSVSemicolons(t *testing.T) {
