@@ -54,7 +54,11 @@ initiatives with their timestamps, dependencies and the whole history).
 				}
 				return a.writeOutput(out, func(w io.Writer) error { return store.WriteDump(w, d) })
 			}
-			_, r, err := a.load(cmd.Context())
+			st, err := a.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := st.LoadContent(cmd.Context())
 			if err != nil {
 				return err
 			}

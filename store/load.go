@@ -28,6 +28,11 @@ func (s *Store) LoadBrief(ctx context.Context) (*roadmap.Roadmap, error) {
 	return s.loadSnapshot(ctx, brief)
 }
 
+// LoadContent is Load without the timestamps: everything an export shows.
+func (s *Store) LoadContent(ctx context.Context) (*roadmap.Roadmap, error) {
+	return s.loadSnapshot(ctx, content)
+}
+
 // LoadSummary reads the roadmap as counts of initiatives per domain,
 // level, quarter and status (roadmap.Summary): all the levels and the
 // projection need, counted by SQLite over an index instead of read row by
@@ -74,6 +79,7 @@ type detail int
 const (
 	full detail = iota
 	brief
+	content // full less the timestamps
 )
 
 func (s *Store) loadSnapshot(ctx context.Context, d detail) (*roadmap.Roadmap, error) {
@@ -141,8 +147,9 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 
 // The columns a rowScanner reads for each detail.
 const (
-	briefColumns = `id, domain, level, quarter, status, title, version`
-	fullColumns  = briefColumns + `, description, owner, effort, created_at, updated_at, done_at`
+	briefColumns   = `id, domain, level, quarter, status, title, version`
+	contentColumns = briefColumns + `, description, owner, effort`
+	fullColumns    = contentColumns + `, created_at, updated_at, done_at`
 )
 
 // rowScanner reads rows of briefColumns or fullColumns into initiatives,
@@ -159,8 +166,11 @@ type rowScanner struct {
 func newRowScanner(d detail) *rowScanner {
 	s := &rowScanner{d: d}
 	s.dest = []any{&s.in.ID, &s.in.Domain, &s.in.Level, &s.quarter, &s.status, &s.in.Title, &s.in.Version}
+	if d != brief {
+		s.dest = append(s.dest, &s.in.Description, &s.in.Owner, &s.effort)
+	}
 	if d == full {
-		s.dest = append(s.dest, &s.in.Description, &s.in.Owner, &s.effort, &s.created, &s.updated, &s.done)
+		s.dest = append(s.dest, &s.created, &s.updated, &s.done)
 	}
 	return s
 }
@@ -176,8 +186,10 @@ func (s *rowScanner) scan(rows *sql.Rows) (roadmap.Initiative, error) {
 		return in, fmt.Errorf("initiative #%d in the database: %v", in.ID, err)
 	}
 	in.Status = roadmap.Status(s.status)
-	if s.d == full {
+	if s.d != brief {
 		in.Effort = roadmap.Effort{Value: s.effort.Float64, Set: s.effort.Valid}
+	}
+	if s.d == full {
 		in.Created, in.Updated, in.DoneAt = parseTime(s.created), parseTime(s.updated), parseTime(s.done)
 	}
 	return in, nil
@@ -189,10 +201,7 @@ func loadInitiatives(ctx context.Context, q querier, d detail) ([]roadmap.Initia
 		return nil, dbError(err)
 	}
 	ins := make([]roadmap.Initiative, 0, n)
-	cols := fullColumns
-	if d == brief {
-		cols = briefColumns
-	}
+	cols := map[detail]string{full: fullColumns, brief: briefColumns, content: contentColumns}[d]
 	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM initiatives ORDER BY id`)
 	if err != nil {
 		return nil, dbError(err)
