@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -62,6 +63,17 @@ func TestMeasureCSVMemory(t *testing.T) {
 			t.Fatal(err)
 		}
 		inputMB := float64(st.Size()) / 1e6
+		// The same rows with every owner changed: an import that updates
+		// every initiative.
+		data, err := os.ReadFile(csvPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changedPath := filepath.Join(dir, "changed.csv")
+		if err := os.WriteFile(changedPath, bytes.ReplaceAll(data, []byte(",team-"), []byte(",crew-")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		data = nil
 		db := filepath.Join(dir, "roadmap.db")
 		rn.must(t, "--db", db, "init")
 		for _, c := range []struct {
@@ -71,6 +83,7 @@ func TestMeasureCSVMemory(t *testing.T) {
 			{"import --dry-run (empty database)", []string{"import", "--dry-run", csvPath}},
 			{"import (empty database)", []string{"import", csvPath}},
 			{"import again (every row unchanged)", []string{"import", csvPath}},
+			{"import (every row changes)", []string{"import", changedPath}},
 			{"export (CSV)", []string{"export"}},
 		} {
 			rss, took := measure(t, rn, append([]string{"--db", db, "--today", "2026-11-15"}, c.args...)...)
