@@ -27,12 +27,15 @@ func (a *App) exportCommand() *cobra.Command {
 
 csv: every initiative in roadmap order with its warnings. Columns:
 ` + strings.Join(roadmap.CSVHeader, ",") + `
-depends_on and warnings hold ';'-separated ids and warning codes. A cell
+depends_on and warnings hold ';'-separated ids and warning codes; every
+cell holding ',' or ';' is quoted. version is the initiative's version,
+which import uses to refuse rows that would undo a later change. A cell
 that a spreadsheet would run as a formula starts with an apostrophe, which
 import removes again. 'maturity import' reads this format back.
 
 markdown: a report for reviews: where each domain stands, one table per
 quarter with the levels projected at its end, the backlog, the warnings.
+Text in it is escaped, so no HTML, link or image in a title takes effect.
 
 json: a complete, versioned dump of the database (the model, assessments,
 initiatives with their timestamps, dependencies and the whole history).

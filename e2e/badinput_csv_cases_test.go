@@ -1,5 +1,7 @@
 package e2e
 
+import "strings"
+
 // csvBadCases are CSV files that would undo newer work or that a
 // spreadsheet in a ';' locale writes with bad rows, given on standard
 // input. The roadmap they run against has #3 and #5 at version 2 and
@@ -19,6 +21,7 @@ func csvBadCases() []badCase {
 		{"';' between cells and an unknown column", "title;colour\nA;red\n"},
 		{"';' between cells and a bad decimal comma", "title;domain;level;effort\nA;automation;1;2,5,1\n"},
 		{"';' between cells and a list that is not quoted", "id;title;domain;level;depends_on\n10;A;automation;1;1;2\n"},
+		{"a line longer than 1 MiB", "title,domain,level\n" + strings.Repeat("x", 1<<20+1) + ",automation,1\n"},
 	} {
 		cs = append(cs,
 			badCase{name: "import/of a CSV with " + f.name, code: 1, args: []string{"import", "-"}, stdin: f.csv},

@@ -329,9 +329,15 @@ type CSVReader struct {
 	m    *Model
 }
 
+// MaxCSVLine bounds a line of a roadmap CSV. The longest row a roadmap
+// has (a description of MaxDescription four-byte characters, quotes
+// doubled) is far shorter; a longer line means a file of another kind,
+// refused before it fills the memory.
+const MaxCSVLine = 1 << 20
+
 // NewCSVReader reads the header of a roadmap CSV from rd.
 func NewCSVReader(rd io.Reader, m *Model) (*CSVReader, error) {
-	br := bufio.NewReaderSize(rd, 1<<16)
+	br := bufio.NewReaderSize(&lineLimit{r: rd, line: 1}, 1<<16)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3)
 	}
@@ -362,6 +368,35 @@ func NewCSVReader(rd io.Reader, m *Model) (*CSVReader, error) {
 		c.cols[i] = name
 	}
 	return c, nil
+}
+
+// lineLimit reads r and fails once a line is longer than MaxCSVLine.
+type lineLimit struct {
+	r    io.Reader
+	line int // the line being read
+	n    int // its bytes so far
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.n += len(b)
+			break
+		}
+		if l.n+i > MaxCSVLine {
+			l.n += i
+			break
+		}
+		l.line++
+		l.n = 0
+		b = b[i+1:]
+	}
+	if l.n > MaxCSVLine {
+		return 0, fmt.Errorf("line %d: longer than %d KiB, which no row of a roadmap is", l.line, MaxCSVLine>>10)
+	}
+	return n, err
 }
 
 // headerComma tells the separator from the first line: ';' when it has
