@@ -178,7 +178,8 @@ exactly: ids, timestamps, history and all.`,
 					return err
 				}
 			}
-			in, closeInput, err := a.openInput(args[0])
+			var budget *importBudget
+			in, closeInput, err := a.openInput(args[0], func(read int64) { budget.read(read) })
 			if err != nil {
 				return err
 			}
@@ -196,6 +197,12 @@ exactly: ids, timestamps, history and all.`,
 				}
 				return a.restore(cmd, args[0], data, dryRun)
 			}
+			st, err := a.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			budget = newImportBudget(st.Path())
+			defer budget.restore()
 			return a.importCSV(cmd, args[0], in, store.ImportOptions{ImportOptions: opts, DryRun: dryRun})
 		}),
 	}
@@ -244,8 +251,9 @@ func (a *App) importCSV(cmd *cobra.Command, name string, in io.Reader, opts stor
 
 // openInput opens a FILE argument, or standard input for "-", for reading
 // from start to end; reading fails once the input is larger than
-// MaxImportSize, so a wrong file cannot fill the memory.
-func (a *App) openInput(path string) (*bufio.Reader, func(), error) {
+// MaxImportSize, so a wrong file cannot fill the memory. progress is told
+// how many bytes were read, at every MiB.
+func (a *App) openInput(path string, progress func(read int64)) (*bufio.Reader, func(), error) {
 	var rd io.Reader = a.Stdin
 	closer := func() {}
 	if path != "-" {
@@ -259,13 +267,15 @@ func (a *App) openInput(path string) (*bufio.Reader, func(), error) {
 		}
 		rd, closer = f, func() { f.Close() }
 	}
-	return bufio.NewReaderSize(&limitedReader{r: rd, left: MaxImportSize}, 1<<16), closer, nil
+	return bufio.NewReaderSize(&limitedReader{r: rd, left: MaxImportSize, progress: progress}, 1<<16), closer, nil
 }
 
 // limitedReader reads r up to left bytes, and fails if r has more.
 type limitedReader struct {
-	r    io.Reader
-	left int64
+	r        io.Reader
+	left     int64
+	read     int64
+	progress func(read int64) // at every MiB, if set
 }
 
 func (l *limitedReader) Read(p []byte) (int, error) {
@@ -281,6 +291,10 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.left -= int64(n)
+	if l.progress != nil && (l.read+int64(n))>>20 != l.read>>20 {
+		l.progress(l.read + int64(n))
+	}
+	l.read += int64(n)
 	return n, err
 }
 
