@@ -5,37 +5,37 @@ import (
 	"runtime/debug"
 )
 
-// importBudget bounds the memory an import lets the Go runtime use. Main
-// lets the heap grow to five times what is live before collecting, which
-// makes short commands fast but lets an import that writes a million
-// rows pile up gigabytes of garbage. The bound is a soft limit (the
-// collector works harder near it) that follows what an import must hold:
-// 64 MiB and twice the database file (the roadmap it merges into), or
-// eight times the input read so far, whichever is more. It never refuses
-// anything.
-type importBudget struct {
-	base, set, prev int64
+// memoryBudget bounds the memory a CSV import or export lets the Go
+// runtime use. Main lets the heap grow to five times what is live before
+// collecting, which makes short commands fast but lets a command that
+// reads or writes a million rows pile up gigabytes of garbage. The bound
+// is a soft limit (the collector works harder near it) that follows what
+// the command must hold: 64 MiB and a few times the database file (the
+// roadmap it loads), or, for an import, eight times the input read so
+// far, whichever is more. It never refuses anything.
+type memoryBudget struct {
+	set, prev int64
 }
 
 const budgetFloor = 64 << 20
 
-// newImportBudget sets the limit for an import into the database at
-// dbPath; restore puts the previous one back.
-func newImportBudget(dbPath string) *importBudget {
+// newMemoryBudget sets the limit for a command on the database at dbPath
+// that holds perDBByte bytes of memory for each byte of the database;
+// restore puts the previous limit back.
+func newMemoryBudget(dbPath string, perDBByte int64) *memoryBudget {
 	size := int64(0)
 	for _, p := range []string{dbPath, dbPath + "-wal"} {
 		if st, err := os.Stat(p); err == nil {
 			size += st.Size()
 		}
 	}
-	b := &importBudget{base: budgetFloor + 2*size}
-	b.set = b.base
+	b := &memoryBudget{set: budgetFloor + perDBByte*size}
 	b.prev = debug.SetMemoryLimit(b.set)
 	return b
 }
 
-// read raises the limit as the input grows.
-func (b *importBudget) read(total int64) {
+// read raises the limit of an import as its input grows.
+func (b *memoryBudget) read(total int64) {
 	if b == nil {
 		return
 	}
@@ -45,4 +45,4 @@ func (b *importBudget) read(total int64) {
 	}
 }
 
-func (b *importBudget) restore() { debug.SetMemoryLimit(b.prev) }
+func (b *memoryBudget) restore() { debug.SetMemoryLimit(b.prev) }

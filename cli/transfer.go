@@ -61,6 +61,7 @@ initiatives with their timestamps, dependencies and the whole history).
 			if err != nil {
 				return err
 			}
+			defer newMemoryBudget(st.Path(), 3).restore()
 			r, err := st.LoadContent(cmd.Context())
 			if err != nil {
 				return err
@@ -178,7 +179,7 @@ exactly: ids, timestamps, history and all.`,
 					return err
 				}
 			}
-			var budget *importBudget
+			var budget *memoryBudget
 			in, closeInput, err := a.openInput(args[0], func(read int64) { budget.read(read) })
 			if err != nil {
 				return err
@@ -201,7 +202,7 @@ exactly: ids, timestamps, history and all.`,
 			if err != nil {
 				return err
 			}
-			budget = newImportBudget(st.Path())
+			budget = newMemoryBudget(st.Path(), 2)
 			defer budget.restore()
 			return a.importCSV(cmd, args[0], in, store.ImportOptions{ImportOptions: opts, DryRun: dryRun})
 		}),
