@@ -1,0 +1,271 @@
+package roadmap
+
+import (
+	"bufio"
+	"cmp"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sorted returns the initiatives in roadmap order: by quarter (backlog
+// last), then domain in model order, then level, then id. The pointers are
+// into the roadmap.
+func (r *Roadmap) Sorted() []*Initiative {
+	idx := r.sortedIndexes()
+	out := make([]*Initiative, len(idx))
+	for k, i := range idx {
+		out[k] = &r.Initiatives[i]
+	}
+	return out
+}
+
+// sortedIndexes returns the indexes in r.Initiatives in roadmap order.
+func (r *Roadmap) sortedIndexes() []int32 {
+	type keyed struct {
+		key uint64 // quarter, domain and level packed, so most comparisons are one
+		id  int64
+		i   int32
+	}
+	ks := make([]keyed, len(r.Initiatives))
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		d := r.dom[i]
+		if d < 0 {
+			d = len(r.Model.Domains)
+		}
+		ks[i] = keyed{uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff), in.ID, int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.key != b.key {
+			return cmp.Compare(a.key, b.key)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	out := make([]int32, len(ks))
+	for k, x := range ks {
+		out[k] = x.i
+	}
+	return out
+}
+
+// WarningCodes joins the distinct codes of ws with sep, errors first.
+func WarningCodes(ws []Warning, sep string) string {
+	var c CodeSet
+	for _, w := range ws {
+		c.Add(w.Code)
+	}
+	return c.Join(sep)
+}
+
+// WriteCSV writes the roadmap as CSV: CSVHeader, then one row per
+// initiative in roadmap order, with the codes of its warnings and its
+// version. Cells that a spreadsheet would run as a formula get a leading
+// apostrophe; cells holding a comma, a semicolon, a quote or a line break
+// are quoted, so that the file reads the same whichever of ',' and ';' a
+// spreadsheet splits on. It formats straight into its buffer: an export
+// of a hundred thousand rows allocates next to nothing.
+func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
+	cw := newCSVWriter(w)
+	for i, h := range CSVHeader {
+		if i > 0 {
+			cw.comma()
+		}
+		cw.w.WriteString(h)
+	}
+	cw.w.WriteByte('\n')
+	codes := initiativeCodes(r, warnings)
+	var joined [1 << 8]string // CodeSet.Join(";") of each set, once
+	levelNames := make([][MaxLevel + 1]string, len(r.Model.Domains))
+	for d, dom := range r.Model.Domains {
+		for l := range levelNames[d] {
+			levelNames[d][l] = r.Model.LevelName(dom.Key, l)
+		}
+	}
+	for _, i := range r.sortedIndexes() {
+		in := &r.Initiatives[i]
+		cw.int(in.ID)
+		cw.comma()
+		cw.text(in.Title)
+		cw.comma()
+		cw.text(in.Domain)
+		cw.comma()
+		cw.int(int64(in.Level))
+		cw.comma()
+		if d := r.dom[i]; d >= 0 && in.Level >= 0 && in.Level <= MaxLevel {
+			cw.text(levelNames[d][in.Level])
+		} else {
+			cw.text(r.Model.LevelName(in.Domain, in.Level))
+		}
+		cw.comma()
+		if !in.Quarter.IsBacklog() { // Quarter.String, without the allocation
+			cw.int(int64(in.Quarter.Year))
+			cw.w.WriteString("-Q")
+			cw.int(int64(in.Quarter.Q))
+		}
+		cw.comma()
+		cw.text(string(in.Status))
+		cw.comma()
+		cw.text(in.Owner)
+		cw.comma()
+		if in.Effort.Set { // Effort.String, without the allocation
+			cw.w.Write(strconv.AppendFloat(cw.num[:0], in.Effort.Value, 'f', -1, 64))
+		}
+		cw.comma()
+		if len(in.DependsOn) > 1 {
+			cw.w.WriteByte('"') // the ';' between ids
+		}
+		for k, d := range in.DependsOn {
+			if k > 0 {
+				cw.w.WriteByte(';')
+			}
+			cw.int(d)
+		}
+		if len(in.DependsOn) > 1 {
+			cw.w.WriteByte('"')
+		}
+		cw.comma()
+		cw.text(in.Description)
+		cw.comma()
+		if c := codes[i]; c != 0 {
+			if joined[c] == "" {
+				joined[c] = c.Join(";")
+			}
+			cw.text(joined[c])
+		}
+		cw.comma()
+		if in.Version > 0 {
+			cw.int(in.Version)
+		}
+		if _, err := cw.w.WriteString("\n"); err != nil {
+			return err
+		}
+	}
+	return cw.w.Flush()
+}
+
+// initiativeCodes returns the codes of each initiative's warnings, by its
+// index in r.Initiatives: what the warnings cell of its CSV row shows.
+func initiativeCodes(r *Roadmap, warnings []Warning) []CodeSet {
+	codes := make([]CodeSet, len(r.Initiatives))
+	for _, w := range warnings {
+		if i, ok := r.byID[w.Initiative]; ok {
+			codes[i].Add(w.Code)
+		}
+	}
+	return codes
+}
+
+// csvWriter writes RFC 4180 cells with ',' between them into a buffer.
+type csvWriter struct {
+	w   *bufio.Writer
+	num [32]byte
+}
+
+func newCSVWriter(w io.Writer) *csvWriter {
+	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16)}
+}
+
+func (cw *csvWriter) comma() { cw.w.WriteByte(',') }
+
+func (cw *csvWriter) int(n int64) { cw.w.Write(strconv.AppendInt(cw.num[:0], n, 10)) }
+
+// text writes a text cell: defused if a spreadsheet would run it as a
+// formula, quoted if it needs to be.
+func (cw *csvWriter) text(c string) {
+	defused := formulaStart(c)
+	quote := needsQuotes(c)
+	if defused {
+		// After the apostrophe a leading space is no longer leading.
+		quote = strings.ContainsAny(c, ",;\"\r\n")
+	}
+	if !quote {
+		if defused {
+			cw.w.WriteByte('\'')
+		}
+		cw.w.WriteString(c)
+		return
+	}
+	cw.w.WriteByte('"')
+	if defused {
+		cw.w.WriteByte('\'')
+	}
+	for {
+		j := strings.IndexByte(c, '"')
+		if j < 0 {
+			break
+		}
+		cw.w.WriteString(c[:j+1])
+		cw.w.WriteByte('"')
+		c = c[j+1:]
+	}
+	cw.w.WriteString(c)
+	cw.w.WriteByte('"')
+}
+
+// needsQuotes reports whether a cell must be quoted: it holds a separator
+// (',' or ';'), a quote or a line break, starts with a space (which some
+// readers trim), or is \. (which some read as the end of data).
+func needsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if quoted[s[i]] {
+			return true
+		}
+	}
+	if s == `\.` {
+		return true
+	}
+	if s[0] < utf8.RuneSelf {
+		return s[0] == ' ' || s[0] == '\t' || s[0] == '\v' || s[0] == '\f'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+// quoted marks the bytes that make a cell need quotes.
+var quoted = [256]bool{',': true, ';': true, '"': true, '\r': true, '\n': true}
+
+// formulaStart reports whether a spreadsheet would read s as a formula once
+// any leading apostrophes are taken off.
+func formulaStart(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] != '\'' {
+		return formulaByte(s[0]) // most cells: one comparison
+	}
+	t := strings.TrimLeft(s, "'")
+	return t != "" && formulaByte(t[0])
+}
+
+func formulaByte(b byte) bool {
+	switch b {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// defuse puts an apostrophe before a cell a spreadsheet would run as a
+// formula. A cell that is only apostrophes before such a character gets one
+// more, so that rearm can always take exactly one off.
+func defuse(s string) string {
+	if formulaStart(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// rearm undoes defuse.
+func rearm(s string) string {
+	if strings.HasPrefix(s, "'") && formulaStart(s) {
+		return s[1:]
+	}
+	return s
+}
