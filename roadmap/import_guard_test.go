@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 )
@@ -190,4 +191,53 @@ func swapSeparators(data []byte) []byte {
 		}
 	}
 	return out
+}
+
+// stepSource hands out rows one at a time and counts how many it gave.
+type stepSource struct {
+	imp  *CSVImport
+	read int
+}
+
+func (s *stepSource) HasColumn(name string) bool { return s.imp.Columns[name] }
+
+func (s *stepSource) NextRow() (CSVRow, error) {
+	if s.read == len(s.imp.Rows) {
+		return CSVRow{}, io.EOF
+	}
+	s.read++
+	return s.imp.Rows[s.read-1], nil
+}
+
+// stepSink checks that each change arrives before the next row is read.
+type stepSink struct {
+	t    *testing.T
+	src  *stepSource
+	seen int
+}
+
+func (s *stepSink) Create(line int, in *Initiative) error { return s.check(line) }
+func (s *stepSink) Update(c Change) error                 { return s.check(c.Line) }
+
+func (s *stepSink) check(line int) error {
+	s.seen++
+	if s.src.read != line-1 { // row k is on line k+1
+		s.t.Errorf("the change of line %d came after %d rows were read", line, s.src.read)
+	}
+	return nil
+}
+
+func TestStreamImportTellsEachChangeBeforeReadingOn(t *testing.T) {
+	imp, err := ReadCSV(strings.NewReader("id,title,domain,level,depends_on\n1,Renamed,standardization,2,\n10,A,automation,1,11\n11,B,automation,1,\n,C,governance,2,10\n3,Audits,governance,1,2\n"), testModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &stepSource{imp: imp}
+	sink := &stepSink{t: t, src: src}
+	counts, err := importBase().StreamImport(src, ImportOptions{}, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEqual(t, "counts", counts, ImportCounts{Created: 3, Updated: 1, Unchanged: 1})
+	mustEqual(t, "changes told", sink.seen, 4)
 }
