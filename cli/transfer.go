@@ -231,8 +231,17 @@ func (a *App) importCSV(cmd *cobra.Command, name string, in io.Reader, opts stor
 		return fmt.Errorf("%s: %v", inputName(name), err)
 	}
 	var list *roadmap.ChangeList
+	var listed *os.File
 	if opts.DryRun {
-		list = roadmap.NewChangeList(a.Stdout, m)
+		// The list goes to a temporary file first, so that a file refused
+		// at its last row prints no list, however long the list is.
+		var out io.Writer = a.Stdout
+		if listed, err = os.CreateTemp("", "maturity-dry-run-*"); err == nil {
+			defer os.Remove(listed.Name())
+			defer listed.Close()
+			out = listed
+		}
+		list = roadmap.NewChangeList(out, m)
 		opts.Changes = list
 	}
 	n, err := st.ImportRows(cmd.Context(), src, opts)
@@ -241,7 +250,15 @@ func (a *App) importCSV(cmd *cobra.Command, name string, in io.Reader, opts stor
 	}
 	if opts.DryRun {
 		if err := list.Flush(); err != nil {
-			return err
+			return fmt.Errorf("cannot list the changes: %v", unwrapPathError(err))
+		}
+		if listed != nil {
+			if _, err := listed.Seek(0, io.SeekStart); err != nil {
+				return fmt.Errorf("cannot list the changes: %v", unwrapPathError(err))
+			}
+			if _, err := io.Copy(a.Stdout, listed); err != nil {
+				return err
+			}
 		}
 		a.notef("dry run: would create %d, update %d, leave %d unchanged; nothing was written", n.Created, n.Updated, n.Unchanged)
 		return nil
