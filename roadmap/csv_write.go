@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"bufio"
 	"cmp"
 	"io"
 	"slices"
@@ -74,9 +73,11 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 		if i > 0 {
 			cw.comma()
 		}
-		cw.w.WriteString(h)
+		cw.str(h)
 	}
-	cw.w.WriteByte('\n')
+	if err := cw.endRow(); err != nil {
+		return err
+	}
 	codes := initiativeCodes(r, warnings)
 	var joined [1 << 8]string // CodeSet.Join(";") of each set, once
 	levelNames := make([][MaxLevel + 1]string, len(r.Model.Domains))
@@ -103,7 +104,7 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 		cw.comma()
 		if !in.Quarter.IsBacklog() { // Quarter.String, without the allocation
 			cw.int(int64(in.Quarter.Year))
-			cw.w.WriteString("-Q")
+			cw.str("-Q")
 			cw.int(int64(in.Quarter.Q))
 		}
 		cw.comma()
@@ -112,20 +113,20 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 		cw.text(in.Owner)
 		cw.comma()
 		if in.Effort.Set { // Effort.String, without the allocation
-			cw.w.Write(strconv.AppendFloat(cw.num[:0], in.Effort.Value, 'f', -1, 64))
+			cw.float(in.Effort.Value)
 		}
 		cw.comma()
 		if len(in.DependsOn) > 1 {
-			cw.w.WriteByte('"') // the ';' between ids
+			cw.byte('"') // the ';' between ids
 		}
 		for k, d := range in.DependsOn {
 			if k > 0 {
-				cw.w.WriteByte(';')
+				cw.byte(';')
 			}
 			cw.int(d)
 		}
 		if len(in.DependsOn) > 1 {
-			cw.w.WriteByte('"')
+			cw.byte('"')
 		}
 		cw.comma()
 		cw.text(in.Description)
@@ -140,11 +141,11 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 		if in.Version > 0 {
 			cw.int(in.Version)
 		}
-		if _, err := cw.w.WriteString("\n"); err != nil {
+		if err := cw.endRow(); err != nil {
 			return err
 		}
 	}
-	return cw.w.Flush()
+	return cw.flush()
 }
 
 // initiativeCodes returns the codes of each initiative's warnings, by its
@@ -159,19 +160,39 @@ func initiativeCodes(r *Roadmap, warnings []Warning) []CodeSet {
 	return codes
 }
 
-// csvWriter writes RFC 4180 cells with ',' between them into a buffer.
+// csvWriter writes RFC 4180 cells with ',' between them, appending to a
+// buffer that it writes out a row at a time once it holds 64 KiB.
 type csvWriter struct {
-	w   *bufio.Writer
-	num [32]byte
+	w   io.Writer
+	buf []byte
 }
+
+const csvChunk = 1 << 16
 
 func newCSVWriter(w io.Writer) *csvWriter {
-	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	return &csvWriter{w: w, buf: make([]byte, 0, csvChunk+csvChunk/4)}
 }
 
-func (cw *csvWriter) comma() { cw.w.WriteByte(',') }
+func (cw *csvWriter) comma()          { cw.buf = append(cw.buf, ',') }
+func (cw *csvWriter) byte(b byte)     { cw.buf = append(cw.buf, b) }
+func (cw *csvWriter) str(s string)    { cw.buf = append(cw.buf, s...) }
+func (cw *csvWriter) int(n int64)     { cw.buf = strconv.AppendInt(cw.buf, n, 10) }
+func (cw *csvWriter) float(f float64) { cw.buf = strconv.AppendFloat(cw.buf, f, 'f', -1, 64) }
 
-func (cw *csvWriter) int(n int64) { cw.w.Write(strconv.AppendInt(cw.num[:0], n, 10)) }
+// endRow ends a row, writing the buffer out once it is full.
+func (cw *csvWriter) endRow() error {
+	cw.buf = append(cw.buf, '\n')
+	if len(cw.buf) < csvChunk {
+		return nil
+	}
+	return cw.flush()
+}
+
+func (cw *csvWriter) flush() error {
+	_, err := cw.w.Write(cw.buf)
+	cw.buf = cw.buf[:0]
+	return err
+}
 
 // text writes a text cell: defused if a spreadsheet would run it as a
 // formula, quoted if it needs to be.
@@ -184,26 +205,26 @@ func (cw *csvWriter) text(c string) {
 	}
 	if !quote {
 		if defused {
-			cw.w.WriteByte('\'')
+			cw.byte('\'')
 		}
-		cw.w.WriteString(c)
+		cw.str(c)
 		return
 	}
-	cw.w.WriteByte('"')
+	cw.byte('"')
 	if defused {
-		cw.w.WriteByte('\'')
+		cw.byte('\'')
 	}
 	for {
 		j := strings.IndexByte(c, '"')
 		if j < 0 {
 			break
 		}
-		cw.w.WriteString(c[:j+1])
-		cw.w.WriteByte('"')
+		cw.str(c[:j+1])
+		cw.byte('"')
 		c = c[j+1:]
 	}
-	cw.w.WriteString(c)
-	cw.w.WriteByte('"')
+	cw.str(c)
+	cw.byte('"')
 }
 
 // needsQuotes reports whether a cell must be quoted: it holds a separator
