@@ -1,14 +1,16 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"maturity/internal/benchdata"
 )
 
 // The command benchmarks run whole commands in process, from parsing the
@@ -18,33 +20,19 @@ import (
 
 var benchSizes = []int{1000, 10000, 100000}
 
-// benchCSV writes a deterministic roadmap CSV of n initiatives: four
-// domains, levels 1-4, twelve quarters and a backlog, every status, a third
-// with dependencies on earlier ones.
+// benchCSV writes the generated roadmap CSV of n initiatives
+// (benchdata.WriteCSV) into dir, once.
 func benchCSV(tb testing.TB, dir string, n int) string {
 	tb.Helper()
 	path := filepath.Join(dir, fmt.Sprintf("roadmap-%d.csv", n))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	domains := []string{"standardization", "automation", "governance", "observability"}
-	statuses := []string{"planned", "planned", "planned", "in-progress", "done", "done", "dropped"}
-	var b strings.Builder
-	b.WriteString("id,title,domain,level,quarter,status,owner,effort,depends_on,description\n")
-	for i := 1; i <= n; i++ {
-		q := ""
-		if rng.IntN(8) > 0 {
-			q = fmt.Sprintf("%d-Q%d", 2026+rng.IntN(3), 1+rng.IntN(4))
-		}
-		deps := ""
-		if i > 1 && rng.IntN(3) == 0 {
-			deps = fmt.Sprint(1 + rng.IntN(i-1))
-		}
-		fmt.Fprintf(&b, "%d,Initiative %d,%s,%d,%s,%s,team-%d,%d,%s,Generated for benchmarks\n",
-			i, i, domains[rng.IntN(4)], 1+rng.IntN(4), q, statuses[rng.IntN(len(statuses))], i%40, 1+rng.IntN(20), deps)
+	var b bytes.Buffer
+	if err := benchdata.WriteCSV(&b, n); err != nil {
+		tb.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		tb.Fatal(err)
 	}
 	return path

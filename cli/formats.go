@@ -9,12 +9,6 @@ import (
 	"maturity/roadmap"
 )
 
-// mdCell makes text safe inside a Markdown table cell.
-func mdCell(s string) string {
-	s = roadmap.Printable(s)
-	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "|", `\|`)
-}
-
 // writeMarkdown writes the roadmap as a Markdown document for reviews:
 // where each domain stands, then one table per quarter with the projected
 // levels at its end, then the backlog and the warnings.
@@ -26,7 +20,7 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 	byInit := roadmap.ByInitiative(ws)
 
 	fmt.Fprintf(&b, "# Platform maturity roadmap\n\n")
-	fmt.Fprintf(&b, "As of %s. Overall stage: **%d %s**.\n\n", today.Format("2006-01-02"), st.Stage, mdCell(m.StageName(st.Stage)))
+	fmt.Fprintf(&b, "As of %s. Overall stage: **%d %s**.\n\n", today.Format("2006-01-02"), st.Stage, mdText(m.StageName(st.Stage)))
 	b.WriteString("## Where each domain stands\n\n")
 	b.WriteString("| Domain | Level | Next | Progress | Blocked by |\n|---|---|---|---|---|\n")
 	for _, d := range st.Domains {
@@ -35,8 +29,8 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 			next = fmt.Sprintf("%d %s", d.Next, m.LevelName(d.Domain, d.Next))
 			progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
 		}
-		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s |\n", mdCell(m.Domain(d.Domain).Name), d.Level,
-			mdCell(m.LevelName(d.Domain, d.Level)), mdCell(next), progress, mdCell(m.BlockerText(d.Blockers)))
+		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s |\n", mdText(m.Domain(d.Domain).Name), d.Level,
+			mdText(m.LevelName(d.Domain, d.Level)), mdText(next), progress, mdText(m.BlockerText(d.Blockers)))
 	}
 
 	sorted := r.Sorted()
@@ -48,7 +42,7 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 			for d, dom := range m.Domains {
 				parts[d] = fmt.Sprintf("%s %d %s", dom.Key, levels[d], m.LevelName(dom.Key, levels[d]))
 			}
-			fmt.Fprintf(&b, "Projected at the end of the quarter: %s.\n\n", mdCell(strings.Join(parts, ", ")))
+			fmt.Fprintf(&b, "Projected at the end of the quarter: %s.\n\n", mdText(strings.Join(parts, ", ")))
 		}
 		start := i
 		for i < len(sorted) && match(sorted[i]) {
@@ -60,9 +54,9 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 		}
 		b.WriteString("| # | Initiative | Domain | Level | Status | Owner | Effort | Warnings |\n|---|---|---|---|---|---|---|---|\n")
 		for _, in := range sorted[start:i] {
-			fmt.Fprintf(&b, "| %d | %s | %s | %d %s | %s | %s | %s | %s |\n", in.ID, mdCell(in.Title), in.Domain, in.Level,
-				mdCell(m.LevelName(in.Domain, in.Level)), in.Status, mdCell(in.Owner), in.Effort.String(),
-				roadmap.WarningCodes(byInit[in.ID], ", "))
+			fmt.Fprintf(&b, "| %d | %s | %s | %d %s | %s | %s | %s | %s |\n", in.ID, mdText(in.Title), mdText(in.Domain), in.Level,
+				mdText(m.LevelName(in.Domain, in.Level)), in.Status, mdText(in.Owner), in.Effort.String(),
+				mdText(roadmap.WarningCodes(byInit[in.ID], ", ")))
 		}
 	}
 	for _, quarter := range r.Span(q) {
@@ -76,7 +70,7 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 		b.WriteString("None.\n")
 	}
 	for _, wr := range ws {
-		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", wr.Severity, wr.Code, mdCell(wr.Message()))
+		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", wr.Severity, mdText(wr.Code), mdText(wr.Message()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -28,8 +28,8 @@ func TestPathsReachTheTerminalPrintable(t *testing.T) {
 	steps := [][]string{
 		{"init"},
 		{"init", "--demo"},
-		{"import", csv},
 		{"import", "--dry-run", csv},
+		{"import", csv},
 		{"export", "-o", filepath.Join(dir, "out\x1b]0;y\x07.csv")},
 		{"export", "--format", "json", "-o", filepath.Join(dir, "dump\x1b[2J.json")},
 		{"export", "--format", "markdown", "-o", filepath.Join(dir, "report\u009b.md")},

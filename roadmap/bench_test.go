@@ -105,7 +105,7 @@ func BenchmarkPlanImport(b *testing.B) {
 			empty := New(r.Model, r.Baseline, nil)
 			b.ReportAllocs()
 			for b.Loop() {
-				plan, err := empty.PlanImport(imp)
+				plan, err := empty.PlanImport(imp.Source(), ImportOptions{})
 				if err != nil {
 					b.Fatal(err)
 				}

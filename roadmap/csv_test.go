@@ -3,7 +3,6 @@ package roadmap
 import (
 	"bytes"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -13,7 +12,7 @@ import (
 func csvRoadmap() *Roadmap {
 	return newRoadmap(nil,
 		Initiative{ID: 1, Title: "Put infra in Git", Domain: "standardization", Level: 1, Status: Done,
-			Quarter: qtr("2026-Q1"), Owner: "ana", Effort: Effort{3, true}, Description: "All Terraform in one repo."},
+			Quarter: qtr("2026-Q1"), Owner: "ana", Effort: Effort{3, true}, Description: "All Terraform in one repo.", Version: 3},
 		Initiative{ID: 2, Title: "Script deploys", Domain: "automation", Level: 1, Status: InProgress,
 			Quarter: qtr("2026-Q2"), Owner: "ben", Effort: Effort{2.5, true}, DependsOn: []int64{1}},
 		Initiative{ID: 3, Title: "=SUM(A1)", Domain: "governance", Level: 1, Status: Planned,
@@ -21,21 +20,21 @@ func csvRoadmap() *Roadmap {
 		Initiative{ID: 4, Title: "Central logs, metrics", Domain: "observability", Level: 2, Status: Planned,
 			Quarter: qtr("2026-Q2"), DependsOn: []int64{2, 3}},
 		Initiative{ID: 5, Title: "'quoted", Domain: "standardization", Level: 2, Status: Planned,
-			Quarter: qtr("2026-Q2"), Owner: "@ops"},
+			Quarter: qtr("2026-Q2"), Owner: "@ops", Version: 7},
 		Initiative{ID: 6, Title: "'=already defused", Domain: "governance", Level: 2, Status: Dropped,
 			Owner: `say "hi"`, Effort: Effort{0, true}, Description: "+1 from @ana\n-- ben"},
 	)
 }
 
-const csvRoadmapText = `id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings
-1,Put infra in Git,standardization,1,Version-Controlled,2026-Q1,done,ana,3,,All Terraform in one repo.,
-5,'quoted,standardization,2,Templated,2026-Q2,planned,'@ops,,,,overdue
-2,Script deploys,automation,1,Scripted,2026-Q2,in-progress,ben,2.5,1,,overdue
-4,"Central logs, metrics",observability,2,Centralized,2026-Q2,planned,,,2;3,,prerequisite-unplanned;dependency-late;overdue
+const csvRoadmapText = `id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version
+1,Put infra in Git,standardization,1,Version-Controlled,2026-Q1,done,ana,3,,All Terraform in one repo.,,3
+5,'quoted,standardization,2,Templated,2026-Q2,planned,'@ops,,,,overdue,7
+2,Script deploys,automation,1,Scripted,2026-Q2,in-progress,ben,2.5,1,,overdue,
+4,"Central logs, metrics",observability,2,Centralized,2026-Q2,planned,,,"2;3",,"prerequisite-unplanned;dependency-late;overdue",
 3,'=SUM(A1),governance,1,Audits,,planned,,,,"'- first
-- second",
+- second",,
 6,''=already defused,governance,2,Static Checks,,dropped,"say ""hi""",0,,"'+1 from @ana
--- ben",
+-- ben",,
 `
 
 func writeCSV(t testing.TB, r *Roadmap, ws []Warning) []byte {
@@ -60,7 +59,7 @@ func TestWriteCSV(t *testing.T) {
 		mustEqual(t, "WriteCSV", got, strings.Join(CSVHeader, ",")+"\n")
 	})
 	t.Run("the header is exactly the documented one", func(t *testing.T) {
-		mustEqual(t, "header", strings.Join(CSVHeader, ","), "id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings")
+		mustEqual(t, "header", strings.Join(CSVHeader, ","), "id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version")
 	})
 }
 
@@ -179,15 +178,15 @@ func TestReadCSVErrors(t *testing.T) {
 		err  string
 	}{
 		{name: "an empty file is refused", csv: "",
-			err: "line 1: the file is empty: a header is required (id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings)"},
+			err: "line 1: the file is empty: a header is required (id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version)"},
 		{name: "a file with only a byte order mark is refused as empty", csv: "\xef\xbb\xbf",
-			err: "line 1: the file is empty: a header is required (id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings)"},
+			err: "line 1: the file is empty: a header is required (id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version)"},
 		{name: "a file without a header is refused", csv: "1,A,automation,1\n",
-			err: `line 1: unknown column "1" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings)`},
+			err: `line 1: unknown column "1" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version)`},
 		{name: "an unknown column is refused", csv: "id,title,colour\n",
-			err: `line 1: unknown column "colour" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings)`},
+			err: `line 1: unknown column "colour" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version)`},
 		{name: "an empty column name is refused", csv: "id,title,\n",
-			err: `line 1: unknown column "" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings)`},
+			err: `line 1: unknown column "" (want id,title,domain,level,level_name,quarter,status,owner,effort,depends_on,description,warnings,version)`},
 		{name: "a duplicate column is refused", csv: "id,title,Title\n",
 			err: `line 1: column "title" appears twice`},
 		{name: "a column name that is not UTF-8 is refused", csv: "id,ti\xfftle\n",
@@ -223,6 +222,16 @@ func TestReadCSVErrors(t *testing.T) {
 		{name: "the line is where the bad row starts after a multi-line cell", csv: "title,domain,level,quarter,description\n" +
 			"A,automation,1,,\"two\nlines\"\nB,automation,1,2026-Q9,\n",
 			err: `line 4: invalid quarter "2026-Q9": want YYYY-QN, e.g. 2026-Q3`},
+		{name: "a version that is not a number is refused", csv: "id,version\n1,abc\n",
+			err: `line 2: invalid version "abc": want a whole number from 1 to 9007199254740991, as export writes it`},
+		{name: "version 0 is refused", csv: "id,version\n1,0\n",
+			err: `line 2: invalid version "0": want a whole number from 1 to 9007199254740991, as export writes it`},
+		{name: "a version past the largest id is refused", csv: "id,version\n1,9007199254740992\n",
+			err: `line 2: invalid version "9007199254740992": want a whole number from 1 to 9007199254740991, as export writes it`},
+		{name: "a header line longer than 1 MiB is refused", csv: "title" + strings.Repeat(" ", MaxCSVLine) + "\n",
+			err: "line 1: longer than 1024 KiB, which no row of a roadmap is"},
+		{name: "a row longer than 1 MiB is refused with its line", csv: "title,description\nA,ok\nB,\"" + strings.Repeat("x", MaxCSVLine) + "\"\n",
+			err: "line 3: longer than 1024 KiB, which no row of a roadmap is"},
 		{name: "a bare quote is refused with its line", csv: head + "1,A \"B\",automation,1,,,,\n",
 			err: `line 2: bare " in non-quoted-field`},
 		{name: "an unterminated quote is refused", csv: head + "1,\"A,automation,1,,,,\n",
@@ -245,7 +254,7 @@ func importInto(t testing.TB, r *Roadmap, data []byte) (*ImportPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.PlanImport(imp)
+	return r.PlanImport(imp.Source(), ImportOptions{})
 }
 
 func TestCSVRoundTrip(t *testing.T) {
@@ -280,7 +289,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if len(plan.Create) != len(tt.r.Initiatives) || len(plan.Update) != 0 || plan.Unchanged != 0 {
 				t.Fatalf("plan: %d creates, %d updates, %d unchanged", len(plan.Create), len(plan.Update), plan.Unchanged)
 			}
-			back := newRoadmap(tt.r.Baseline, plan.Create...)
+			back := newRoadmap(tt.r.Baseline, created(plan)...)
 			for i := range back.Initiatives {
 				a, b := back.Initiatives[i], tt.r.Initiatives[i]
 				if len(a.DependsOn) == 0 && len(b.DependsOn) == 0 {
@@ -305,6 +314,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("id,title,domain,level,description,owner,effort,quarter,status\n,\"'\t=x\",observability,4,\"'\r\n-\",'@,-0,2999q4,DONE\n"))
 	f.Add([]byte("id,title,domain,level,depends_on\n1,A,automation,1,2\n2,B,automation,1,1\n"))
 	f.Add([]byte("id,title\n1,\"unterminated\n"))
+	f.Add([]byte("id;title;domain;level;effort;depends_on;version\n7;\"a;b\";automation;2;2,5;\"1;2\";3\n1;x;governance;1;;;\n2;y;governance;1;;;1\n"))
+	f.Add([]byte("title;domain;level;description\r\n\"multi\r\nline; quoted\";observability;3;\"'=x;y\"\r\n"))
+	f.Add([]byte("id,title,domain,level,version\n5,A,automation,1,9007199254740991\n6,B,automation,1,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		plan, err := importInto(t, newRoadmap(nil), data)
 		if err != nil {
@@ -315,7 +327,7 @@ func FuzzReadCSV(f *testing.F) {
 		for _, in := range plan.Create {
 			next = max(next, in.ID)
 		}
-		first := slices.Clone(plan.Create)
+		first := created(plan)
 		for i := range first {
 			if first[i].ID == 0 {
 				next++
@@ -328,7 +340,7 @@ func FuzzReadCSV(f *testing.F) {
 		if err != nil {
 			t.Fatalf("reading back what was written: %v\ninput:\n%q\nwritten:\n%q", err, data, written)
 		}
-		back := newRoadmap(nil, again.Create...)
+		back := newRoadmap(nil, created(again)...)
 		if len(back.Initiatives) != len(r.Initiatives) {
 			t.Fatalf("%d initiatives read back, want %d", len(back.Initiatives), len(r.Initiatives))
 		}
@@ -340,6 +352,19 @@ func FuzzReadCSV(f *testing.F) {
 			if !reflect.DeepEqual(a, b) {
 				t.Fatalf("initiative read back differs:\n got  %#v\n want %#v\ninput:\n%q\nwritten:\n%q", a, b, data, written)
 			}
+		}
+		// Export, import, export gives the same bytes, and so does the file
+		// a spreadsheet saves with ';' between cells.
+		if second := writeCSV(t, back, back.Check(qtr("2026-Q2"))); !bytes.Equal(second, written) {
+			t.Fatalf("the second write differs:\n%q\nfirst:\n%q", second, written)
+		}
+		semi, err := importInto(t, newRoadmap(nil), swapSeparators(written))
+		if err != nil {
+			t.Fatalf("reading back what was written, with ';' between cells: %v\nwritten:\n%q", err, written)
+		}
+		sr := newRoadmap(nil, created(semi)...)
+		if third := writeCSV(t, sr, sr.Check(qtr("2026-Q2"))); !bytes.Equal(third, written) {
+			t.Fatalf("the write after reading with ';' differs:\n%q\nfirst:\n%q", third, written)
 		}
 	})
 }

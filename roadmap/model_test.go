@@ -449,11 +449,13 @@ func TestWriteModel(t *testing.T) {
 			" padded ", "*star", "&amp", "!bang", "{x}", "[y]", "%p", "@at", "`tick`", "yes", "NO", "<<", "="}
 		stages := make([]Stage, MaxLevel+1)
 		for i := range stages {
-			stages[i] = Stage{Level: i, Name: names[i], Description: "line one\nline two\n"}
+			stages[i] = Stage{Level: i, Name: names[i], Description: "line one\nline two"}
 		}
-		d := Domain{Key: "k", Name: names[5], Description: "  leading space\ttab\u0085nel\u2028ls trailing  "}
+		// Descriptions as the text rules leave them (CleanText): trimmed,
+		// "\n" line ends, tabs kept, no control characters.
+		d := Domain{Key: "k", Name: names[5], Description: "leading: space\ttab # not a comment\n  indented\n\n- not a list"}
 		for i := 0; i <= MaxLevel; i++ {
-			d.Levels = append(d.Levels, Level{Level: i, Name: names[6+i], Description: names[11+i] + "\r\n\x01\x7f\ufeff"})
+			d.Levels = append(d.Levels, Level{Level: i, Name: names[6+i], Description: "first\n" + names[11+i] + "\nlast"})
 		}
 		d2 := Domain{Key: "k2", Name: names[20], Description: names[21] + names[22] + names[23] + names[24]}
 		for i := 0; i <= MaxLevel; i++ {

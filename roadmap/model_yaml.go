@@ -89,7 +89,7 @@ func ParseModel(data []byte) (*Model, error) {
 		if s.Name, err = strField(f["name"], "name"); err != nil {
 			return nil, err
 		}
-		if s.Description, err = strField(f["description"], "description"); err != nil {
+		if s.Description, err = textField(f["description"]); err != nil {
 			return nil, err
 		}
 		stages = append(stages, s)
@@ -111,7 +111,7 @@ func ParseModel(data []byte) (*Model, error) {
 		if d.Name, err = strField(f["name"], "name"); err != nil {
 			return nil, err
 		}
-		if d.Description, err = strField(f["description"], "description"); err != nil {
+		if d.Description, err = textField(f["description"]); err != nil {
 			return nil, err
 		}
 		lvItems, err := list(f["levels"], "levels")
@@ -131,7 +131,7 @@ func ParseModel(data []byte) (*Model, error) {
 			if l.Name, err = strField(lf["name"], "name"); err != nil {
 				return nil, err
 			}
-			if l.Description, err = strField(lf["description"], "description"); err != nil {
+			if l.Description, err = textField(lf["description"]); err != nil {
 				return nil, err
 			}
 			d.Levels = append(d.Levels, l)
@@ -226,6 +226,20 @@ func strField(n *yaml.Node, what string) (string, error) {
 		return "", at(n.Line, "%s must be text", what)
 	}
 	return n.Value, nil
+}
+
+// textField reads a description: text under the same rules as an
+// initiative's description (CleanText), so that no model text can send a
+// terminal escape sequence or reorder what is shown.
+func textField(n *yaml.Node) (string, error) {
+	s, err := strField(n, "description")
+	if err != nil || s == "" {
+		return s, err
+	}
+	if s, err = CleanText(s, "description", MaxDescription); err != nil {
+		return "", at(n.Line, "%v", err)
+	}
+	return s, nil
 }
 
 func intField(n *yaml.Node, what string) (int, error) {

@@ -264,3 +264,19 @@ func TestLongLoopsNameTheirLevels(t *testing.T) {
 		})
 	}
 }
+
+func TestCSVCarriesEveryCode(t *testing.T) {
+	// Every code a generated roadmap has (deadlocks and the codes that
+	// rank last among them) lands in the warnings cells.
+	r := genRoadmap(3000)
+	ws := r.Check(qtr("2027-Q1"))
+	var b strings.Builder
+	if err := WriteCSV(&b, r, ws); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{CodeDeadlock, CodeDependencyDeadlocked, CodeOverdue, CodePrerequisiteSameQ} {
+		if !strings.Contains(b.String(), code) {
+			t.Errorf("no %s in the CSV", code)
+		}
+	}
+}

@@ -7,10 +7,13 @@ import (
 	"unicode/utf8"
 )
 
-// CleanLine validates a one-line text field: valid UTF-8, no control
-// characters, at most max characters after trimming surrounding space, and
-// not empty when required. It returns the trimmed text; the error names the
-// field as what.
+// CleanLine validates a one-line text field (a title, an owner, a name):
+// valid UTF-8, at most max characters after trimming surrounding space, no
+// control characters or line breaks, no invisible characters (see
+// invisibleAt), and, unless empty, at least one visible character, so
+// that the field can neither look blank nor show other text than it holds.
+// It is not empty when required. It returns the trimmed text; the error
+// names the field as what.
 func CleanLine(s, what string, max int, required bool) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("%s is not valid UTF-8", what)
@@ -22,10 +25,20 @@ func CleanLine(s, what string, max int, required bool) (string, error) {
 	if n := utf8.RuneCountInString(t); n > max {
 		return "", fmt.Errorf("%s is %d characters long: at most %d allowed", what, n, max)
 	}
-	for _, r := range t {
-		if isControl(r) {
+	visible := false
+	for i, r := range t {
+		switch {
+		case isControl(r):
 			return "", fmt.Errorf("%s contains a control character (%U)", what, r)
+		case r == '\u2028' || r == '\u2029':
+			return "", fmt.Errorf("%s contains a line break (%U)", what, r)
+		case invisibleAt(t, i):
+			return "", fmt.Errorf("%s contains an invisible character (%U)", what, r)
 		}
+		visible = visible || isVisible(r)
+	}
+	if t != "" && !visible {
+		return "", fmt.Errorf("%s looks blank: it has no visible character", what)
 	}
 	return t, nil
 }
@@ -50,8 +63,10 @@ func CleanText(s, what string, max int) (string, error) {
 }
 
 // isControl reports C0 and C1 controls, DEL, and the Unicode format
-// characters that can reorder or hide text on a terminal (bidi overrides,
-// zero-width joiners are allowed as they build emoji).
+// characters that can reorder text on a terminal (bidi embeddings,
+// overrides and isolates) or that only belong at the start of a file (the
+// byte order mark). No text field may hold them; the other invisible
+// characters are refused in one-line fields only (invisibleAt).
 func isControl(r rune) bool {
 	if unicode.IsControl(r) {
 		return true

@@ -53,12 +53,18 @@ func firstBadRow(ctx context.Context, q querier, m *roadmap.Model) error {
 	return errors.New("an initiative in the database holds a value maturity did not write")
 }
 
+// LoadContent is Load without the timestamps: everything an export shows.
+func (s *Store) LoadContent(ctx context.Context) (*roadmap.Roadmap, error) {
+	return s.loadSnapshot(ctx, content)
+}
+
 // detail says how much of each initiative to read.
 type detail int
 
 const (
 	full detail = iota
 	brief
+	content // full less the timestamps
 )
 
 func (s *Store) loadSnapshot(ctx context.Context, d detail) (*roadmap.Roadmap, error) {
@@ -131,11 +137,15 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 
 // The columns a rowScanner reads for each detail.
 const (
-	briefColumns = `id, domain, level, quarter, status, title, version`
-	fullColumns  = briefColumns + `, description, owner, effort, created_at, updated_at, done_at`
+	briefColumns   = `id, domain, level, quarter, status, title, version`
+	contentColumns = briefColumns + `, description, owner, effort`
+	fullColumns    = contentColumns + `, created_at, updated_at, done_at`
 )
 
-// rowScanner reads rows of briefColumns or fullColumns into initiatives.
+// columnsOf lists the columns a detail reads.
+var columnsOf = map[detail]string{full: fullColumns, brief: briefColumns, content: contentColumns}
+
+// rowScanner reads rows of the columns of its detail into initiatives.
 // It checks every value against what the store writes, so that a row
 // edited by hand outside maturity (text in effort, NULL, an impossible
 // level or quarter, an unknown status or domain) is named in a
@@ -149,10 +159,7 @@ type rowScanner struct {
 }
 
 func newRowScanner(d detail, m *roadmap.Model) *rowScanner {
-	n := 7
-	if d == full {
-		n = 13
-	}
+	n := map[detail]int{brief: 7, content: 10, full: 13}[d]
 	s := &rowScanner{d: d, m: m, vals: make([]any, n), dest: make([]any, n)}
 	for i := range s.vals {
 		s.dest[i] = &s.vals[i]
@@ -202,7 +209,7 @@ func (s *rowScanner) scan(rows *sql.Rows) (roadmap.Initiative, error) {
 	} else {
 		bad.add("version", v[6], "not a version (a whole number from 1)")
 	}
-	if s.d == full {
+	if s.d != brief {
 		in.Description = s.text(bad, "description", v[7])
 		in.Owner = s.text(bad, "owner", v[8])
 		switch e := v[9].(type) {
@@ -222,6 +229,8 @@ func (s *rowScanner) scan(rows *sql.Rows) (roadmap.Initiative, error) {
 		default:
 			bad.add("effort", v[9], "not a number")
 		}
+	}
+	if s.d == full {
 		in.Created = s.time(bad, "created_at", v[10])
 		in.Updated = s.time(bad, "updated_at", v[11])
 		in.DoneAt = s.time(bad, "done_at", v[12])
@@ -343,11 +352,7 @@ func loadInitiatives(ctx context.Context, q querier, m *roadmap.Model, d detail)
 		return nil, dbError(err)
 	}
 	ins := make([]roadmap.Initiative, 0, n)
-	cols := fullColumns
-	if d == brief {
-		cols = briefColumns
-	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM initiatives ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT `+columnsOf[d]+` FROM initiatives ORDER BY id`)
 	if err != nil {
 		return nil, dbError(err)
 	}
