@@ -234,10 +234,7 @@ func (c *CSVReader) parseRow(rec []string) (CSVRow, error) {
 		case "title":
 			in.Title = v
 		case "domain":
-			in.Domain = domainKey(c.m, v)
-			if in.Domain == "" {
-				err = fmt.Errorf("unknown domain %q: want %s", v, c.m.DomainKeys())
-			}
+			in.Domain, err = c.m.ParseDomain(v)
 		case "level":
 			in.Level, err = ParseLevel(v)
 		case "quarter":
@@ -264,16 +261,6 @@ func (c *CSVReader) parseRow(rec []string) (CSVRow, error) {
 		}
 	}
 	return row, nil
-}
-
-// domainKey returns the model's own key for a domain written in any case
-// and with surrounding space (so that every row shares one string), or ""
-// when the model has no such domain.
-func domainKey(m *Model, s string) string {
-	if i, ok := m.index[strings.ToLower(strings.TrimSpace(s))]; ok {
-		return m.Domains[i].Key
-	}
-	return ""
 }
 
 // ParseVersion reads the version column of a CSV row: empty for none (0),

@@ -279,20 +279,6 @@ func (c CodeSet) Join(sep string) string {
 	return b.String()
 }
 
-// CodesByInitiative returns the set of warning codes of each initiative;
-// warnings about other subjects are left out.
-func CodesByInitiative(ws []Warning) map[int64]CodeSet {
-	out := make(map[int64]CodeSet)
-	for _, w := range ws {
-		if id := w.Subject.ID(); id != 0 {
-			c := out[id]
-			c.Add(w.Code)
-			out[id] = c
-		}
-	}
-	return out
-}
-
 // ByInitiative groups the warnings about initiatives by id, keeping their
 // order; warnings about other subjects are left out.
 func ByInitiative(ws []Warning) map[int64][]Warning {
