@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"maturity/internal/progname"
 	"maturity/roadmap"
 )
 
@@ -45,7 +47,7 @@ func (a *App) rootCommand() *cobra.Command {
 		}),
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Sprintf("%s%v (see '%s --help')", where(cmd), err, cmd.CommandPath())}
+		return usageError{fmt.Sprintf("%s%v (see '%s')", where(cmd), err, commandLine(cmd, "--help"))}
 	})
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",
@@ -53,7 +55,7 @@ func (a *App) rootCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := root.Find(args)
 			if err != nil || len(rest) > 0 {
-				return usageError{fmt.Sprintf("help: unknown command %q; run 'maturity --help' for the list", strings.Join(args, " "))}
+				return usageError{fmt.Sprintf("help: unknown command %q; run '%s' for the list", strings.Join(args, " "), progname.Command("--help"))}
 			}
 			return target.Help()
 		},
@@ -74,7 +76,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.listCommand(), a.showCommand(), a.levelsCommand(), a.planCommand(),
-		a.checkCommand(), a.tuiCommand()} {
+		a.checkCommand(), a.tuiCommand(), a.demoCommand()} {
 		c.GroupID = "view"
 		root.AddCommand(c)
 	}
@@ -114,23 +116,38 @@ func (a *App) tuiCommand() *cobra.Command {
 
 // dashboard opens the terminal dashboard, which needs a terminal.
 func (a *App) dashboard(cmd *cobra.Command) error {
-	if TUI == nil {
-		return fmt.Errorf("this build has no dashboard; run 'maturity --help' for the commands")
-	}
-	in, inOK := a.Stdin.(*os.File)
-	w := a.Stdout
-	if c, ok := w.(*checkedWriter); ok {
-		w = c.w
-	}
-	out, outOK := w.(*os.File)
-	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
-		return fmt.Errorf("the dashboard needs a terminal; run 'maturity --help' for the commands")
+	if err := a.canOpenDashboard(); err != nil {
+		return err
 	}
 	st, err := a.Store(cmd.Context())
 	if err != nil {
 		return err
 	}
 	return TUI(cmd.Context(), st, a.Today)
+}
+
+// canOpenDashboard says why the dashboard cannot open, if it cannot: this
+// build has none, or standard input or output is not a terminal.
+func (a *App) canOpenDashboard() error {
+	if TUI == nil {
+		return fmt.Errorf("this build has no dashboard; run '%s' for the commands", progname.Command("--help"))
+	}
+	w := a.Stdout
+	if c, ok := w.(*checkedWriter); ok {
+		w = c.w
+	}
+	if !isTerminal(a.Stdin, w) {
+		return fmt.Errorf("the dashboard needs a terminal; run '%s' for the commands", progname.Command("--help"))
+	}
+	return nil
+}
+
+// isTerminal reports whether both streams are terminals. Tests that run
+// the dashboard's commands with a fake TUI replace it.
+var isTerminal = func(in io.Reader, out io.Writer) bool {
+	i, inOK := in.(*os.File)
+	o, outOK := out.(*os.File)
+	return inOK && outOK && term.IsTerminal(i.Fd()) && term.IsTerminal(o.Fd())
 }
 
 func (a *App) versionCommand() *cobra.Command {

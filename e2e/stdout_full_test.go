@@ -43,6 +43,7 @@ var (
 	stdoutSilent = map[string]string{
 		"":             "opens the dashboard, which refuses a standard output that is not a terminal",
 		"tui":          "opens the dashboard, which refuses a standard output that is not a terminal",
+		"demo":         "opens the dashboard, which refuses a standard output that is not a terminal",
 		"assess":       "confirms on stderr",
 		"backup":       "confirms on stderr",
 		"depend":       "confirms on stderr",

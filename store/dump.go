@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"maturity/internal/progname"
 	"maturity/internal/safejson"
 	"maturity/roadmap"
 )
@@ -387,8 +388,8 @@ func (dw *dumpWriter) write(parts ...[]byte) error {
 	for _, p := range parts {
 		dw.n += int64(len(p))
 		if dw.n > dw.limit {
-			return fmt.Errorf("the dump would be larger than %s, more than import reads back; copy the database with 'maturity backup' instead",
-				sizeText(dw.limit))
+			return fmt.Errorf("the dump would be larger than %s, more than import reads back; copy the database with '%s' instead",
+				sizeText(dw.limit), progname.Command("backup"))
 		}
 		if _, err := dw.w.Write(p); err != nil {
 			return err
