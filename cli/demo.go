@@ -3,9 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -46,11 +44,12 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	if err := a.canOpenDashboard(); err != nil {
 		return err
 	}
-	// From here on the signals that would end the process at once end the
-	// dashboard instead, so that the folder is removed. (In the dashboard
-	// ctrl+c is a key, not a signal.)
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
+	// From here on the signals that would end the process at once end
+	// the dashboard instead (stoppable), so that the folder is removed.
+	// (In the dashboard ctrl+c is a key, not a signal.)
+	ctx, stopped, release := stoppable(cmd.Context(), stopGrace)
+	defer release()
+	closed := false
 	dir, err := os.MkdirTemp("", "maturity-demo-") // mode 0700: only its user can read it
 	if err != nil {
 		return fmt.Errorf("cannot make a temporary folder for the demo: %v", err)
@@ -62,8 +61,11 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 			a.st.Close()
 			a.st = nil
 		}
-		if rmErr := os.RemoveAll(dir); rmErr != nil && err == nil {
+		switch rmErr := os.RemoveAll(dir); {
+		case rmErr != nil && err == nil:
 			err = fmt.Errorf("cannot remove the demo database: %v", rmErr)
+		case rmErr == nil && closed:
+			a.notef("the demo's database is removed; to keep a sample roadmap to work on, run '%s'", progname.Command("init --demo"))
 		}
 	}()
 	a.dbPath = filepath.Join(dir, "roadmap.db")
@@ -74,11 +76,12 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(a.Quarter())), false); err != nil {
 		return err
 	}
-	if err := TUI(ctx, st, a.Today); err != nil && ctx.Err() == nil {
+	if stopped() {
+		return nil // asked to stop before the dashboard opened
+	}
+	if err := runTUI(ctx, stopped, st, a.Today); err != nil {
 		return err
 	}
-	if ctx.Err() == nil {
-		a.notef("the demo's database is removed; to keep a sample roadmap to work on, run '%s'", progname.Command("init --demo"))
-	}
+	closed = !stopped() // the user closed it: say what became of the data
 	return nil
 }

@@ -2,12 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"maturity/internal/progname"
@@ -112,42 +109,6 @@ func (a *App) tuiCommand() *cobra.Command {
 			return a.dashboard(cmd)
 		}),
 	}
-}
-
-// dashboard opens the terminal dashboard, which needs a terminal.
-func (a *App) dashboard(cmd *cobra.Command) error {
-	if err := a.canOpenDashboard(); err != nil {
-		return err
-	}
-	st, err := a.Store(cmd.Context())
-	if err != nil {
-		return err
-	}
-	return TUI(cmd.Context(), st, a.Today)
-}
-
-// canOpenDashboard says why the dashboard cannot open, if it cannot: this
-// build has none, or standard input or output is not a terminal.
-func (a *App) canOpenDashboard() error {
-	if TUI == nil {
-		return fmt.Errorf("this build has no dashboard; run '%s' for the commands", progname.Command("--help"))
-	}
-	w := a.Stdout
-	if c, ok := w.(*checkedWriter); ok {
-		w = c.w
-	}
-	if !isTerminal(a.Stdin, w) {
-		return fmt.Errorf("the dashboard needs a terminal; run '%s' for the commands", progname.Command("--help"))
-	}
-	return nil
-}
-
-// isTerminal reports whether both streams are terminals. Tests that run
-// the dashboard's commands with a fake TUI replace it.
-var isTerminal = func(in io.Reader, out io.Writer) bool {
-	i, inOK := in.(*os.File)
-	o, outOK := out.(*os.File)
-	return inOK && outOK && term.IsTerminal(i.Fd()) && term.IsTerminal(o.Fd())
 }
 
 func (a *App) versionCommand() *cobra.Command {

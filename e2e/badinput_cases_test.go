@@ -272,6 +272,7 @@ func badCases() []badCase {
 	addOn(onLocked, 1, "db/read-only file in a read-only folder for import", "import", "{in}/good.csv")
 	cs = append(cs, dumpsBadCases()...)
 	cs = append(cs, outputBadCases()...)
+	cs = append(cs, demoBadCases()...)
 	return cs
 }
 

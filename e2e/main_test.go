@@ -126,9 +126,14 @@ func newRunner(t testing.TB, user string) *runner {
 // half a minute gets SIGQUIT, which makes a Go program print every
 // goroutine's stack and exit: a hang fails the test, with its cause.
 func (rn *runner) run(args ...string) result {
+	return rn.runBinary(binary, args...)
+}
+
+// runBinary is run with another copy of the binary.
+func (rn *runner) runBinary(bin string, args ...string) result {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(sigquit) }
 	cmd.WaitDelay = 10 * time.Second
 	cmd.Env = rn.env
