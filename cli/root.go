@@ -122,23 +122,3 @@ func (a *App) versionCommand() *cobra.Command {
 		}),
 	}
 }
-
-// Commands lists every command of the command line, hidden ones and
-// cobra's own (help, completion) included, by the words that follow
-// "maturity" ("" for the root, "model import"), so that tests can cover
-// each command there is.
-func Commands() []string {
-	root := (&App{}).rootCommand()
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
-	var out []string
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), root.Name()), " "))
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(root)
-	return out
-}

@@ -19,9 +19,6 @@ var migrations = []func(tx *sql.Tx, s *Store) error{
 // (LoadSummary). Import rebuilds it after a bulk load.
 const levelIndex = `CREATE INDEX initiatives_by_level ON initiatives (domain, level, quarter, status);`
 
-// SchemaVersion is the schema this build writes.
-func SchemaVersion() int { return len(migrations) }
-
 // migrate applies the missing migrations, each in its own immediate
 // transaction that re-reads the version, so two processes opening a new
 // database at once do not both run a step.
