@@ -44,6 +44,7 @@ type badCase struct {
 // characters, no panic, and nothing changed: neither the database (by the
 // hash of its complete dump) nor any file around it.
 func TestBadInputIsRefusedCleanly(t *testing.T) {
+	t.Parallel()
 	rn := newRunner(t, "bad-input")
 	fixtures := t.TempDir()
 	roadmapDB := filepath.Join(fixtures, "roadmap.db")

@@ -114,9 +114,10 @@ const leaveAltScreen = "\x1b[?1049l"
 // draws is collected, and the terminal queries it sends are answered as a
 // terminal would.
 type ptyProcess struct {
-	cmd    *exec.Cmd
-	master *os.File
-	done   chan error
+	cmd     *exec.Cmd
+	master  *os.File
+	done    chan error    // the process's exit
+	drained chan struct{} // closed when all it wrote has been read
 
 	mu  sync.Mutex
 	out bytes.Buffer
@@ -130,7 +131,7 @@ func startInPTY(t *testing.T, env []string, args ...string) *ptyProcess {
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
-	p := &ptyProcess{master: master, done: make(chan error, 1)}
+	p := &ptyProcess{master: master, done: make(chan error, 1), drained: make(chan struct{})}
 	p.cmd = exec.Command(binary, args...)
 	p.cmd.Env = env
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = slave, slave, slave
@@ -155,6 +156,7 @@ func startInPTY(t *testing.T, env []string, args ...string) *ptyProcess {
 // background-colour and cursor-position queries that lipgloss sends
 // before the dashboard starts.
 func (p *ptyProcess) read() {
+	defer close(p.drained)
 	buf := make([]byte, 4096)
 	for {
 		n, err := p.master.Read(buf)
@@ -199,18 +201,26 @@ func (p *ptyProcess) waitFor(s string, d time.Duration) bool {
 	return false
 }
 
-// wait waits for the process to exit and returns its exit status.
+// wait waits for the process to exit, and for what it wrote last to be
+// read, and returns its exit status.
 func (p *ptyProcess) wait(d time.Duration) (int, error) {
+	timeout := time.After(d)
+	var err error
 	select {
-	case err := <-p.done:
+	case err = <-p.done:
 		p.done <- err // for the cleanup
-		if ee, ok := err.(*exec.ExitError); ok {
-			return ee.ExitCode(), nil
-		}
-		return 0, err
-	case <-time.After(d):
+	case <-timeout:
 		return -1, fmt.Errorf("the program did not exit within %v", d)
 	}
+	select {
+	case <-p.drained:
+	case <-timeout:
+		return -1, fmt.Errorf("the program's last output was not read within %v", d)
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), nil
+	}
+	return 0, err
 }
 
 // openPTY opens a new pseudo-terminal pair of the given size (Linux's
