@@ -100,7 +100,10 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 				if after := snapshot(t, dir, db); after != before {
 					t.Errorf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
-				if want, ok := hashes[c.on]; ok {
+				// -short trusts the files' bytes above; a change a
+				// command committed but left in the write-ahead log shows
+				// only in the dump, which the full run compares too.
+				if want, ok := hashes[c.on]; ok && !testing.Short() {
 					if got := dumpHash(t, rn, db); got != want {
 						t.Errorf("the database changed (its dump differs)")
 					}
