@@ -314,10 +314,11 @@ func commandLine(cmd *cobra.Command, more string) string {
 
 // command is a command line for the database this one works on, as the
 // user types it: with --db PATH when they gave --db, so that the command
-// reaches the same database.
+// reaches the same database. A path that holds control characters shows
+// them as spaces (roadmap.Printable), as every message does.
 func (a *App) command(words string) string {
 	if a.dbPath != "" {
-		words = strings.TrimSpace("--db " + shellQuote(a.dbPath) + " " + words)
+		words = strings.TrimSpace("--db " + shellQuote(roadmap.Printable(a.dbPath)) + " " + words)
 	}
 	return progname.Command(words)
 }
