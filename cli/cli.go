@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"maturity/internal/progname"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -166,7 +167,7 @@ func usageText(err error) string {
 		if i := strings.Index(msg, "\n"); i >= 0 {
 			msg = msg[:i]
 		}
-		return msg + "; run 'maturity --help' for the list"
+		return msg + "; run '" + progname.Command("--help") + "' for the list"
 	}
 	return msg
 }
@@ -300,7 +301,43 @@ func commandArgs(cmd *cobra.Command, got []string) error {
 		}
 		msg += " (did you mean " + alt + "?)"
 	}
-	return usageError{fmt.Sprintf("%s; run '%s --help' for the list", msg, cmd.CommandPath())}
+	return usageError{fmt.Sprintf("%s; run '%s' for the list", msg, commandLine(cmd, "--help"))}
+}
+
+// commandLine is the command line of cmd followed by more, as the user
+// types it (progname.Command): "maturity list --help", or "go run . list
+// --help" in a program that go run started. Every hint that names a
+// command is written with it, or with progname.Command.
+func commandLine(cmd *cobra.Command, more string) string {
+	words := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name())
+	return progname.Command(strings.TrimSpace(words + " " + more))
+}
+
+// command is a command line for the database this one works on, as the
+// user types it: with --db PATH when they gave --db, so that the command
+// reaches the same database. A path that holds control characters shows
+// them as spaces (roadmap.Printable), as every message does.
+func (a *App) command(words string) string {
+	if a.dbPath != "" {
+		words = strings.TrimSpace("--db " + shellQuote(roadmap.Printable(a.dbPath)) + " " + words)
+	}
+	return progname.Command(words)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds more than letters,
+// digits and the punctuation that needs no quotes.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // where names a subcommand at the start of a message, "add: ", so that

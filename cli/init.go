@@ -19,8 +19,9 @@ refuses one.
 
 With --demo it fills an empty database with a sample roadmap: about thirty
 initiatives over six quarters around today's, in every domain, some done,
-a few with warnings. It is the quickest way to see everything the tool
-does: run 'maturity init --demo', then 'maturity'.`,
+a few with warnings, to keep and try changes on. To look around without
+keeping anything, 'maturity demo' opens the dashboard on the same sample
+in a temporary database.`,
 		Example: "  maturity init --demo\n  maturity --db /tmp/try.db init --demo",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
@@ -43,7 +44,8 @@ does: run 'maturity init --demo', then 'maturity'.`,
 				if err != nil {
 					return err
 				}
-				a.notef("added %d sample initiatives; open the dashboard with 'maturity' or try 'maturity check'", len(plan.Create))
+				a.notef("added %d sample initiatives; open the dashboard with '%s' or try '%s'",
+					len(plan.Create), a.command(""), a.command("check"))
 			}
 			// The path as given may hold anything a file name can, escape
 			// sequences included.

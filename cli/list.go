@@ -109,7 +109,7 @@ func (a *App) listCommand() *cobra.Command {
 			}
 			if len(picked) == 0 {
 				if len(r.Initiatives) == 0 {
-					a.notef("no initiatives yet: add one with 'maturity add TITLE --domain D --level L'")
+					a.notef("no initiatives yet: add one with '%s'", a.command("add TITLE --domain D --level L"))
 				} else {
 					a.notef("no initiatives match")
 				}

@@ -2,13 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"maturity/internal/progname"
 	"maturity/roadmap"
 )
 
@@ -45,7 +44,7 @@ func (a *App) rootCommand() *cobra.Command {
 		}),
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Sprintf("%s%v (see '%s --help')", where(cmd), err, cmd.CommandPath())}
+		return usageError{fmt.Sprintf("%s%v (see '%s')", where(cmd), err, commandLine(cmd, "--help"))}
 	})
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",
@@ -53,7 +52,7 @@ func (a *App) rootCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := root.Find(args)
 			if err != nil || len(rest) > 0 {
-				return usageError{fmt.Sprintf("help: unknown command %q; run 'maturity --help' for the list", strings.Join(args, " "))}
+				return usageError{fmt.Sprintf("help: unknown command %q; run '%s' for the list", strings.Join(args, " "), progname.Command("--help"))}
 			}
 			return target.Help()
 		},
@@ -74,7 +73,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.listCommand(), a.showCommand(), a.levelsCommand(), a.planCommand(),
-		a.checkCommand(), a.tuiCommand()} {
+		a.checkCommand(), a.tuiCommand(), a.demoCommand()} {
 		c.GroupID = "view"
 		root.AddCommand(c)
 	}
@@ -112,27 +111,6 @@ func (a *App) tuiCommand() *cobra.Command {
 	}
 }
 
-// dashboard opens the terminal dashboard, which needs a terminal.
-func (a *App) dashboard(cmd *cobra.Command) error {
-	if TUI == nil {
-		return fmt.Errorf("this build has no dashboard; run 'maturity --help' for the commands")
-	}
-	in, inOK := a.Stdin.(*os.File)
-	w := a.Stdout
-	if c, ok := w.(*checkedWriter); ok {
-		w = c.w
-	}
-	out, outOK := w.(*os.File)
-	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
-		return fmt.Errorf("the dashboard needs a terminal; run 'maturity --help' for the commands")
-	}
-	st, err := a.Store(cmd.Context())
-	if err != nil {
-		return err
-	}
-	return TUI(cmd.Context(), st, a.Today)
-}
-
 func (a *App) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
@@ -143,24 +121,4 @@ func (a *App) versionCommand() *cobra.Command {
 			return err
 		}),
 	}
-}
-
-// Commands lists every command of the command line, hidden ones and
-// cobra's own (help, completion) included, by the words that follow
-// "maturity" ("" for the root, "model import"), so that tests can cover
-// each command there is.
-func Commands() []string {
-	root := (&App{}).rootCommand()
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
-	var out []string
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), root.Name()), " "))
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(root)
-	return out
 }

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -12,11 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	_ "modernc.org/sqlite"
 
 	"maturity/cli"
+	"maturity/store"
 )
 
 // update rewrites the files that cmp compares against in the scripts, from
@@ -26,8 +29,19 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"maturity": func() { os.Exit(cli.Main()) },
+		"maturity":         maturityMain,
+		"maturity-faketui": fakeTUIMain,
 	})
+}
+
+// maturityMain is the program maturity of the scripts: the command line
+// as main.go builds it, with a dashboard that must never open (the
+// scripts have no terminal).
+func maturityMain() {
+	cli.TUI = func(context.Context, *store.Store, func() time.Time) error {
+		return errors.New("the dashboard opened without a terminal")
+	}
+	os.Exit(cli.Main())
 }
 
 // TestScripts runs the command-line stories in testdata/script. Each runs
@@ -57,6 +71,7 @@ func TestScripts(t *testing.T) {
 			"sha256":   cmdSha256,
 			"unescape": cmdUnescape,
 			"sqlite":   cmdSQLite,
+			"empty":    cmdEmpty,
 		},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,

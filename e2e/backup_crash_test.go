@@ -17,17 +17,17 @@ import (
 // seed it used.
 var backupSeed = flag.Uint64("backup-seed", 0, "seed of TestBackupSurvivesSIGKILL's kill times (0: from the clock)")
 
-// backupKills is how many backups the test kills.
-const backupKills = 16
-
 // TestBackupSurvivesSIGKILL kills backups of a large database at random
 // moments and shows that the target is then either missing or a whole,
 // intact copy, never a partial file, and that running the backup again
 // works.
+//
+// Its size is the run's stress budget: backupKills backups of a database
+// of backupRows initiatives (and the base roadmap).
 func TestBackupSurvivesSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills many backups of a large database; skipped with -short")
-	}
+	budget := stress(t)
+	bulkRows, backupKills := budget.backupRows, budget.backupKills
+	t.Logf("stress budget %s: %d rows, %d kills", budget.name, bulkRows, backupKills)
 	dir := t.TempDir()
 	rn := newRunner(t, "backup-crash-test")
 	db := filepath.Join(dir, "roadmap.db")
@@ -62,7 +62,7 @@ func TestBackupSurvivesSIGKILL(t *testing.T) {
 	span := took + took/8
 	outcomes := map[string]int{}
 	for i := range backupKills {
-		delay := time.Duration((float64(i) + rng.Float64()) / backupKills * float64(span))
+		delay := time.Duration((float64(i) + rng.Float64()) / float64(backupKills) * float64(span))
 		kdir := filepath.Join(dir, fmt.Sprintf("kill-%02d", i))
 		if err := os.Mkdir(kdir, 0o700); err != nil {
 			t.Fatal(err)

@@ -274,6 +274,7 @@ func badCases() []badCase {
 	cs = append(cs, outputBadCases()...)
 	cs = append(cs, textBadCases()...)
 	cs = append(cs, csvBadCases()...)
+	cs = append(cs, demoBadCases()...)
 	return cs
 }
 
@@ -348,21 +349,29 @@ func writeBadInputFiles(t *testing.T, rn *runner, db, dir string) {
 
 	good := rn.must(t, "--db", db, "export", "--format", "json").stdout
 	write("dump.json", []byte(good))
+	// Each crafted dump is the good one with one change: the good one
+	// re-encoded unchanged must read back.
+	reencoded := func(change func(d *store.Dump)) []byte {
+		d, _, err := store.ParseDump(strings.NewReader(good))
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(d)
+		data, err := encodeDump(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	if _, _, err := store.ParseDump(bytes.NewReader(reencoded(func(*store.Dump) {}))); err != nil {
+		t.Fatalf("the good dump, re-encoded unchanged, does not read back: %v", err)
+	}
 	for _, f := range dumpFiles {
 		if f.change == nil {
 			write(f.file, []byte(f.raw(good)))
 			continue
 		}
-		d, _, err := store.ParseDump(strings.NewReader(good))
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.change(d)
-		var buf bytes.Buffer
-		if err := store.WriteDump(&buf, d); err != nil {
-			t.Fatal(err)
-		}
-		write(f.file, buf.Bytes())
+		write(f.file, reencoded(f.change))
 	}
 
 	model := rn.must(t, "--db", db, "model", "export").stdout

@@ -90,11 +90,11 @@ func craftedDump(change func(d *store.Dump)) string {
 		{ID: 3, At: at, Actor: "dana", Action: store.ActionAssess, Field: "governance", Old: "0", New: "1", Reason: "audits"},
 	}
 	change(d)
-	var b strings.Builder
-	if err := store.WriteDump(&b, d); err != nil {
+	b, err := encodeDump(d)
+	if err != nil {
 		panic(err)
 	}
-	return b.String()
+	return string(b)
 }
 
 // modelWithout is the default model's YAML without a domain and its rules.

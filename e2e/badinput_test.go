@@ -44,6 +44,7 @@ type badCase struct {
 // characters, no panic, and nothing changed: neither the database (by the
 // hash of its complete dump) nor any file around it.
 func TestBadInputIsRefusedCleanly(t *testing.T) {
+	t.Parallel()
 	rn := newRunner(t, "bad-input")
 	fixtures := t.TempDir()
 	roadmapDB := filepath.Join(fixtures, "roadmap.db")
@@ -99,7 +100,10 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 				if after := snapshot(t, dir, db); after != before {
 					t.Errorf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
-				if want, ok := hashes[c.on]; ok {
+				// -short trusts the files' bytes above; a change a
+				// command committed but left in the write-ahead log shows
+				// only in the dump, which the full run compares too.
+				if want, ok := hashes[c.on]; ok && !testing.Short() {
 					if got := dumpHash(t, rn, db); got != want {
 						t.Errorf("the database changed (its dump differs)")
 					}

@@ -12,12 +12,10 @@ import (
 	"time"
 )
 
-// Sizes of the concurrency test: writers processes each changing the
-// roadmap in a loop for about writeFor, and one process reading it.
-const (
-	writers  = 5
-	writeFor = 3 * time.Second
-)
+// writers is how many processes of the concurrency test change the
+// roadmap in a loop at once (for the stress budget's writeFor), while one
+// more reads it.
+const writers = 5
 
 // TestConcurrentWritersLoseNothing runs several maturity processes at once
 // on one database, each adding, editing, moving, finishing and linking its
@@ -25,9 +23,7 @@ const (
 // without "database is locked"; afterwards every acknowledged change is in
 // the database, and the history holds exactly one entry for each.
 func TestConcurrentWritersLoseNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs processes for seconds; skipped with -short")
-	}
+	writeFor := stress(t).writeFor
 	db := filepath.Join(t.TempDir(), "shared.db")
 	newRunner(t, "setup").must(t, "--db", db, "init")
 
@@ -166,10 +162,8 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 // succeed (none may be told the database is locked while another sets it
 // up), and the database must end with every one of their initiatives.
 func TestProcessesCreatingTheDatabaseAtOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts many processes; skipped with -short")
-	}
-	const rounds, procs = 25, 5
+	rounds := stress(t).createRounds
+	const procs = 5
 	dir := t.TempDir()
 	rn := newRunner(t, "creator")
 	for round := range rounds {

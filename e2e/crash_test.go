@@ -17,23 +17,20 @@ import (
 	"time"
 )
 
-// Sizes of the crash test: a roadmap CSV of bulkRows new initiatives (plus
-// an update of every base initiative), imported and killed kills times.
-const (
-	bulkRows = 20000
-	kills    = 24
-)
-
 var importSeed = flag.Uint64("import-seed", 0, "seed of TestImportSurvivesSIGKILL's kill times (0: from the clock)")
 
 // TestImportSurvivesSIGKILL kills a large CSV import at random moments and
 // shows that every time the database is intact and holds either none or all
 // of the import: the initiatives, their dependencies and the history
 // entries, never a part. The real program then reads it without complaint.
+//
+// Its size is the run's stress budget: a roadmap CSV of importRows new
+// initiatives (plus an update of every base initiative), imported and
+// killed importKills times.
 func TestImportSurvivesSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills a large import many times; skipped with -short")
-	}
+	budget := stress(t)
+	bulkRows, kills := budget.importRows, budget.importKills
+	t.Logf("stress budget %s: %d rows, %d kills", budget.name, bulkRows, kills)
 	dir := t.TempDir()
 	rn := newRunner(t, "crash-test")
 	base := filepath.Join(dir, "base.db")
@@ -83,7 +80,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	for i := range kills {
 		// Stratified: one random moment in each slice of the span, so the
 		// kills cover it evenly.
-		delay := time.Duration((float64(i) + rng.Float64()) / kills * float64(span))
+		delay := time.Duration((float64(i) + rng.Float64()) / float64(kills) * float64(span))
 		db := filepath.Join(dir, fmt.Sprintf("kill-%02d.db", i))
 		copyFile(t, base, db)
 		outcome := killImport(t, db, csvPath, csvSize, delay)

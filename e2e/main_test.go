@@ -54,13 +54,28 @@ func buildAndRun(m *testing.M) int {
 	// The same environment as the test's own build, so the build cache
 	// serves it.
 	dbcheck = filepath.Join(dir, "dbcheck"+filepath.Ext(binary))
-	for _, b := range [][2]string{{binary, "."}, {dbcheck, "./e2e/testdata/dbcheck"}} {
-		build := exec.Command(goTool, "build", "-o", b[0], b[1])
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "e2e: go build %s: %v\n%s", b[1], err, out)
-			return 1
+	builds := [][2]string{{binary, "."}, {dbcheck, "./e2e/testdata/dbcheck"}}
+	failed := make(chan string, len(builds))
+	for _, b := range builds {
+		go func() {
+			build := exec.Command(goTool, "build", "-o", b[0], b[1])
+			build.Dir = root
+			if out, err := build.CombinedOutput(); err != nil {
+				failed <- fmt.Sprintf("e2e: go build %s: %v\n%s", b[1], err, out)
+				return
+			}
+			failed <- ""
+		}()
+	}
+	ok := true
+	for range builds {
+		if msg := <-failed; msg != "" {
+			fmt.Fprint(os.Stderr, msg)
+			ok = false
 		}
+	}
+	if !ok {
+		return 1
 	}
 	return m.Run()
 }
@@ -126,9 +141,14 @@ func newRunner(t testing.TB, user string) *runner {
 // half a minute gets SIGQUIT, which makes a Go program print every
 // goroutine's stack and exit: a hang fails the test, with its cause.
 func (rn *runner) run(args ...string) result {
+	return rn.runBinary(binary, args...)
+}
+
+// runBinary is run with another copy of the binary.
+func (rn *runner) runBinary(bin string, args ...string) result {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(sigquit) }
 	cmd.WaitDelay = 10 * time.Second
 	cmd.Env = rn.env

@@ -273,16 +273,6 @@ func formulaByte(b byte) bool {
 	return false
 }
 
-// defuse puts an apostrophe before a cell a spreadsheet would run as a
-// formula. A cell that is only apostrophes before such a character gets one
-// more, so that rearm can always take exactly one off.
-func defuse(s string) string {
-	if formulaStart(s) {
-		return "'" + s
-	}
-	return s
-}
-
 // rearm undoes defuse.
 func rearm(s string) string {
 	if strings.HasPrefix(s, "'") && formulaStart(s) {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"maturity/internal/progname"
 	"maturity/internal/safejson"
 	"maturity/roadmap"
 )
@@ -144,48 +145,13 @@ func (s *Store) Dump(ctx context.Context) (*Dump, error) {
 	return c.d, nil
 }
 
-// ExportDump writes the whole database to w as a JSON dump (the format of
-// WriteDump), from one consistent snapshot, row by row as it reads them:
-// memory stays small whatever the size of the database. A dump that would
-// pass MaxDumpSize, which ParseDump refuses, fails with an error once that
-// many bytes have been written.
+// ExportDump writes the whole database to w as a JSON dump (indented, the
+// text escaped as safejson does), from one consistent snapshot, row by
+// row as it reads them: memory stays small whatever the size of the
+// database. A dump that would pass MaxDumpSize, which ParseDump refuses,
+// fails with an error once that many bytes have been written.
 func (s *Store) ExportDump(ctx context.Context, w io.Writer) error {
 	return s.readDump(ctx, newDumpWriter(w, MaxDumpSize))
-}
-
-// WriteDump writes a dump held in memory as indented JSON, byte for byte
-// as ExportDump writes the database it was read from. Characters that
-// could hide or reorder text on a terminal are escaped (safejson).
-func WriteDump(w io.Writer, d *Dump) error {
-	dw := newDumpWriter(w, MaxDumpSize)
-	if err := dw.begin(d); err != nil {
-		return err
-	}
-	if err := dw.section("assessments"); err != nil {
-		return err
-	}
-	for i := range d.Assessments {
-		if err := dw.assessment(&d.Assessments[i]); err != nil {
-			return err
-		}
-	}
-	if err := dw.section("initiatives"); err != nil {
-		return err
-	}
-	for i := range d.Initiatives {
-		if err := dw.initiative(&d.Initiatives[i]); err != nil {
-			return err
-		}
-	}
-	if err := dw.section("history"); err != nil {
-		return err
-	}
-	for i := range d.History {
-		if err := dw.event(&d.History[i]); err != nil {
-			return err
-		}
-	}
-	return dw.end()
 }
 
 // dumpSink receives a dump part by part, in the order of the file: the
@@ -387,8 +353,8 @@ func (dw *dumpWriter) write(parts ...[]byte) error {
 	for _, p := range parts {
 		dw.n += int64(len(p))
 		if dw.n > dw.limit {
-			return fmt.Errorf("the dump would be larger than %s, more than import reads back; copy the database with 'maturity backup' instead",
-				sizeText(dw.limit))
+			return fmt.Errorf("the dump would be larger than %s, more than import reads back; copy the database with '%s' instead",
+				sizeText(dw.limit), progname.Command("backup"))
 		}
 		if _, err := dw.w.Write(p); err != nil {
 			return err

@@ -58,8 +58,8 @@ func FuzzParseDump(f *testing.F) {
 			t.Fatalf("Dump after Restore: %v", err)
 		}
 		var buf bytes.Buffer
-		if err := WriteDump(&buf, back); err != nil {
-			t.Fatalf("WriteDump: %v", err)
+		if err := writeDump(&buf, back); err != nil {
+			t.Fatalf("writeDump: %v", err)
 		}
 		d2, m2, err := ParseDump(bytes.NewReader(buf.Bytes()))
 		if err != nil {
@@ -219,7 +219,7 @@ func fuzzSeedDump(f *testing.F) []byte {
 	d, err := s.Dump(ctx)
 	must(err)
 	var buf bytes.Buffer
-	must(WriteDump(&buf, d))
+	must(writeDump(&buf, d))
 	return buf.Bytes()
 }
 
@@ -231,7 +231,7 @@ func fuzzDumpVariant(f *testing.F, dump []byte, change func(d *Dump)) []byte {
 	}
 	change(&d)
 	var buf bytes.Buffer
-	if err := WriteDump(&buf, &d); err != nil {
+	if err := writeDump(&buf, &d); err != nil {
 		f.Fatal(err)
 	}
 	return buf.Bytes()
@@ -250,7 +250,7 @@ func fuzzEmptyDump(f *testing.F) []byte {
 		f.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteDump(&buf, d); err != nil {
+	if err := writeDump(&buf, d); err != nil {
 		f.Fatal(err)
 	}
 	return buf.Bytes()

@@ -46,7 +46,7 @@ func dumpText(t testing.TB, s *Store) string {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := WriteDump(&b, d); err != nil {
+	if err := writeDump(&b, d); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -206,7 +206,7 @@ func TestParseDumpRefusesWhatARestoreCouldNotKeep(t *testing.T) {
 			}
 			tc.change(&d)
 			var b bytes.Buffer
-			if err := WriteDump(&b, &d); err != nil {
+			if err := writeDump(&b, &d); err != nil {
 				t.Fatal(err)
 			}
 			_, _, err := ParseDump(&b)
@@ -224,7 +224,7 @@ func TestParseDumpRefusesWhatARestoreCouldNotKeep(t *testing.T) {
 		last.ID, last.Version, d.LastID = maxID, maxID, maxID
 		d.History[len(d.History)-1].ID = maxID
 		var b bytes.Buffer
-		if err := WriteDump(&b, &d); err != nil {
+		if err := writeDump(&b, &d); err != nil {
 			t.Fatal(err)
 		}
 		pd, m, err := ParseDump(&b)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"maturity/internal/progname"
 	"maturity/roadmap"
 )
 
@@ -127,8 +128,8 @@ func loadBaseline(ctx context.Context, q querier) (map[string]int, error) {
 		}
 		n, ok := l.(int64)
 		if !ok || n < 0 || n > roadmap.MaxLevel {
-			return nil, fmt.Errorf("the latest assessment of %s holds level %s, not a level from 0 to %d; record a new one with 'maturity assess %s LEVEL'",
-				roadmap.Printable(d), rawValue(l), roadmap.MaxLevel, roadmap.Printable(d))
+			return nil, fmt.Errorf("the latest assessment of %s holds level %s, not a level from 0 to %d; record a new one with '%s'",
+				roadmap.Printable(d), rawValue(l), roadmap.MaxLevel, progname.Command("assess "+roadmap.Printable(d)+" LEVEL"))
 		}
 		base[d] = int(n)
 	}
@@ -316,9 +317,10 @@ func (e *BadRowError) Error() string {
 		}
 	}
 	if len(flags) == len(e.Columns) {
-		fmt.Fprintf(&b, "; fix it with 'maturity edit %d %s' or 'maturity rm %d'", e.ID, strings.Join(flags, " "), e.ID)
+		fmt.Fprintf(&b, "; fix it with '%s' or '%s'",
+			progname.Command(fmt.Sprintf("edit %d %s", e.ID, strings.Join(flags, " "))), progname.Command(fmt.Sprintf("rm %d", e.ID)))
 	} else {
-		fmt.Fprintf(&b, "; the row was changed outside maturity: remove it with 'maturity rm %d'", e.ID)
+		fmt.Fprintf(&b, "; the row was changed outside maturity: remove it with '%s'", progname.Command(fmt.Sprintf("rm %d", e.ID)))
 	}
 	return b.String()
 }

@@ -63,8 +63,8 @@ func TestOpen(t *testing.T) {
 		t.Parallel()
 		path := dbPath(t)
 		s := openAt(t, path)
-		if got := pragma(t, s, "user_version"); got != int64(SchemaVersion()) {
-			t.Errorf("user_version = %d, want %d", got, SchemaVersion())
+		if got := pragma(t, s, "user_version"); got != int64(len(migrations)) {
+			t.Errorf("user_version = %d, want %d", got, len(migrations))
 		}
 		if got := pragma(t, s, "application_id"); got != ApplicationID {
 			t.Errorf("application_id = %#x, want %#x", got, ApplicationID)
@@ -81,8 +81,8 @@ func TestOpen(t *testing.T) {
 		if _, err := f.Read(header); err != nil {
 			t.Fatal(err)
 		}
-		if got := binary.BigEndian.Uint32(header[60:64]); got != uint32(SchemaVersion()) {
-			t.Errorf("header user_version = %d, want %d", got, SchemaVersion())
+		if got := binary.BigEndian.Uint32(header[60:64]); got != uint32(len(migrations)) {
+			t.Errorf("header user_version = %d, want %d", got, len(migrations))
 		}
 		if got := binary.BigEndian.Uint32(header[68:72]); got != ApplicationID {
 			t.Errorf("header application_id = %#x, want %#x", got, ApplicationID)
@@ -151,7 +151,7 @@ func TestOpen(t *testing.T) {
 			if n := rowCount(t, s, "model"); n != 1 {
 				t.Errorf("reopen %d: %d model rows, want 1", i, n)
 			}
-			if got := pragma(t, s, "user_version"); got != int64(SchemaVersion()) {
+			if got := pragma(t, s, "user_version"); got != int64(len(migrations)) {
 				t.Errorf("reopen %d: user_version = %d", i, got)
 			}
 			s.Close()
@@ -211,7 +211,7 @@ func TestOpen(t *testing.T) {
 			if n := rowCount(t, stores[0], "model"); n != 1 {
 				t.Errorf("round %d: %d model rows, want 1", round, n)
 			}
-			if got := pragma(t, stores[1], "user_version"); got != int64(SchemaVersion()) {
+			if got := pragma(t, stores[1], "user_version"); got != int64(len(migrations)) {
 				t.Errorf("round %d: user_version = %d", round, got)
 			}
 		}
@@ -272,7 +272,7 @@ func TestOpenRefuses(t *testing.T) {
 			}
 		}
 	}
-	newer := SchemaVersion() + 1
+	newer := len(migrations) + 1
 
 	cases := []refusal{
 		{

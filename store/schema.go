@@ -32,9 +32,6 @@ func migrate2(tx *sql.Tx, _ *Store) error {
 	return err
 }
 
-// SchemaVersion is the schema this build writes.
-func SchemaVersion() int { return len(migrations) }
-
 // migrate applies the missing migrations, each in its own immediate
 // transaction that re-reads the version, so two processes opening a new
 // database at once do not both run a step.
