@@ -29,11 +29,17 @@ type program struct {
 	p    *tea.Program
 	in   *io.PipeWriter
 	out  *lockedBuffer
-	done chan *Model
+	done chan ran
 
 	mu   sync.Mutex
 	keys []string      // the key presses Update was given, in order
 	seen chan struct{} // signalled on each key press
+}
+
+// ran is how a program ended.
+type ran struct {
+	m   *Model
+	err error
 }
 
 // lockedBuffer is the program's output, written by the renderer while the
@@ -62,7 +68,7 @@ func runProgram(t *testing.T, st *store.Store, env []string) *program {
 	m := New(st, Options{Today: fixedToday})
 	m.noTimers = true
 	r, w := io.Pipe()
-	pr := &program{t: t, in: w, out: &lockedBuffer{}, done: make(chan *Model, 1), seen: make(chan struct{}, 100)}
+	pr := &program{t: t, in: w, out: &lockedBuffer{}, done: make(chan ran, 1), seen: make(chan struct{}, 100)}
 	loaded := make(chan struct{})
 	var once sync.Once
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
@@ -83,13 +89,18 @@ func runProgram(t *testing.T, st *store.Store, env []string) *program {
 		tea.WithWindowSize(120, 40), tea.WithoutSignals(), tea.WithFilter(filter))
 	go func() {
 		final, err := pr.p.Run()
-		if err != nil {
-			t.Errorf("the program failed: %v", err)
-		}
 		fm, _ := final.(*Model)
-		pr.done <- fm
+		pr.done <- ran{fm, err}
 	}()
-	t.Cleanup(func() { pr.p.Kill(); w.Close() })
+	t.Cleanup(func() {
+		// A test that failed before quit leaves the program running.
+		pr.p.Kill()
+		w.Close()
+		select {
+		case <-pr.done:
+		case <-time.After(10 * time.Second):
+		}
+	})
 	select {
 	case <-loaded:
 	case <-time.After(10 * time.Second):
@@ -144,8 +155,12 @@ func (pr *program) quit() *Model {
 	pr.t.Helper()
 	pr.p.Quit()
 	select {
-	case m := <-pr.done:
-		return m
+	case r := <-pr.done:
+		if r.err != nil {
+			pr.t.Fatalf("the program failed: %v", r.err)
+		}
+		pr.done <- r // for the cleanup
+		return r.m
 	case <-time.After(10 * time.Second):
 		pr.t.Fatal("the program did not quit")
 		return nil
