@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -191,7 +191,7 @@ func BenchmarkKeyPress(b *testing.B) {
 						m.Update(keyMsg("e"))
 						m.Update(keyMsg("backspace"))
 					}
-					msgs := make([]tea.KeyMsg, len(c.keys))
+					msgs := make([]tea.KeyPressMsg, len(c.keys))
 					for i, k := range c.keys {
 						msgs[i] = keyMsg(k)
 					}

@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"maturity/internal/atomicfile"
 	"maturity/roadmap"

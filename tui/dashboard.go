@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
@@ -34,7 +34,9 @@ func newDashboard(s *Styles) dashboard {
 		keys: dashboardKeys{
 			Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "review warnings")),
 		},
-		bar: progress.New(progress.WithSolidFill(string(palette.okC.Dark)), progress.WithoutPercentage()),
+		// Whole blocks, as the bar always had: bubbles' default half
+		// blocks are for colour blends, and one colour reads as stripes.
+		bar: progress.New(progress.WithFillCharacters(progress.DefaultFullCharFullBlock, progress.DefaultEmptyCharBlock), progress.WithoutPercentage()),
 	}
 }
 
@@ -179,7 +181,8 @@ func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	}
 	barW := min(20, max(width-lipgloss.Width(head)-lipgloss.Width(count)-30, 6))
 	bar := d.bar
-	bar.Width = barW
+	bar.SetWidth(barW)
+	bar.FullColor = st.Bar
 	frac := 0.0
 	if ds.Total > 0 {
 		frac = float64(ds.Done) / float64(ds.Total)

@@ -3,9 +3,8 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -19,6 +18,9 @@ type dialog interface {
 	// failed tells the dialog that the change it asked for failed; it
 	// returns false when the dialog does not show such errors itself.
 	failed(err error) bool
+	// restyle gives the dialog's text fields the styles of the terminal's
+	// background, after the terminal said what it is.
+	restyle()
 }
 
 // confirm asks a yes/no question; yes runs the command and waits for its
@@ -32,7 +34,7 @@ type confirm struct {
 }
 
 func (c *confirm) Update(msg tea.Msg) (dialog, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return c, nil
 	}
@@ -52,6 +54,8 @@ func (c *confirm) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	return c, nil
 }
 
+func (c *confirm) restyle() {}
+
 func (c *confirm) failed(err error) bool {
 	c.waiting, c.err = false, err.Error()
 	return true
@@ -68,7 +72,7 @@ func (c *confirm) View(width int) string {
 	default:
 		body += c.styles.Muted.Render("y yes · n no")
 	}
-	return c.styles.Modal.Width(w - 2).Render(body)
+	return c.styles.Modal.Width(w).Render(body)
 }
 
 // prompt asks for one line of text. submit validates it and returns the
@@ -90,18 +94,21 @@ func newPrompt(s *Styles, title, detail, value, placeholder string, limit int, s
 	in.Prompt = "> "
 	in.Placeholder = placeholder
 	in.CharLimit = limit
-	in.Cursor.SetMode(cursor.CursorStatic)
 	in.SetValue(value)
 	in.CursorEnd()
 	in.Focus()
-	return &prompt{styles: s, title: title, detail: detail, input: in, submit: submit}
+	p := &prompt{styles: s, title: title, detail: detail, input: in, submit: submit}
+	p.restyle()
+	return p
 }
+
+func (p *prompt) restyle() { p.input.SetStyles(p.styles.TextInput()) }
 
 func (p *prompt) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	if p.waiting {
 		return p, nil
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
 			return nil, nil
@@ -130,7 +137,7 @@ func (p *prompt) failed(err error) bool {
 
 func (p *prompt) View(width int) string {
 	w := min(width, 76)
-	p.input.Width = w - 8
+	p.input.SetWidth(w - 8)
 	var b strings.Builder
 	b.WriteString(p.styles.Title.Render(p.title))
 	b.WriteString("\n")
@@ -147,5 +154,5 @@ func (p *prompt) View(width int) string {
 	default:
 		b.WriteString(p.styles.Muted.Render("enter confirms · esc cancels"))
 	}
-	return p.styles.Modal.Width(w - 2).Render(b.String())
+	return p.styles.Modal.Width(w).Render(b.String())
 }

@@ -5,11 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
@@ -73,7 +72,6 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 		t := textinput.New()
 		t.Prompt = ""
 		t.CharLimit = inputLimit(roadmap.MaxTitle)
-		t.Cursor.SetMode(cursor.CursorStatic)
 		f.inputs[i] = t
 	}
 	keys := make([]string, len(m.snap.r.Model.Domains))
@@ -95,7 +93,7 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	f.desc.CharLimit = inputLimit(roadmap.MaxDescription)
 	f.desc.MaxHeight = 0 // as many lines as the length allows
 	f.desc.SetHeight(3)
-	f.desc.Cursor.SetMode(cursor.CursorStatic)
+	f.restyle()
 
 	if in != nil {
 		// Text from the file may hold control characters that another
@@ -137,6 +135,14 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	}
 	m.dialog = f
 	return f.setFocus(fieldTitle)
+}
+
+// restyle gives the fields the styles of the terminal's background.
+func (f *form) restyle() {
+	for i := range f.inputs {
+		f.inputs[i].SetStyles(f.styles.TextInput())
+	}
+	f.desc.SetStyles(f.styles.TextArea())
 }
 
 // text returns what field i holds now.
@@ -247,7 +253,7 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	if f.waiting {
 		return f, nil
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
 			return nil, nil
@@ -338,9 +344,9 @@ func (f *form) View(width int) string {
 				b.WriteString("\n" + strings.Repeat(" ", labelW) + l)
 			}
 		} else {
-			f.inputs[i].Width = fieldW - 1
+			f.inputs[i].SetWidth(fieldW - 1)
 			if i == fieldLevel {
-				f.inputs[i].Width = 4 // the level's name follows
+				f.inputs[i].SetWidth(4) // the level's name follows
 			}
 			b.WriteString(f.inputs[i].View())
 			if i == fieldLevel {
@@ -366,5 +372,5 @@ func (f *form) View(width int) string {
 	default:
 		b.WriteString(st.Muted.Render("tab/↓ next · shift+tab/↑ previous · ctrl+s save · esc cancel"))
 	}
-	return st.Modal.Width(w - 2).Render(lipgloss.NewStyle().Render(b.String()))
+	return st.Modal.Width(w).Render(lipgloss.NewStyle().Render(b.String()))
 }

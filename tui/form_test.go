@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -160,7 +158,7 @@ func TestDependencyPromptTakesTheLongestValidList(t *testing.T) {
 	h := newHarness(t, st, 120, 40)
 	h.selectInTable(1)
 	h.key("b", "ctrl+u")
-	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(roadmap.FormatIDs(ids, ", ")), Paste: true})
+	h.paste(roadmap.FormatIDs(ids, ", "))
 	h.key("enter")
 	if h.m.dialog != nil {
 		t.Fatalf("the prompt is still open:\n%s", h.dialogView())
@@ -186,9 +184,7 @@ func TestFormTakesTheLongestValidValues(t *testing.T) {
 	desc := strings.Repeat("d", roadmap.MaxDescription/2-1) + "\n" + strings.Repeat("e", roadmap.MaxDescription/2)
 	depList := roadmap.FormatIDs(deps, ", ")
 
-	paste := func(h *harness, s string) {
-		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
-	}
+	paste := func(h *harness, s string) { h.paste(s) }
 	fill := func(h *harness, title, owner, deps, desc string) {
 		h.key("a")
 		paste(h, title)

@@ -9,20 +9,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 	"maturity/store"
 )
 
 func init() {
-	// Goldens and width checks compare plain text: no colours.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	// Do not ask the terminal running the tests for its background.
-	lipgloss.SetHasDarkBackground(true)
 	// The dashboard shows dates in local time: pin the zone, so that the
 	// goldens do not depend on where the tests run.
 	time.Local = time.UTC
@@ -185,31 +181,65 @@ func (h *harness) key(keys ...string) {
 func (h *harness) typeText(s string) {
 	h.tb.Helper()
 	for _, r := range s {
-		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		h.send(keyMsg(string(r)))
 	}
 }
 
-// keyNames maps the names of special keys to their types.
-var keyNames = func() map[string]tea.KeyType {
-	out := map[string]tea.KeyType{}
-	for _, t := range []tea.KeyType{tea.KeyEnter, tea.KeyEsc, tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown,
-		tea.KeyLeft, tea.KeyRight, tea.KeyShiftLeft, tea.KeyShiftRight, tea.KeyHome, tea.KeyEnd, tea.KeyPgUp,
-		tea.KeyPgDown, tea.KeyCtrlS, tea.KeyCtrlC, tea.KeyCtrlU, tea.KeyBackspace, tea.KeySpace} {
-		out[t.String()] = t
-	}
-	return out
-}()
-
-// keyMsg builds the key press whose String() is name.
-func keyMsg(name string) tea.KeyMsg {
-	if t, ok := keyNames[name]; ok {
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+// paste pastes s, as a terminal in bracketed paste mode sends it.
+func (h *harness) paste(s string) {
+	h.tb.Helper()
+	h.send(tea.PasteMsg{Content: s})
 }
 
-// view returns the screen.
-func (h *harness) view() string { return h.m.View() }
+// keyCodes maps the names of special keys to their codes.
+var keyCodes = map[string]rune{
+	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
+	"space": tea.KeySpace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "delete": tea.KeyDelete,
+}
+
+// keyMods maps the names of modifiers to their bits.
+var keyMods = map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "alt": tea.ModAlt, "shift": tea.ModShift}
+
+// keyMsg builds the key press whose String() is name ("enter",
+// "shift+tab", "ctrl+s", "a", "E"), as Bubble Tea decodes it from the
+// terminal: a printable key carries its text, an upper-case letter is
+// shift and the lower-case key.
+func keyMsg(name string) tea.KeyPressMsg {
+	var k tea.KeyPressMsg
+	parts := strings.Split(name, "+")
+	if name == "+" {
+		parts = []string{"+"}
+	}
+	for _, mod := range parts[:len(parts)-1] {
+		m, ok := keyMods[mod]
+		if !ok {
+			panic("keyMsg: unknown modifier in " + name)
+		}
+		k.Mod |= m
+	}
+	last := parts[len(parts)-1]
+	if c, ok := keyCodes[last]; ok {
+		k.Code = c
+		return k
+	}
+	r := []rune(last)
+	if len(r) != 1 {
+		panic("keyMsg: not one key: " + name)
+	}
+	k.Code = r[0]
+	if k.Mod == 0 {
+		k.Text = last
+		if unicode.IsUpper(r[0]) {
+			k.Code, k.ShiftedCode, k.Mod = unicode.ToLower(r[0]), r[0], tea.ModShift
+		}
+	}
+	return k
+}
+
+// view returns the screen as plain text: the characters without their
+// colours and attributes.
+func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
 
 // reload reads the roadmap straight from the store.
 func (h *harness) reload() *roadmap.Roadmap {
@@ -240,10 +270,10 @@ func (h *harness) dialogView() string {
 	return flat(h.m.dialog.View(100))
 }
 
-// flat joins a drawing's lines and squeezes runs of spaces and box edges,
-// so that a wrapped sentence can be searched for.
+// flat joins a drawing's lines, drops its colours and squeezes runs of
+// spaces and box edges, so that a wrapped sentence can be searched for.
 func flat(s string) string {
-	s = strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(s)
+	s = strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(ansi.Strip(s))
 	return strings.Join(strings.Fields(s), " ")
 }
 

@@ -11,10 +11,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -88,7 +87,7 @@ type Model struct {
 	// busy is set while a change is being saved; action keys pressed
 	// meanwhile wait in queued and run, in order, once it is saved.
 	busy   bool
-	queued []tea.KeyMsg
+	queued []tea.KeyPressMsg
 
 	// noTimers turns off the polling and status expiry ticks, for tests
 	// that drive Update by hand and send pollMsg themselves.
@@ -100,8 +99,10 @@ func New(st *store.Store, opts Options) *Model {
 	if opts.Today == nil {
 		opts.Today = time.Now
 	}
-	s := NewStyles()
-	m := &Model{st: st, today: opts.Today, styles: s, keys: newGlobalKeys(), actions: newActionKeys(), help: help.New()}
+	// Dark until the terminal says otherwise: most terminals are, and
+	// one that never answers the question gets what it got before.
+	m := &Model{st: st, today: opts.Today, styles: NewStyles(true), keys: newGlobalKeys(), actions: newActionKeys(), help: help.New()}
+	m.help.Styles = m.styles.Help
 	m.dash = newDashboard(&m.styles)
 	m.board = newBoard(&m.styles)
 	m.table = newTable(&m.styles)
@@ -111,11 +112,7 @@ func New(st *store.Store, opts Options) *Model {
 
 // Run opens the dashboard full screen until the user quits.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
-	// Ask the terminal for its background now: asked later, from the first
-	// View, the answer races the program's own reading of the keyboard and
-	// the first key presses can be lost.
-	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
-	p := tea.NewProgram(New(st, opts), tea.WithAltScreen(), tea.WithContext(ctx))
+	p := tea.NewProgram(New(st, opts), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
@@ -125,9 +122,22 @@ func Run(ctx context.Context, st *store.Store, opts Options) error {
 
 func (m *Model) todayQuarter() roadmap.Quarter { return roadmap.QuarterOf(m.today()) }
 
-// Init loads the roadmap and starts watching for changes made elsewhere.
+// Init loads the roadmap, starts watching for changes made elsewhere and
+// asks the terminal for its background colour, which the styles follow.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(""), m.poll())
+	return tea.Batch(m.load(""), m.poll(), tea.RequestBackgroundColor)
+}
+
+// setBackground rebuilds the styles for a dark or light background. The
+// views hold a pointer to m.styles and see the new ones at once; the text
+// fields hold copies and are given theirs.
+func (m *Model) setBackground(dark bool) {
+	m.styles = NewStyles(dark)
+	m.help.Styles = m.styles.Help
+	m.table.filter.SetStyles(m.styles.TextInput())
+	if m.dialog != nil {
+		m.dialog.restyle()
+	}
 }
 
 // Update routes a message: global concerns first, then the dialog if one
@@ -137,6 +147,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
+		return m, nil
+
+	case tea.BackgroundColorMsg:
+		m.setBackground(msg.IsDark())
 		return m, nil
 
 	case loadedMsg:
@@ -192,10 +206,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		return m, m.key(msg)
+
+	case tea.PasteMsg:
+		// Pasted text goes where typed text would: the dialog, or the
+		// filter while it has the keyboard.
+		if m.dialog == nil && m.active == initiativesView && m.table.typing() {
+			var cmd tea.Cmd
+			m.table, cmd = m.table.Update(msg)
+			return m, cmd
+		}
 	}
-	// Anything else (cursor blinks) belongs to the dialog.
+	// Anything else (pasted text, cursor blinks) belongs to the dialog.
 	if m.dialog != nil {
 		var cmd tea.Cmd
 		m.dialog, cmd = m.dialog.Update(msg)
@@ -205,7 +228,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // key handles a key press.
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
@@ -282,7 +305,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 // isChange reports whether a key changes data, so it must wait for the
 // change before it.
-func (m *Model) isChange(msg tea.KeyMsg) bool {
+func (m *Model) isChange(msg tea.KeyPressMsg) bool {
 	if key.Matches(msg, m.keys.Add) || (m.active == roadmapView && key.Matches(msg, m.board.keys.MoveEarlier, m.board.keys.MoveLater)) {
 		return true
 	}
@@ -297,7 +320,7 @@ func (m *Model) isChange(msg tea.KeyMsg) bool {
 // viewKey handles the keys of one view that need the root: moving a card
 // between quarters, jumping from a warning to its initiative, jumping from
 // the dashboard to the warnings.
-func (m *Model) viewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (m *Model) viewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch m.active {
 	case roadmapView:
 		bk := m.board.keys
@@ -334,7 +357,7 @@ func (m *Model) viewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 // actionKey handles the keys that act on the selected initiative.
-func (m *Model) actionKey(msg tea.KeyMsg, in *roadmap.Initiative) (tea.Cmd, bool) {
+func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative) (tea.Cmd, bool) {
 	a := m.actions
 	switch {
 	case key.Matches(msg, a.Edit):
@@ -453,7 +476,7 @@ func (m *Model) selected() *roadmap.Initiative {
 	return nil
 }
 
-func (m *Model) routeToView(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) routeToView(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.active {
 	case dashboardView:
@@ -484,7 +507,7 @@ func (m *Model) resize() {
 	m.board.SetSize(w, h)
 	m.table.SetSize(w, h)
 	m.warns.SetSize(w, h)
-	m.help.Width = w
+	m.help.SetWidth(w)
 }
 
 // helpKeys returns the bindings of the active view for the help: the

@@ -4,13 +4,22 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// View draws the whole screen: the tab bar, the active view (or the help,
-// or a dialog over it), the status line and the key help.
-func (m *Model) View() string {
+// View draws the whole screen in the terminal's alternate screen, which
+// is left when the dashboard quits.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	return v
+}
+
+// screen draws the tab bar, the active view (or the help, or a dialog over
+// it), the status line and the key help: exactly the terminal's size.
+func (m *Model) screen() string {
 	if m.width == 0 {
 		return ""
 	}
@@ -106,7 +115,7 @@ func (m *Model) helpLine() string {
 	keys := m.helpKeys().ShortHelp()
 	tail := m.help.ShortHelpView(keys[len(keys)-2:])
 	h := m.help
-	h.Width = max(m.width-lipgloss.Width(tail)-3, 0)
+	h.SetWidth(max(m.width-lipgloss.Width(tail)-3, 0))
 	head := h.ShortHelpView(keys[:len(keys)-2])
 	if head == "" {
 		return truncate(tail, m.width)

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"maturity/store"
 )
@@ -50,7 +50,7 @@ func TestTooSmall(t *testing.T) {
 
 func TestNothingDrawnBeforeTheSizeIsKnown(t *testing.T) {
 	m := New(openStore(t), Options{Today: fixedToday})
-	if v := m.View(); v != "" {
+	if v := m.View().Content; v != "" {
 		t.Errorf("View before the size = %q", v)
 	}
 }

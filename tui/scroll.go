@@ -1,8 +1,8 @@
 package tui
 
 import (
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // scroll is a cursor over a list of which only a window is drawn: the
@@ -27,7 +27,7 @@ func (s *scroll) clamp(n, visible int) {
 
 // move handles the up, down, page and first/last keys; it reports whether
 // the key was one of them.
-func (s *scroll) move(k tea.KeyMsg, keys moveKeys, n, visible int) bool {
+func (s *scroll) move(k tea.KeyPressMsg, keys moveKeys, n, visible int) bool {
 	switch {
 	case key.Matches(k, keys.Up):
 		s.cursor--

@@ -1,36 +1,49 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"image/color"
 
-// palette holds every colour the dashboard uses, each adapted to light and
-// dark terminals. No view names a colour of its own.
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+// shade is one colour of the palette in its two versions: for terminals
+// with a light background and for those with a dark one.
+type shade struct{ light, dark string }
+
+// palette holds every colour the dashboard uses. No view names a colour of
+// its own.
 var palette = struct {
-	text, muted, faint, accent, accentText, selected lipgloss.AdaptiveColor
-	errorC, warnC, okC, reached, reachedText         lipgloss.AdaptiveColor
-	domains                                          []lipgloss.AdaptiveColor
+	text, muted, faint, accent, accentText, selected shade
+	errorC, warnC, okC, reached, reachedText         shade
+	domains                                          []shade
 }{
-	text:        lipgloss.AdaptiveColor{Light: "#1f2328", Dark: "#e6edf3"},
-	muted:       lipgloss.AdaptiveColor{Light: "#59636e", Dark: "#9198a1"},
-	faint:       lipgloss.AdaptiveColor{Light: "#d1d9e0", Dark: "#3d444d"},
-	accent:      lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#4493f8"},
-	accentText:  lipgloss.AdaptiveColor{Light: "#ffffff", Dark: "#0d1117"},
-	selected:    lipgloss.AdaptiveColor{Light: "#ddf4ff", Dark: "#1f2d3d"},
-	errorC:      lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#f85149"},
-	warnC:       lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#d29922"},
-	okC:         lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#3fb950"},
-	reached:     lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#238636"},
-	reachedText: lipgloss.AdaptiveColor{Light: "#ffffff", Dark: "#ffffff"},
-	domains: []lipgloss.AdaptiveColor{
-		{Light: "#8250df", Dark: "#ab7df8"}, // violet
-		{Light: "#0969da", Dark: "#4493f8"}, // blue
-		{Light: "#bc4c00", Dark: "#f0883e"}, // orange
-		{Light: "#1a7f37", Dark: "#3fb950"}, // green
-		{Light: "#bf3989", Dark: "#db61a2"}, // pink
-		{Light: "#0a7b83", Dark: "#39c5cf"}, // teal
+	text:        shade{light: "#1f2328", dark: "#e6edf3"},
+	muted:       shade{light: "#59636e", dark: "#9198a1"},
+	faint:       shade{light: "#d1d9e0", dark: "#3d444d"},
+	accent:      shade{light: "#0969da", dark: "#4493f8"},
+	accentText:  shade{light: "#ffffff", dark: "#0d1117"},
+	selected:    shade{light: "#ddf4ff", dark: "#1f2d3d"},
+	errorC:      shade{light: "#cf222e", dark: "#f85149"},
+	warnC:       shade{light: "#9a6700", dark: "#d29922"},
+	okC:         shade{light: "#1a7f37", dark: "#3fb950"},
+	reached:     shade{light: "#1a7f37", dark: "#238636"},
+	reachedText: shade{light: "#ffffff", dark: "#ffffff"},
+	domains: []shade{
+		{light: "#8250df", dark: "#ab7df8"}, // violet
+		{light: "#0969da", dark: "#4493f8"}, // blue
+		{light: "#bc4c00", dark: "#f0883e"}, // orange
+		{light: "#1a7f37", dark: "#3fb950"}, // green
+		{light: "#bf3989", dark: "#db61a2"}, // pink
+		{light: "#0a7b83", dark: "#39c5cf"}, // teal
 	},
 }
 
-// Styles is every style the views use, built once from the palette.
+// Styles is every style the views use, built from the palette for one
+// terminal's background. The model owns its Styles: nothing here is
+// package state, so each terminal a process serves can have its own.
 type Styles struct {
 	Title, Muted, Faint, Bold         lipgloss.Style
 	Tab, ActiveTab, TabBar            lipgloss.Style
@@ -38,40 +51,56 @@ type Styles struct {
 	Selected, Header                  lipgloss.Style
 	Reached, Current, Next, Unreached lipgloss.Style
 	Card, SelectedCard, Column        lipgloss.Style
-	Modal, Label, Input               lipgloss.Style
-	Domains                           []lipgloss.Style
+	// Modal is a bordered box: as everywhere in Lip Gloss v2, the width
+	// it is given counts the border and the padding.
+	Modal, Label, Input lipgloss.Style
+	Domains             []lipgloss.Style
+
+	// Bar is the colour of the filled part of a progress bar.
+	Bar color.Color
+	// Help styles the key help.
+	Help help.Styles
+
+	dark bool
 }
 
-// NewStyles builds the styles.
-func NewStyles() Styles {
+// NewStyles builds the styles for a terminal with a dark background, or a
+// light one.
+func NewStyles(dark bool) Styles {
 	p := palette
-	s := Styles{
-		Title:        lipgloss.NewStyle().Bold(true).Foreground(p.text),
-		Muted:        lipgloss.NewStyle().Foreground(p.muted),
-		Faint:        lipgloss.NewStyle().Foreground(p.faint),
-		Bold:         lipgloss.NewStyle().Bold(true),
-		Tab:          lipgloss.NewStyle().Foreground(p.muted).Padding(0, 1),
-		ActiveTab:    lipgloss.NewStyle().Bold(true).Foreground(p.accentText).Background(p.accent).Padding(0, 1),
-		TabBar:       lipgloss.NewStyle(),
-		Error:        lipgloss.NewStyle().Foreground(p.errorC),
-		Warning:      lipgloss.NewStyle().Foreground(p.warnC),
-		OK:           lipgloss.NewStyle().Foreground(p.okC),
-		Info:         lipgloss.NewStyle().Foreground(p.accent),
-		Selected:     lipgloss.NewStyle().Background(p.selected).Bold(true),
-		Header:       lipgloss.NewStyle().Bold(true).Foreground(p.muted),
-		Reached:      lipgloss.NewStyle().Foreground(p.reachedText).Background(p.reached),
-		Current:      lipgloss.NewStyle().Bold(true).Foreground(p.reachedText).Background(p.reached),
-		Next:         lipgloss.NewStyle().Foreground(p.accent),
-		Unreached:    lipgloss.NewStyle().Foreground(p.muted),
-		Card:         lipgloss.NewStyle(),
-		SelectedCard: lipgloss.NewStyle().Background(p.selected),
-		Column:       lipgloss.NewStyle(),
-		Modal:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1),
-		Label:        lipgloss.NewStyle().Foreground(p.muted),
-		Input:        lipgloss.NewStyle().Foreground(p.text),
+	c := func(s shade) color.Color {
+		return lipgloss.LightDark(dark)(lipgloss.Color(s.light), lipgloss.Color(s.dark))
 	}
-	for _, c := range p.domains {
-		s.Domains = append(s.Domains, lipgloss.NewStyle().Foreground(c))
+	s := Styles{
+		Title:        lipgloss.NewStyle().Bold(true).Foreground(c(p.text)),
+		Muted:        lipgloss.NewStyle().Foreground(c(p.muted)),
+		Faint:        lipgloss.NewStyle().Foreground(c(p.faint)),
+		Bold:         lipgloss.NewStyle().Bold(true),
+		Tab:          lipgloss.NewStyle().Foreground(c(p.muted)).Padding(0, 1),
+		ActiveTab:    lipgloss.NewStyle().Bold(true).Foreground(c(p.accentText)).Background(c(p.accent)).Padding(0, 1),
+		TabBar:       lipgloss.NewStyle(),
+		Error:        lipgloss.NewStyle().Foreground(c(p.errorC)),
+		Warning:      lipgloss.NewStyle().Foreground(c(p.warnC)),
+		OK:           lipgloss.NewStyle().Foreground(c(p.okC)),
+		Info:         lipgloss.NewStyle().Foreground(c(p.accent)),
+		Selected:     lipgloss.NewStyle().Background(c(p.selected)).Bold(true),
+		Header:       lipgloss.NewStyle().Bold(true).Foreground(c(p.muted)),
+		Reached:      lipgloss.NewStyle().Foreground(c(p.reachedText)).Background(c(p.reached)),
+		Current:      lipgloss.NewStyle().Bold(true).Foreground(c(p.reachedText)).Background(c(p.reached)),
+		Next:         lipgloss.NewStyle().Foreground(c(p.accent)),
+		Unreached:    lipgloss.NewStyle().Foreground(c(p.muted)),
+		Card:         lipgloss.NewStyle(),
+		SelectedCard: lipgloss.NewStyle().Background(c(p.selected)),
+		Column:       lipgloss.NewStyle(),
+		Modal:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c(p.accent)).Padding(0, 1),
+		Label:        lipgloss.NewStyle().Foreground(c(p.muted)),
+		Input:        lipgloss.NewStyle().Foreground(c(p.text)),
+		Bar:          c(p.okC),
+		Help:         help.DefaultStyles(dark),
+		dark:         dark,
+	}
+	for _, d := range p.domains {
+		s.Domains = append(s.Domains, lipgloss.NewStyle().Foreground(c(d)))
 	}
 	return s
 }
@@ -82,4 +111,23 @@ func (s Styles) Domain(d int) lipgloss.Style {
 		return s.Muted
 	}
 	return s.Domains[d%len(s.Domains)]
+}
+
+// TextInput returns the styles of a one-line field: bubbles' own for this
+// background, with a cursor that does not blink (a blinking cursor redraws
+// the screen twice a second for nothing) and a value that looks the same
+// whether the field has the focus or not.
+func (s Styles) TextInput() textinput.Styles {
+	ts := textinput.DefaultStyles(s.dark)
+	ts.Blurred.Text = ts.Focused.Text
+	ts.Cursor.Blink = false
+	return ts
+}
+
+// TextArea returns the styles of a text of several lines, made as
+// TextInput's are.
+func (s Styles) TextArea() textarea.Styles {
+	ts := textarea.DefaultStyles(s.dark)
+	ts.Cursor.Blink = false
+	return ts
 }

@@ -7,10 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
 )
@@ -100,7 +99,7 @@ func newTable(s *Styles) table {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "filter: title, owner, domain, quarter, status"
-	f.Cursor.SetMode(cursor.CursorStatic)
+	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
 	return table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
 		moveKeys: newMoveKeys(),
@@ -114,7 +113,7 @@ func newTable(s *Styles) table {
 // SetSize sets the area the view draws in.
 func (t *table) SetSize(w, h int) {
 	t.width, t.height = w, h
-	t.filter.Width = max(w-24, 10) // room for the match count
+	t.filter.SetWidth(max(w-24, 10)) // room for the match count
 	t.clamp()
 }
 
@@ -199,9 +198,12 @@ func (t table) visibleRows() int { return max(t.height-3, 1) }
 
 func (t *table) clamp() { t.scroll.clamp(len(t.rows), t.visibleRows()) }
 
-// Update moves the cursor, sorts, and types into the filter.
+// Update moves the cursor, sorts, and types (or pastes) into the filter.
 func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
+	if p, ok := msg.(tea.PasteMsg); ok && t.filter.Focused() {
+		return t.typeFilter(p)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return t, nil
 	}
@@ -216,14 +218,7 @@ func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
 			t.refilter()
 			return t, nil
 		}
-		var cmd tea.Cmd
-		before := t.filter.Value()
-		t.filter, cmd = t.filter.Update(msg)
-		if t.filter.Value() != before {
-			t.cursor = 0
-			t.refilter()
-		}
-		return t, cmd
+		return t.typeFilter(k)
 	}
 	switch {
 	case key.Matches(k, t.keys.Filter):
@@ -244,6 +239,19 @@ func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
 	}
 	t.clamp()
 	return t, nil
+}
+
+// typeFilter hands a key or a paste to the filter and filters again when
+// its text changed.
+func (t table) typeFilter(msg tea.Msg) (table, tea.Cmd) {
+	var cmd tea.Cmd
+	before := t.filter.Value()
+	t.filter, cmd = t.filter.Update(msg)
+	if t.filter.Value() != before {
+		t.cursor = 0
+		t.refilter()
+	}
+	return t, cmd
 }
 
 // layout picks the columns that fit and their widths.

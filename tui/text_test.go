@@ -7,8 +7,7 @@ import (
 	"testing"
 	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
@@ -201,5 +200,5 @@ func TestControlCharactersInStoreErrors(t *testing.T) {
 		t.Fatalf("dialog = %T, want the form with the error", h.m.dialog)
 	}
 	checkClean(t, "stale form", h.view())
-	h.send(tea.KeyMsg{Type: tea.KeyEsc})
+	h.key("esc")
 }
