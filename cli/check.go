@@ -77,14 +77,24 @@ func writeWarnings(w io.Writer, ws []roadmap.Warning, nErr, nWarn int) error {
 		for _, x := range ws {
 			codeW = max(codeW, len(x.Code))
 		}
-		row := func(sev, code, msg string) {
-			bw.WriteString(sev + strings.Repeat(" ", len("SEVERITY")-len(sev)) + "  ")
-			bw.WriteString(code + strings.Repeat(" ", codeW-len(code)) + "  ")
-			bw.WriteString(msg + "\n")
+		// One line buffer for every row: a large plan has a hundred
+		// thousand of them.
+		var line []byte
+		spaces := strings.Repeat(" ", codeW+2)
+		head := func(sev, code string) {
+			line = append(line[:0], sev...)
+			line = append(line, spaces[:len("SEVERITY")-len(sev)+2]...)
+			line = append(line, code...)
+			line = append(line, spaces[:codeW-len(code)+2]...)
 		}
-		row("SEVERITY", "CODE", "MESSAGE")
+		head("SEVERITY", "CODE")
+		bw.Write(append(line, "MESSAGE\n"...))
 		for _, x := range ws {
-			row(x.Severity.String(), x.Code, roadmap.Printable(x.Message()))
+			head(x.Severity.String(), x.Code)
+			n := len(line)
+			line = x.AppendMessage(line)
+			line = append(line[:n], roadmap.MakePrintable(line[n:])...)
+			bw.Write(append(line, '\n'))
 		}
 	}
 	fmt.Fprintf(bw, "%s, %s\n", plural(nErr, "error"), plural(nWarn, "warning"))

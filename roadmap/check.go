@@ -64,7 +64,7 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 		if in.Status == Done {
 			for _, b := range m.unmet(p.Now, d, in.Level) {
 				f := base
-				f.need, f.now = b.Prerequisite, b.Now
+				f.need, f.now = b.Prerequisite, int32(b.Now)
 				add(CodeUnmetPrerequisite, SeverityError, f)
 			}
 			for _, j := range deps {
@@ -140,7 +140,7 @@ func sortedByCode(ws []Warning) []Warning {
 func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, deadlocked bool, add func(string, Severity, facts)) {
 	w := p.When(r.Model.index[need.Domain], need.Level)
 	f := base
-	f.need, f.when = need, w
+	f.need, f.when, f.why = need, int32(w.Quarter.index()), w.Why
 	switch {
 	case w.Now:
 	case !w.Planned:
@@ -159,7 +159,15 @@ func (r *Roadmap) checkNeed(p Projection, base facts, need Prerequisite, deadloc
 // here came in by hand. Nodes are indexes into Initiatives. It returns nil
 // when there is none.
 func (r *Roadmap) dependencyCycles() *cycles {
-	if len(r.deps) == 0 {
+	// Dependencies that all point to earlier initiatives (as those the
+	// store makes nearly always do) cannot close a cycle.
+	backward := true
+	for i := range r.Initiatives {
+		for _, j := range r.depsOf(i) {
+			backward = backward && int(j) < i
+		}
+	}
+	if backward {
 		return nil
 	}
 	e := edgeList{from: make([]int32, 0, len(r.deps)), to: make([]int32, 0, len(r.deps))}
@@ -171,7 +179,7 @@ func (r *Roadmap) dependencyCycles() *cycles {
 		}
 	}
 	c := findCycles(e.compress(len(r.Initiatives)),
-		func(v int32) string { return r.Initiatives[v].Ref() },
+		func(b []byte, v int32) []byte { return r.Initiatives[v].AppendRef(b) },
 		func(int32) string { return "depends on" }, func(int32) bool { return false })
 	if c.loops == nil {
 		return nil

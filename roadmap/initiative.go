@@ -208,8 +208,14 @@ type Initiative struct {
 }
 
 // Ref names an initiative in messages: #7 "Adopt Argo CD".
-func (in *Initiative) Ref() string {
-	return "#" + strconv.FormatInt(in.ID, 10) + " " + strconv.Quote(in.Title)
+func (in *Initiative) Ref() string { return string(in.AppendRef(nil)) }
+
+// AppendRef appends Ref to b.
+func (in *Initiative) AppendRef(b []byte) []byte {
+	b = append(b, '#')
+	b = strconv.AppendInt(b, in.ID, 10)
+	b = append(b, ' ')
+	return strconv.AppendQuote(b, in.Title)
 }
 
 // Normalize validates the fields that do not depend on other initiatives
@@ -281,5 +287,13 @@ func (m *Model) TargetName(in *Initiative) string { return m.LevelTitle(in.Domai
 
 // LevelTitle names a level of a domain as a target: "automation 3 GitOps".
 func (m *Model) LevelTitle(domain string, level int) string {
-	return domain + " " + strconv.Itoa(level) + " " + m.LevelName(domain, level)
+	return string(m.appendLevelTitle(nil, domain, level))
+}
+
+func (m *Model) appendLevelTitle(b []byte, domain string, level int) []byte {
+	b = append(b, domain...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(level), 10)
+	b = append(b, ' ')
+	return append(b, m.LevelName(domain, level)...)
 }

@@ -177,8 +177,15 @@ func (m *Model) Prerequisites(domain string, level int) []Prerequisite {
 
 // DescribeLevel writes a domain level the way every message does:
 // "governance ≥ 2 (Static Checks)".
-func (m *Model) DescribeLevel(p Prerequisite) string {
-	return p.Domain + " ≥ " + strconv.Itoa(p.Level) + " (" + m.LevelName(p.Domain, p.Level) + ")"
+func (m *Model) DescribeLevel(p Prerequisite) string { return string(m.appendDescribed(nil, p)) }
+
+func (m *Model) appendDescribed(b []byte, p Prerequisite) []byte {
+	b = append(b, p.Domain...)
+	b = append(b, " ≥ "...)
+	b = strconv.AppendInt(b, int64(p.Level), 10)
+	b = append(b, " ("...)
+	b = append(b, m.LevelName(p.Domain, p.Level)...)
+	return append(b, ')')
 }
 
 // lineFinder tells validation where a part of a model was written, so that

@@ -76,6 +76,16 @@ func (q Quarter) String() string {
 	return strconv.Itoa(q.Year) + "-Q" + strconv.Itoa(q.Q) // years have four digits
 }
 
+// appendTo appends String to b.
+func (q Quarter) appendTo(b []byte) []byte {
+	if q.IsBacklog() {
+		return b
+	}
+	b = strconv.AppendInt(b, int64(q.Year), 10)
+	b = append(b, "-Q"...)
+	return strconv.AppendInt(b, int64(q.Q), 10)
+}
+
 // Label is String, but "backlog" for the backlog: for messages and headers.
 func (q Quarter) Label() string {
 	if q.IsBacklog() {
@@ -90,6 +100,15 @@ func (q Quarter) index() int {
 		return 1 << 30
 	}
 	return q.Year*4 + q.Q - 1
+}
+
+// quarterAt is the quarter of an index (index's inverse, for scheduled
+// quarters).
+func quarterAt(i int) Quarter {
+	if i == 1<<30 {
+		return Backlog
+	}
+	return Quarter{Year: i / 4, Q: i%4 + 1}
 }
 
 // Before reports whether q comes before o; the backlog comes after all
@@ -140,7 +159,7 @@ func QuartersBetween(a, b Quarter) []Quarter {
 	}
 	out := make([]Quarter, 0, b.index()-a.index()+1)
 	for i := a.index(); i <= b.index(); i++ {
-		out = append(out, Quarter{Year: i / 4, Q: i%4 + 1})
+		out = append(out, quarterAt(i))
 	}
 	return out
 }

@@ -11,7 +11,14 @@ import (
 
 // levelText writes a level with its name: "1 (Audits)".
 func (m *Model) levelText(domain string, level int) string {
-	return strconv.Itoa(level) + " (" + m.LevelName(domain, level) + ")"
+	return string(m.appendLevelText(nil, domain, level))
+}
+
+func (m *Model) appendLevelText(b []byte, domain string, level int) []byte {
+	b = strconv.AppendInt(b, int64(level), 10)
+	b = append(b, " ("...)
+	b = append(b, m.LevelName(domain, level)...)
+	return append(b, ')')
 }
 
 // NeedList lists prerequisites with where their domains stand:

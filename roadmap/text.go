@@ -103,3 +103,38 @@ func Printable(s string) string {
 	}
 	return b.String()
 }
+
+// MakePrintable is Printable on bytes, in place: b's control characters
+// become spaces; it returns what is left of b. Printable text passes in one
+// quick scan.
+func MakePrintable(b []byte) []byte {
+	w, moved := 0, false // moved: w has fallen behind r
+	for r := 0; r < len(b); {
+		c := b[r]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			if moved {
+				b[w] = c
+			}
+			w, r = w+1, r+1
+			continue
+		case c < 0x80:
+			b[w] = ' '
+			w, r = w+1, r+1
+			continue
+		}
+		ru, size := utf8.DecodeRune(b[r:])
+		if isControl(ru) || ru == utf8.RuneError {
+			b[w] = ' '
+			w++
+			moved = moved || size > 1
+		} else {
+			if moved {
+				copy(b[w:], b[r:r+size])
+			}
+			w += size
+		}
+		r += size
+	}
+	return b[:w]
+}

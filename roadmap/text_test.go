@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -87,4 +88,23 @@ func TestCleanLineInvisible(t *testing.T) {
 			t.Fatalf("CleanText = %q, %v", got, err)
 		}
 	})
+}
+
+func TestMakePrintableIsPrintable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", " ", "\t", "\x1b", "\u009b", "\u202e", "≥", "\xff", "é", "\u200b", "\ufeff", "\n", "\x7f"}
+	for range 2000 {
+		var b strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		if s := b.String(); string(MakePrintable([]byte(s))) != Printable(s) {
+			t.Fatalf("MakePrintable(%q) = %q, Printable gives %q", s, MakePrintable([]byte(s)), Printable(s))
+		}
+	}
+	for _, s := range []string{"", "plain", "tab\there", "esc \x1b[31mred", "c1 \u009b2J", "bidi \u202etxt", "bad \xff utf-8", "émoji 👨‍👩‍👧", "nl\nline"} {
+		if got := string(MakePrintable([]byte(s))); got != Printable(s) {
+			t.Errorf("MakePrintable(%q) = %q, Printable gives %q", s, got, Printable(s))
+		}
+	}
 }

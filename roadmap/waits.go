@@ -2,7 +2,6 @@ package roadmap
 
 import (
 	"strconv"
-	"strings"
 )
 
 // waits is the "waits for" graph of a plan and what it tells: which parts
@@ -90,14 +89,14 @@ func waitsFor(r *Roadmap, now Levels) *waits {
 	return w
 }
 
-// name writes a node: an initiative's reference, or a level as a
+// name appends a node: an initiative's reference, or a level as a
 // prerequisite.
-func (w *waits) name(v int32) string {
+func (w *waits) name(b []byte, v int32) []byte {
 	if int(v) < len(w.ins) {
-		return w.ins[v].Ref()
+		return w.ins[v].AppendRef(b)
 	}
 	d, k := w.level(v)
-	return w.m.DescribeLevel(Prerequisite{Domain: w.m.Domains[d].Key, Level: k})
+	return w.m.appendDescribed(b, Prerequisite{Domain: w.m.Domains[d].Key, Level: k})
 }
 
 // isLevel reports whether node v is a level.
@@ -169,13 +168,13 @@ type cycles struct {
 	comp   []int32 // strongly connected component of each node
 	cyclic []bool  // per component: does it hold a cycle
 	loops  *loopTrees
-	name   func(v int32) string
+	name   func(b []byte, v int32) []byte // appends the node's name
 	verb   func(v int32) string
 	key    func(v int32) bool
 }
 
 // findCycles finds the cycles of g.
-func findCycles(g digraph, name, verb func(int32) string, key func(int32) bool) *cycles {
+func findCycles(g digraph, name func([]byte, int32) []byte, verb func(int32) string, key func(int32) bool) *cycles {
 	c := &cycles{g: g, name: name, verb: verb, key: key}
 	c.comp, c.cyclic = g.components()
 	for _, cyc := range c.cyclic {
@@ -374,7 +373,10 @@ func (w *cycles) head(x int32, n int) []int32 {
 // (Templated), which waits for #3 "Docs"`. A long loop names its first
 // steps, every level on it (the root, when it is too long to walk) and
 // its last step, and counts the initiatives in between.
-func (w *cycles) loopText(x int32) string {
+func (w *cycles) loopText(x int32) string { return string(w.appendLoop(nil, x)) }
+
+// appendLoop appends loopText to b.
+func (w *cycles) appendLoop(b []byte, x int32) []byte {
 	const head = 3 // steps always named at the start
 	type step struct {
 		pos int // 1 for the first step; the last, back to x, is total
@@ -401,20 +403,20 @@ func (w *cycles) loopText(x int32) string {
 		}
 		shown = append(shown, step{total, x})
 	}
-	var b strings.Builder
-	b.WriteString(w.name(x))
+	b = w.name(b, x)
 	prev := 0
 	for _, s := range shown {
 		if s.pos > prev+1 {
-			b.WriteString(", … " + thousands(s.pos-prev-1) + " more …")
+			b = append(append(append(b, ", … "...), thousands(s.pos-prev-1)...), " more …"...)
 		}
 		if prev > 0 {
-			b.WriteString(", which")
+			b = append(b, ", which"...)
 		}
-		b.WriteString(" " + w.verb(s.v) + " " + w.name(s.v))
+		b = append(append(append(b, ' '), w.verb(s.v)...), ' ')
+		b = w.name(b, s.v)
 		prev = s.pos
 	}
-	return b.String()
+	return b
 }
 
 // thousands writes n with comma separators: 99,990.

@@ -143,13 +143,14 @@ type facts struct {
 	m       *Model
 	in      *Initiative
 	other   *Initiative    // the dependency concerned
+	loops   *cycles        // the cycles a deadlock or dependency cycle is on
+	why     *Unplanned     // why the plan never reaches need
+	contra  *contradiction // an assessment the model contradicts
 	missing int64          // the id of a dependency that does not exist
 	need    Prerequisite   // the prerequisite concerned
-	when    Reach          // when the plan reaches need
-	now     int            // the level need's domain has now
-	loops   *cycles        // the cycles a deadlock or dependency cycle is on
+	when    int32          // Quarter.index of when the plan reaches need
+	now     int32          // the level need's domain has now
 	node    int32          // the initiative's node in loops
-	contra  *contradiction // an assessment the model contradicts
 }
 
 // contradiction is an assessment that the model contradicts: per level from the
@@ -161,58 +162,81 @@ type contradiction struct {
 }
 
 // Message describes the warning in a sentence that names its subject.
-func (w Warning) Message() string {
+func (w Warning) Message() string { return string(w.AppendMessage(nil)) }
+
+// AppendMessage appends Message to b, for writing a hundred thousand of
+// them without making a string of each.
+func (w Warning) AppendMessage(b []byte) []byte {
 	f := w.facts
 	if f.m == nil {
-		return ""
+		return b
 	}
+	m := f.m
 	if w.Code == CodeAssessmentInconsistent {
-		return f.m.inconsistencyText(f.contra)
+		return append(b, m.inconsistencyText(f.contra)...)
 	}
 	in := f.in
 	if in == nil {
-		return ""
+		return b
 	}
-	ref := in.Ref()
-	target := f.m.TargetName(in)
-	need := f.m.DescribeLevel(f.need)
-	q := in.Quarter.String()
-	// Plain concatenation: a large check prints a hundred thousand of these.
+	if w.Code == CodeDeadlock || w.Code == CodeDependencyCycle {
+		return f.loops.appendLoop(b, f.node)
+	}
+	b = in.AppendRef(b)
+	// The head of the sentences about a prerequisite: `#7 "X" (automation
+	// 3 GitOps, 2026-Q3) needs governance ≥ 2 (Static Checks)`.
+	needs := func(b []byte) []byte {
+		b = append(b, " ("...)
+		b = m.appendLevelTitle(b, in.Domain, in.Level)
+		b = append(b, ", "...)
+		b = in.Quarter.appendTo(b)
+		b = append(b, ") needs "...)
+		return m.appendDescribed(b, f.need)
+	}
 	switch w.Code {
 	case CodeUnmetPrerequisite:
-		return ref + " (" + target + ") is done but requires " + need + ", now " + f.m.levelText(f.need.Domain, f.now)
+		b = append(b, " ("...)
+		b = m.appendLevelTitle(b, in.Domain, in.Level)
+		b = append(b, ") is done but requires "...)
+		b = m.appendDescribed(b, f.need)
+		b = append(b, ", now "...)
+		return m.appendLevelText(b, f.need.Domain, int(f.now))
 	case CodePrerequisiteUnplanned:
-		s := ref + " (" + target + ", " + q + ") needs " + need + ", which no quarter of the plan reaches"
-		if why := f.when.Why.String(); why != "" {
-			s += ": " + why
+		b = append(needs(b), ", which no quarter of the plan reaches"...)
+		if why := f.why.String(); why != "" {
+			b = append(append(b, ": "...), why...)
 		}
-		return s
+		return b
 	case CodePrerequisiteLate:
-		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in " + f.when.Quarter.String()
+		return quarterAt(int(f.when)).appendTo(append(needs(b), ", which the plan reaches only in "...))
 	case CodePrerequisiteSameQ:
-		return ref + " (" + target + ", " + q + ") needs " + need + ", which the plan reaches only in the same quarter"
-	case CodeDeadlock, CodeDependencyCycle:
-		return f.loops.loopText(f.node)
+		return append(needs(b), ", which the plan reaches only in the same quarter"...)
 	case CodeDependencyDropped:
-		return ref + " depends on " + f.other.Ref() + ", which was dropped"
+		return append(f.other.AppendRef(append(b, " depends on "...)), ", which was dropped"...)
 	case CodeDependencyDeadlocked:
+		b = f.other.AppendRef(append(b, " depends on "...))
 		if f.loops != nil {
-			return ref + " depends on " + f.other.Ref() + ", which is in a deadlock"
+			return append(b, ", which is in a deadlock"...)
 		}
-		return ref + " depends on " + f.other.Ref() + ", which waits on a deadlock"
+		return append(b, ", which waits on a deadlock"...)
 	case CodeDependencyUnfinished:
-		return ref + " is done but depends on " + f.other.Ref() + ", which is " + string(f.other.Status)
+		b = f.other.AppendRef(append(b, " is done but depends on "...))
+		return append(append(b, ", which is "...), f.other.Status...)
 	case CodeDependencyUnknown:
-		return ref + " depends on #" + strconv.FormatInt(f.missing, 10) + ", which does not exist"
+		b = strconv.AppendInt(append(b, " depends on #"...), f.missing, 10)
+		return append(b, ", which does not exist"...)
 	case CodeDependencyLate:
+		b = append(in.Quarter.appendTo(append(b, " ("...)), ") depends on "...)
+		b = f.other.AppendRef(b)
 		if f.other.Quarter.IsBacklog() {
-			return ref + " (" + q + ") depends on " + f.other.Ref() + ", which is unfinished and not scheduled"
+			return append(b, ", which is unfinished and not scheduled"...)
 		}
-		return ref + " (" + q + ") depends on " + f.other.Ref() + ", which is scheduled later, in " + f.other.Quarter.String()
+		return f.other.Quarter.appendTo(append(b, ", which is scheduled later, in "...))
 	case CodeOverdue:
-		return ref + " is still " + string(in.Status) + ", but its quarter " + q + " has passed"
+		b = append(append(append(b, " is still "...), in.Status...), ", but its quarter "...)
+		return append(in.Quarter.appendTo(b), " has passed"...)
 	}
-	return ref + ": " + w.Code
+	return append(append(b, ": "...), w.Code...)
 }
 
 // less orders warnings: errors first, then by subject (domains in model
