@@ -16,13 +16,11 @@ func (r *Roadmap) Check(today Quarter) []Warning {
 // CheckWith is Check with the projection already made: p must be
 // r.Project(today). A caller that shows both computes it once.
 func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
-	m := r.Model
 	// The initiatives come in id order, so the report is ordered by
 	// putting each initiative's warnings in code order and then the errors
 	// before the warnings, keeping the rest of the order: no global sort.
 	var errs, warns, mine []Warning
-	warns = append(warns, m.domainWarnings(r.baseline(), p.Now)...)
-	cycles := r.dependencyCycles()
+	warns = append(warns, r.Model.domainWarnings(r.baseline(), p.Now)...)
 	flush := func() {
 		for _, w := range sortedByCode(mine) {
 			if w.Severity == SeverityError {
@@ -33,17 +31,43 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 		}
 		mine = mine[:0]
 	}
+	cur := -1
+	r.initiativeWarnings(today, p, func(i int, w Warning) {
+		if i != cur {
+			flush()
+			cur = i
+		}
+		mine = append(mine, w)
+	})
+	flush()
+	return append(errs, warns...)
+}
+
+// CodesOf returns the codes of each initiative's warnings, by its index in
+// Initiatives: what Check finds about initiatives, without making the
+// warnings (a CSV export needs only the codes).
+func (r *Roadmap) CodesOf(today Quarter) []CodeSet {
+	codes := make([]CodeSet, len(r.Initiatives))
+	r.initiativeWarnings(today, r.Project(today), func(i int, w Warning) { codes[i].Add(w.Code) })
+	return codes
+}
+
+// initiativeWarnings finds every warning about an initiative and hands it
+// to found with the initiative's index, initiative by initiative in id
+// order: the one place the rules of the warnings are written.
+func (r *Roadmap) initiativeWarnings(today Quarter, p Projection, found func(i int, w Warning)) {
+	m := r.Model
+	cycles := r.dependencyCycles()
 	for i := range r.Initiatives {
 		in := &r.Initiatives[i]
 		d := r.dom[i]
 		if d < 0 || in.Level < 1 || in.Level > MaxLevel {
 			continue
 		}
-		flush()
 		base := facts{m: m, in: in}
 		subject := Subject{Kind: SubjectInitiative, Initiative: in.ID}
 		add := func(code string, sev Severity, f facts) {
-			mine = append(mine, Warning{Code: code, Severity: sev, Subject: subject, facts: f})
+			found(i, Warning{Code: code, Severity: sev, Subject: subject, facts: f})
 		}
 		open := in.Status == Planned || in.Status == InProgress
 		scheduled := !in.Quarter.IsBacklog()
@@ -121,8 +145,6 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 			add(CodeOverdue, SeverityWarning, base)
 		}
 	}
-	flush()
-	return append(errs, warns...)
 }
 
 // sortedByCode sorts one initiative's warnings by code, stably.

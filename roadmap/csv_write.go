@@ -68,6 +68,12 @@ func WarningCodes(ws []Warning, sep string) string {
 // spreadsheet splits on. It formats straight into its buffer: an export
 // of a hundred thousand rows allocates next to nothing.
 func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
+	return WriteCSVCodes(w, r, initiativeCodes(r, warnings))
+}
+
+// WriteCSVCodes is WriteCSV with the warning codes of each initiative, by
+// its index in r.Initiatives (Roadmap.CodesOf).
+func WriteCSVCodes(w io.Writer, r *Roadmap, codes []CodeSet) error {
 	cw := newCSVWriter(w)
 	for i, h := range CSVHeader {
 		if i > 0 {
@@ -78,7 +84,6 @@ func WriteCSV(w io.Writer, r *Roadmap, warnings []Warning) error {
 	if err := cw.endRow(); err != nil {
 		return err
 	}
-	codes := initiativeCodes(r, warnings)
 	joined := map[CodeSet]string{} // CodeSet.Join(";") of each set, once
 	levelNames := make([][MaxLevel + 1]string, len(r.Model.Domains))
 	for d, dom := range r.Model.Domains {

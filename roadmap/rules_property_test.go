@@ -280,3 +280,10 @@ func TestCSVCarriesEveryCode(t *testing.T) {
 		}
 	}
 }
+
+func TestCodesOfIsWhatCheckFinds(t *testing.T) {
+	for _, r := range []*Roadmap{genRoadmap(3000), randomPlan(rand.New(rand.NewPCG(5, 5)), 500, 1)} {
+		today := qtr("2027-Q1")
+		mustEqual(t, "codes", r.CodesOf(today), initiativeCodes(r, r.Check(today)))
+	}
+}
