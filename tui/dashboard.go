@@ -119,7 +119,7 @@ func (d dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render(ansi.Wrap("No initiatives yet: press a to add your first initiative, or run `maturity init --demo` for a sample roadmap.", d.width, " ")))
+		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint, d.width, " ")))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")

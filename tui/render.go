@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maturity/internal/progname"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -153,6 +154,11 @@ func truncate(s string, w int) string {
 	}
 	return ansi.Truncate(s, w, "…")
 }
+
+// emptyHint invites the user of an empty roadmap to start, naming the
+// command as they ran the program.
+var emptyHint = "No initiatives yet: press a to add your first initiative, or run `" +
+	progname.Command("init --demo") + "` for a sample roadmap."
 
 // truncateSentence cuts a plain "head: detail" sentence ("not planned:
 // #17 …") to w cells, keeping just the head when too little of the detail

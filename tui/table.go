@@ -319,7 +319,7 @@ func (t table) View() string {
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
-			b.WriteString(st.Info.Render("No initiatives yet: press a to add your first initiative, or run `maturity init --demo`."))
+			b.WriteString(st.Info.Render(emptyHint))
 		} else {
 			b.WriteString(st.Muted.Render("nothing matches the filter"))
 		}
