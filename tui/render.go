@@ -2,12 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"maturity/internal/progname"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"maturity/internal/progname"
 )
 
 // View draws the whole screen in the terminal's alternate screen, which
