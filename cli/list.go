@@ -85,27 +85,38 @@ func (a *App) listCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			warnings := r.Check(a.Quarter())
-			byInit := roadmap.ByInitiative(warnings)
 			var picked []*roadmap.Initiative
 			for _, in := range r.Sorted() {
 				if keep(in) {
 					picked = append(picked, in)
 				}
 			}
-			switch format {
-			case "json":
+			if format == "json" {
+				byInit := roadmap.ByInitiative(r.Check(a.Quarter()))
 				out := make([]initiativeJSON, len(picked))
 				for i, in := range picked {
 					out[i] = toInitiativeJSON(r.Model, in, byInit[in.ID])
 				}
 				return writeJSON(a.Stdout, out)
-			case "csv":
+			}
+			// The table and the CSV show only each initiative's codes.
+			codes := map[int64]roadmap.CodeSet{}
+			for i, c := range r.CodesOf(a.Quarter()) {
+				if c != 0 {
+					codes[r.Initiatives[i].ID] = c
+				}
+			}
+			if format == "csv" {
 				sub := make([]roadmap.Initiative, len(picked))
+				subCodes := make([]roadmap.CodeSet, len(picked))
 				for i, in := range picked {
 					sub[i] = *in
 				}
-				return roadmap.WriteCSV(a.Stdout, roadmap.New(r.Model, r.Baseline, sub), warnings)
+				sr := roadmap.New(r.Model, r.Baseline, sub)
+				for i := range sr.Initiatives {
+					subCodes[i] = codes[sr.Initiatives[i].ID]
+				}
+				return roadmap.WriteCSVCodes(a.Stdout, sr, subCodes)
 			}
 			if len(picked) == 0 {
 				if len(r.Initiatives) == 0 {
@@ -119,7 +130,7 @@ func (a *App) listCommand() *cobra.Command {
 			for i, in := range picked {
 				rows[i] = []string{strconv.FormatInt(in.ID, 10), in.Quarter.Label(), in.Domain,
 					fmt.Sprintf("%d %s", in.Level, r.Model.LevelName(in.Domain, in.Level)), string(in.Status),
-					in.Owner, in.Effort.String(), roadmap.WarningCodes(byInit[in.ID], ","), in.Title}
+					in.Owner, in.Effort.String(), codes[in.ID].Join(","), in.Title}
 			}
 			return writeTable(a.Stdout, []string{"ID", "QUARTER", "DOMAIN", "LEVEL", "STATUS", "OWNER", "EFFORT", "WARNINGS", "TITLE"}, rows)
 		}),
