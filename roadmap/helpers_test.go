@@ -145,3 +145,6 @@ func genInitiatives(n int) []Initiative {
 func genRoadmap(n int) *Roadmap {
 	return New(testModel, map[string]int{"standardization": 1, "observability": 1}, genInitiatives(n))
 }
+
+// loopText is appendLoop as a string, for tests and benchmarks.
+func (w *cycles) loopText(x int32) string { return string(w.appendLoop(nil, x)) }

@@ -368,14 +368,11 @@ func (w *cycles) head(x int32, n int) []int32 {
 	return out
 }
 
-// loopText says how initiative node x waits for itself:
+// appendLoop appends to b how initiative node x waits for itself:
 // `#3 "Docs" waits for #2 "Envs", which needs standardization ≥ 2
 // (Templated), which waits for #3 "Docs"`. A long loop names its first
 // steps, every level on it (the root, when it is too long to walk) and
 // its last step, and counts the initiatives in between.
-func (w *cycles) loopText(x int32) string { return string(w.appendLoop(nil, x)) }
-
-// appendLoop appends loopText to b.
 func (w *cycles) appendLoop(b []byte, x int32) []byte {
 	const head = 3 // steps always named at the start
 	type step struct {
