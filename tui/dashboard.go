@@ -119,7 +119,7 @@ func (d dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint, d.width, " ")))
+		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint(), d.width, " ")))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")
@@ -213,11 +213,4 @@ func (d dashboard) warningSummary() string {
 		style = st.Error
 	}
 	return style.Render(text) + st.Muted.Render(" (w to review)")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

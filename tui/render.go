@@ -7,8 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"maturity/internal/progname"
 )
 
 // View draws the whole screen in the terminal's alternate screen, which
@@ -130,56 +128,6 @@ func (m *Model) helpView() string {
 	h.ShowAll = true
 	title := m.styles.Title.Render("Keys for " + viewTitles[m.active] + " — any key closes this")
 	return title + "\n\n" + h.View(m.helpKeys())
-}
-
-// fit pads or cuts s to exactly h lines of exactly w cells, so the frame
-// never wraps or scrolls whatever the views draw.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = pad(truncate(l, w), w)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// truncate cuts a line with styles to at most w cells.
-func truncate(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
-
-// emptyHint invites the user of an empty roadmap to start, naming the
-// command as they ran the program.
-var emptyHint = "No initiatives yet: press a to add your first initiative, or run `" +
-	progname.Command("init --demo") + "` for a sample roadmap."
-
-// truncateSentence cuts a plain "head: detail" sentence ("not planned:
-// #17 …") to w cells, keeping just the head when too little of the detail
-// would show to be worth its room.
-func truncateSentence(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	if head, _, ok := strings.Cut(s, ": "); ok && lipgloss.Width(head)+len(": ")+4 >= w && lipgloss.Width(head) <= w {
-		return head
-	}
-	return truncate(s, w)
-}
-
-// pad fills a line with spaces to w cells.
-func pad(s string, w int) string {
-	if n := w - lipgloss.Width(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // overlay draws box centred over the body.

@@ -319,7 +319,7 @@ func (t table) View() string {
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
-			b.WriteString(st.Info.Render(emptyHint))
+			b.WriteString(st.Info.Render(emptyHint()))
 		} else {
 			b.WriteString(st.Muted.Render("nothing matches the filter"))
 		}
