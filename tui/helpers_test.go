@@ -75,7 +75,14 @@ type harness struct {
 // roadmap is loaded when it returns.
 func newHarness(tb testing.TB, st *store.Store, w, h int) *harness {
 	tb.Helper()
-	m := New(st, Options{Today: fixedToday})
+	return newHarnessWith(tb, st, w, h, Options{})
+}
+
+// newHarnessWith is newHarness with options; the clock is the tests'.
+func newHarnessWith(tb testing.TB, st *store.Store, w, h int, opts Options) *harness {
+	tb.Helper()
+	opts.Today = fixedToday
+	m := New(st, opts)
 	m.noTimers = true
 	hs := &harness{tb: tb, st: st, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -237,7 +244,13 @@ func (h *harness) show(r *roadmap.Roadmap) {
 }
 
 // titles returns the views' titles, in tab order.
-func (h *harness) titles() []string { return slices.Clone(viewTitles[:]) }
+func (h *harness) titles() []string {
+	var out []string
+	for _, v := range h.m.views {
+		out = append(out, v.Title())
+	}
+	return out
+}
 
 // view opens the view titled name, as the user does: with its number key.
 func (h *harness) view(name string) {
@@ -253,18 +266,14 @@ func (h *harness) view(name string) {
 }
 
 // active returns the title of the view on screen.
-func (h *harness) active() string { return viewTitles[h.m.active] }
+func (h *harness) active() string { return h.m.activeView().Title() }
 
-// selectIn opens the view titled name with initiative id selected.
+// selectIn opens the view titled name with initiative id selected, as a
+// view's showMsg does.
 func (h *harness) selectIn(name string, id int64) {
 	h.tb.Helper()
 	h.view(name)
-	switch h.m.active {
-	case roadmapView:
-		h.m.board.selectID(id)
-	case initiativesView:
-		h.m.table.selectID(id)
-	}
+	h.send(showMsg{view: name, id: id})
 	if in := h.selected(); in == nil || in.ID != id {
 		h.tb.Fatalf("cannot select #%d in the %s", id, name)
 	}
@@ -335,7 +344,7 @@ func (h *harness) helpLine() string {
 func (h *harness) helpOpen() bool { return h.m.showHelp }
 
 // selected returns the initiative selected in the active view, or nil.
-func (h *harness) selected() *roadmap.Initiative { return h.m.selected() }
+func (h *harness) selected() *roadmap.Initiative { return h.m.activeView().Selected() }
 
 // statusText returns the status line's text.
 func (h *harness) statusText() string { return h.m.status }
@@ -433,7 +442,20 @@ func (h *harness) field(i int) (value, err string) {
 // The initiatives table and the warnings.
 
 // table returns the initiatives view.
-func (h *harness) table() *table { return &h.m.table }
+func (h *harness) table() *table { return viewOf[*table](h) }
+
+// viewOf returns the view of type V, or fails.
+func viewOf[V view](h *harness) V {
+	h.tb.Helper()
+	for _, v := range h.m.views {
+		if v, ok := v.(V); ok {
+			return v
+		}
+	}
+	var none V
+	h.tb.Fatalf("no view is a %T", none)
+	return none
+}
 
 // rows returns the initiatives the table lists, filtered and sorted: all
 // of them, not only those on screen.
@@ -452,7 +474,7 @@ func (h *harness) rowIDs() []int64 {
 func (h *harness) filterText() string { return h.table().filter.Value() }
 
 // typing reports whether the table's filter has the keyboard.
-func (h *harness) typing() bool { return h.table().typing() }
+func (h *harness) typing() bool { return h.table().Typing() }
 
 // filterStyles returns the styles of the table's filter field.
 func (h *harness) filterStyles() textinput.Styles { return h.table().filter.Styles() }
@@ -462,7 +484,9 @@ func (h *harness) filterStyles() textinput.Styles { return h.table().filter.Styl
 func (h *harness) layout() ([]int, []int) { return h.table().layout() }
 
 // warning returns the warning selected in the warnings view.
-func (h *harness) warning() (roadmap.Warning, bool) { return h.m.warns.selectedWarning() }
+func (h *harness) warning() (roadmap.Warning, bool) {
+	return viewOf[*warningList](h).selectedWarning()
+}
 
 // inspect wraps a model that ran as a program, for reading only.
 func inspect(tb testing.TB, m *Model) *harness { return &harness{tb: tb, m: m} }

@@ -37,7 +37,7 @@ func (m *Model) screen() string {
 	case m.showHelp:
 		body = m.helpView()
 	default:
-		body = m.viewBody()
+		body = m.activeView().View()
 	}
 	if m.dialog != nil {
 		// The dialog stands alone: half-covered text around it reads as
@@ -51,28 +51,16 @@ func (m *Model) screen() string {
 	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
 }
 
-func (m *Model) viewBody() string {
-	switch m.active {
-	case dashboardView:
-		return m.dash.View()
-	case roadmapView:
-		return m.board.View()
-	case initiativesView:
-		return m.table.View()
-	}
-	return m.warns.View()
-}
-
-// tabBar draws the four views, the active one highlighted, and the
+// tabBar draws a tab per view, the active one highlighted, and the
 // overall stage on the right.
 func (m *Model) tabBar() string {
 	var tabs []string
-	for v := view(0); v < viewCount; v++ {
-		label := fmt.Sprintf("%d %s", v+1, viewTitles[v])
-		if v == warningsView && m.snap != nil && len(m.snap.warnings) > 0 {
-			label += fmt.Sprintf(" (%d)", len(m.snap.warnings))
+	for i, v := range m.views {
+		label := fmt.Sprintf("%d %s", i+1, v.Title())
+		if b := v.Badge(); b != "" {
+			label += " (" + b + ")"
 		}
-		if v == m.active {
+		if i == m.active {
 			tabs = append(tabs, m.styles.ActiveTab.Render(label))
 		} else {
 			tabs = append(tabs, m.styles.Tab.Render(label))
@@ -112,11 +100,11 @@ func (m *Model) statusLine() string {
 // helpLine shows the short help; the view's own keys give way first, so
 // "? help" and "q quit" always show.
 func (m *Model) helpLine() string {
-	keys := m.helpKeys().ShortHelp()
-	tail := m.help.ShortHelpView(keys[len(keys)-2:])
+	keys := m.helpKeys()
+	tail := m.help.ShortHelpView(keys.tail)
 	h := m.help
 	h.SetWidth(max(m.width-lipgloss.Width(tail)-3, 0))
-	head := h.ShortHelpView(keys[:len(keys)-2])
+	head := h.ShortHelpView(keys.short)
 	if head == "" {
 		return truncate(tail, m.width)
 	}
@@ -126,7 +114,7 @@ func (m *Model) helpLine() string {
 func (m *Model) helpView() string {
 	h := m.help
 	h.ShowAll = true
-	title := m.styles.Title.Render("Keys for " + viewTitles[m.active] + " — any key closes this")
+	title := m.styles.Title.Render("Keys for " + m.activeView().Title() + " — any key closes this")
 	return title + "\n\n" + h.View(m.helpKeys())
 }
 
