@@ -340,6 +340,9 @@ func (h *harness) helpLine() string {
 	return lines[len(lines)-1]
 }
 
+// helpKeys returns the key map the help shows for the active view.
+func (h *harness) helpKeys() help.KeyMap { return h.m.helpKeys() }
+
 // helpOpen reports whether the help screen is showing.
 func (h *harness) helpOpen() bool { return h.m.showHelp }
 

@@ -119,13 +119,9 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return m.openExport()
 	}
-	// The view's own keys come first: enter shows a warning's initiative
-	// on the warnings view, and edits it elsewhere.
-	if !m.viewHas(v, msg) {
-		if in := v.Selected(); in != nil {
-			if cmd, ok := m.actionKey(msg, in); ok {
-				return cmd
-			}
+	if in := v.Selected(); in != nil {
+		if cmd, ok := m.actionKey(msg, in, m.actions.in(v)); ok {
+			return cmd
 		}
 	}
 	return m.toView(msg)
@@ -133,16 +129,6 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 
 // activeView returns the view on screen.
 func (m *Model) activeView() view { return m.views[m.active] }
-
-// viewHas reports whether one of v's enabled keys is msg.
-func (m *Model) viewHas(v view, msg tea.KeyPressMsg) bool {
-	for _, group := range v.Keys().FullHelp() {
-		if key.Matches(msg, group...) {
-			return true
-		}
-	}
-	return false
-}
 
 // toView gives a key press or a paste to the active view. What its
 // command answers (an intent) is awaited: the input after it waits.
@@ -188,10 +174,10 @@ func (m *Model) show(msg showMsg) tea.Cmd {
 	return nil
 }
 
-// actionKey handles the keys that act on the selected initiative. After
-// the database went, they do nothing: the message on screen says why.
-func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative) (tea.Cmd, bool) {
-	a := m.actions
+// actionKey handles the keys that act on the selected initiative, as
+// they work in the active view (actionKeys.in). After the database went,
+// they do nothing: the message on screen says why.
+func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative, a actionKeys) (tea.Cmd, bool) {
 	if m.stopped != "" && key.Matches(msg, a.all()...) {
 		return nil, true
 	}

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -61,11 +63,28 @@ func (k actionKeys) all() []key.Binding {
 }
 
 // in returns the action keys as they work in view v: enabled while it
-// has an initiative selected.
+// has an initiative selected, and without the keys that v's own key map
+// has, which mean there what v says (enter shows a warning's initiative
+// on the roadmap, so on the warnings view only e edits). So no key means
+// two things in one view, in what it does or in the help.
 func (k actionKeys) in(v view) actionKeys {
+	own := map[string]bool{}
+	for _, group := range v.Keys().FullHelp() {
+		for _, b := range group {
+			if b.Enabled() {
+				for _, s := range b.Keys() {
+					own[s] = true
+				}
+			}
+		}
+	}
 	on := v.Selected() != nil
 	for _, b := range []*key.Binding{&k.Edit, &k.Start, &k.Stop, &k.Done, &k.Drop, &k.Reopen, &k.Delete, &k.Depend} {
-		b.SetEnabled(on)
+		keep := slices.DeleteFunc(slices.Clone(b.Keys()), func(s string) bool { return own[s] })
+		if len(keep) < len(b.Keys()) {
+			*b = key.NewBinding(key.WithKeys(keep...), key.WithHelp(strings.Join(keep, "/"), b.Help().Desc))
+		}
+		b.SetEnabled(on && len(keep) > 0)
 	}
 	return k
 }

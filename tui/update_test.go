@@ -751,6 +751,54 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestEachKeyHasOneMeaning reads the help of every view, on a warning
+// about an initiative too: no key is listed with two meanings, on the
+// help line or in the full help (enter edited and showed a warning's
+// initiative on the roadmap, both listed on the warnings view).
+func TestEachKeyHasOneMeaning(t *testing.T) {
+	h := demoHarness(t)
+	for _, v := range h.titles() {
+		h.view(v)
+		if v == "Warnings" && h.selected() == nil {
+			t.Fatal("the first warning is not about an initiative: the test proves less")
+		}
+		line := h.helpLine()
+		meaning := map[string]string{}
+		for _, item := range strings.Split(line, " • ") {
+			keys, desc, _ := strings.Cut(strings.TrimSpace(item), " ")
+			for _, k := range strings.Split(keys, "/") {
+				if d, ok := meaning[k]; ok && d != desc {
+					t.Errorf("%s: the help line lists %s as %q and as %q: %s", v, k, d, desc, line)
+				}
+				meaning[k] = desc
+			}
+		}
+		owner := map[string]string{}
+		for _, group := range h.helpKeys().FullHelp() {
+			for _, b := range group {
+				if !b.Enabled() {
+					continue
+				}
+				for _, k := range b.Keys() {
+					if d, ok := owner[k]; ok && d != b.Help().Desc {
+						t.Errorf("%s: the full help lists %s as %q and as %q", v, k, d, b.Help().Desc)
+					}
+					owner[k] = b.Help().Desc
+				}
+			}
+		}
+	}
+	// What enter does on the warnings view is what its help says.
+	h.view("Warnings")
+	if line := h.helpLine(); !strings.Contains(line, "enter show on the roadmap") || !strings.Contains(line, "e edit") {
+		t.Errorf("the warnings' help line: %s", line)
+	}
+	h.press("e")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("e on a warning opened %q, want the form", k)
+	}
+}
+
 func TestQuit(t *testing.T) {
 	for _, c := range []struct {
 		name string

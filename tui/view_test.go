@@ -105,7 +105,9 @@ func TestAViewIsOneFileAndOneLine(t *testing.T) {
 	if s := h.screen(); !strings.Contains(s, "120×37") || !strings.Contains(s, "> "+first.Ref()) {
 		t.Errorf("the list is not drawn, in the body's size:\n%s", s)
 	}
-	if line := h.helpLine(); !strings.Contains(line, "n say which") || !strings.Contains(line, "enter show on the roadmap") {
+	// Its enter wins over the root's: e alone edits here.
+	if line := h.helpLine(); !strings.Contains(line, "n say which") || !strings.Contains(line, "enter show on the roadmap") ||
+		!strings.Contains(line, "e edit") {
 		t.Errorf("the help line does not have the list's keys: %s", line)
 	}
 	h.press("?")
