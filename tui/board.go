@@ -175,6 +175,12 @@ func (b *board) scrollToSelection() {
 	b.col = min(max(b.col, 0), len(b.cols)-1)
 	n := len(b.cols[b.col])
 	b.row = min(max(b.row, 0), max(n-1, 0))
+	if b.width <= 0 || b.height <= 0 {
+		// Not drawn yet (the roadmap came before the terminal's size):
+		// scrolling now would take one column and one card to fit, and
+		// scroll the current quarter to the left edge. SetSize scrolls.
+		return
+	}
 	vc := b.visibleCols()
 	if b.col < b.left {
 		b.left = b.col

@@ -93,6 +93,21 @@ func newHarnessWith(tb testing.TB, st *store.Store, w, h int, opts Options) *har
 	return hs
 }
 
+// loadedBeforeSize builds the dashboard on st and runs Init before it
+// learns the terminal's size, w×h: a terminal that answers late.
+func loadedBeforeSize(tb testing.TB, st *store.Store, w, h int) *harness {
+	tb.Helper()
+	m := New(st, Options{Today: fixedToday})
+	m.noTimers = true
+	hs := &harness{tb: tb, st: st, m: m}
+	hs.run(m.Init())
+	if m.snap == nil {
+		tb.Fatalf("the roadmap did not load: %v", m.loadErr)
+	}
+	hs.resize(w, h)
+	return hs
+}
+
 // demoHarness is a dashboard on a fresh demo database, 120×40.
 func demoHarness(tb testing.TB) *harness {
 	tb.Helper()

@@ -165,3 +165,25 @@ func TestResizeKeepsTheSelection(t *testing.T) {
 		t.Errorf("the selected card is not on screen:\n%s", v)
 	}
 }
+
+// TestTheBoardOpensTheSameWhicheverArrivesFirst: the roadmap can arrive
+// before the terminal's size. The board must not scroll to the current
+// quarter as if one column fitted (it did: 2026-Q4 became the first
+// column shown, hiding the quarters before it that there was room for).
+func TestTheBoardOpensTheSameWhicheverArrivesFirst(t *testing.T) {
+	for _, size := range [][2]int{{64, 16}, {80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			sizeFirst := newHarness(t, openDemoStore(t), size[0], size[1])
+			loadFirst := loadedBeforeSize(t, openDemoStore(t), size[0], size[1])
+			sizeFirst.view("Roadmap")
+			loadFirst.view("Roadmap")
+			want, got := sizeFirst.screen(), loadFirst.screen()
+			if got != want {
+				t.Errorf("the roadmap loaded first shows:\n%s\nthe size known first shows:\n%s", got, want)
+			}
+			if !strings.Contains(want, "2026-Q4 (now)") {
+				t.Errorf("the current quarter is not on screen:\n%s", want)
+			}
+		})
+	}
+}
