@@ -492,6 +492,33 @@ func TestMoveBetweenQuarters(t *testing.T) {
 	})
 }
 
+// TestAKeyDuringASaveActsOnWhatWasSaved presses down while a start is
+// being saved: it waits, then moves from the initiative saved (before, it
+// moved at once and the save's outcome put the cursor back).
+func TestAKeyDuringASaveActsOnWhatWasSaved(t *testing.T) {
+	h := demoHarness(t)
+	h.selectIn("Initiatives", 11)
+	rows := h.rowIDs()
+	start := h.pressLater("s")
+	if saving, _ := h.saving(); !saving {
+		t.Fatal("s started no save")
+	}
+	if cmd := h.pressLater("down"); cmd != nil {
+		t.Fatal("down did not wait for the save")
+	}
+	if sel := h.selected(); sel == nil || sel.ID != 11 {
+		t.Fatalf("down moved the cursor during the save to %v", sel)
+	}
+	h.run(start)
+	want := rows[slices.Index(rows, 11)+1]
+	if sel := h.selected(); sel == nil || sel.ID != want {
+		t.Errorf("after the save the cursor is on %v, want #%d, below #11", sel, want)
+	}
+	if got := h.get(11).Status; got != roadmap.InProgress {
+		t.Errorf("stored %s", got)
+	}
+}
+
 func TestStaleEditIsRefused(t *testing.T) {
 	h := demoHarness(t)
 	h.selectIn("Initiatives", 11)
