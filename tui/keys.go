@@ -80,11 +80,11 @@ func (k actionKeys) in(v view) actionKeys {
 	}
 	on := v.Selected() != nil
 	for _, b := range []*key.Binding{&k.Edit, &k.Start, &k.Stop, &k.Done, &k.Drop, &k.Reopen, &k.Delete, &k.Depend} {
-		keep := slices.DeleteFunc(slices.Clone(b.Keys()), func(s string) bool { return own[s] })
-		if len(keep) < len(b.Keys()) {
+		if slices.ContainsFunc(b.Keys(), func(s string) bool { return own[s] }) {
+			keep := slices.DeleteFunc(slices.Clone(b.Keys()), func(s string) bool { return own[s] })
 			*b = key.NewBinding(key.WithKeys(keep...), key.WithHelp(strings.Join(keep, "/"), b.Help().Desc))
 		}
-		b.SetEnabled(on && len(keep) > 0)
+		b.SetEnabled(on && len(b.Keys()) > 0)
 	}
 	return k
 }
