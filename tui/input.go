@@ -25,24 +25,24 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return m.press(msg)
 }
 
-// paste handles pasted text: it goes where typed text would, to the
-// dialog or to a view typing into a field, and nowhere else.
+// paste handles pasted text as key handles a key.
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
-	if m.dialog != nil {
-		var cmd tea.Cmd
-		m.dialog, cmd = m.dialog.Update(msg)
-		return cmd
-	}
-	if m.held() {
+	if m.dialog == nil && m.held() {
 		m.queued = append(m.queued, msg)
 		return nil
 	}
 	return m.pasteNow(msg)
 }
 
-// pasteNow gives pasted text to the active view while it types.
+// pasteNow gives pasted text where typed text would go: to the dialog,
+// or to a view typing into a field, and nowhere else.
 func (m *Model) pasteNow(msg tea.PasteMsg) tea.Cmd {
-	if m.dialog == nil && m.activeView().Typing() {
+	if m.dialog != nil {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(msg)
+		return cmd
+	}
+	if m.activeView().Typing() {
 		return m.toView(msg)
 	}
 	return nil

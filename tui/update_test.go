@@ -519,6 +519,24 @@ func TestAKeyDuringASaveActsOnWhatWasSaved(t *testing.T) {
 	}
 }
 
+// TestPasteDuringASaveGoesWhereItsKeysLead presses a (the form) and
+// pastes a title while a start is being saved: after the save, the form
+// is open with the title in it.
+func TestPasteDuringASaveGoesWhereItsKeysLead(t *testing.T) {
+	h := demoHarness(t)
+	h.selectIn("Initiatives", 11)
+	start := h.pressLater("s")
+	h.press("a")
+	h.paste("Chaos game days")
+	if k := h.dialogKind(); k != "" {
+		t.Fatalf("a opened the %s during the save", k)
+	}
+	h.run(start)
+	if got, _ := h.field(fieldTitle); got != "Chaos game days" {
+		t.Errorf("the form's title is %q", got)
+	}
+}
+
 func TestStaleEditIsRefused(t *testing.T) {
 	h := demoHarness(t)
 	h.selectIn("Initiatives", 11)
