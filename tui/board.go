@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -11,9 +12,20 @@ import (
 	"maturity/roadmap"
 )
 
+// boardTitle is the board's title.
+const boardTitle = "Roadmap"
+
 type boardKeys struct {
 	moveKeys
 	MoveEarlier, MoveLater key.Binding
+	// selectHelp and moveHelp stand for the arrows and for [ and ] in
+	// the short help.
+	selectHelp, moveHelp key.Binding
+}
+
+func (k boardKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.moveHelp} }
+func (k boardKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(k.moveKeys.all(), k.MoveEarlier, k.MoveLater)}
 }
 
 // board is the roadmap view: a column per quarter plus the backlog, each
@@ -38,13 +50,20 @@ const minColWidth = 26
 // cardHeight is the lines a card takes.
 const cardHeight = 2
 
-func newBoard(s *Styles) board {
-	return board{styles: s, keys: boardKeys{
+func newBoard(s *Styles) *board {
+	return &board{styles: s, keys: boardKeys{
 		moveKeys:    newMoveKeys(),
 		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "move to earlier quarter")),
 		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "move to later quarter")),
+		selectHelp:  selectHelp(),
+		moveHelp:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "move quarter")),
 	}}
 }
+
+func (b *board) Title() string     { return boardTitle }
+func (b *board) Badge() string     { return "" }
+func (b *board) Keys() help.KeyMap { return b.keys }
+func (b *board) Typing() bool      { return false }
 
 // SetSize sets the area the view draws in.
 func (b *board) SetSize(w, h int) {
@@ -52,15 +71,11 @@ func (b *board) SetSize(w, h int) {
 	b.clamp()
 }
 
-func (b board) bindings() []key.Binding {
-	return []key.Binding{selectHelp, moveHelp}
-}
-
-// setSnapshot rebuilds the columns, keeping the selected initiative
+// SetSnapshot rebuilds the columns, keeping the selected initiative
 // selected when it still exists.
-func (b *board) setSnapshot(s *snapshot) {
+func (b *board) SetSnapshot(s *snapshot) {
 	var keep int64
-	if in := b.selected(); in != nil {
+	if in := b.Selected(); in != nil {
 		keep = in.ID
 	}
 	b.snap = s
@@ -97,8 +112,8 @@ func (b *board) todayColumn() int {
 	return 0
 }
 
-// selected returns the initiative under the cursor, or nil.
-func (b board) selected() *roadmap.Initiative {
+// Selected returns the initiative under the cursor, or nil.
+func (b *board) Selected() *roadmap.Initiative {
 	if b.col < 0 || b.col >= len(b.cols) || b.row < 0 || b.row >= len(b.cols[b.col]) {
 		return nil
 	}
@@ -120,7 +135,7 @@ func (b *board) selectID(id int64) {
 
 // neighbour returns the quarter before or after an initiative's. From the
 // backlog, earlier means the last quarter on the board; nothing is later.
-func (b board) neighbour(in *roadmap.Initiative, later bool) (roadmap.Quarter, bool) {
+func (b *board) neighbour(in *roadmap.Initiative, later bool) (roadmap.Quarter, bool) {
 	if in.Quarter.IsBacklog() {
 		if later || len(b.quarters) < 2 {
 			return roadmap.Quarter{}, false
@@ -134,21 +149,38 @@ func (b board) neighbour(in *roadmap.Initiative, later bool) (roadmap.Quarter, b
 	return q, q != in.Quarter
 }
 
-func (b board) visibleCols() int { return max(b.width/minColWidth, 1) }
+func (b *board) visibleCols() int { return max(b.width/minColWidth, 1) }
 
 // colWidth is the width of each column drawn, gap included.
-func (b board) colWidth() int { return max(b.width/b.visibleCols(), 8) }
+func (b *board) colWidth() int { return max(b.width/b.visibleCols(), 8) }
 
-func (b board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
+func (b *board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
 
-// clamp keeps the selection and the scroll positions in range.
+// clamp keeps the selection and the scroll positions in range, and the
+// keys that need a card enabled only while one is selected.
 func (b *board) clamp() {
+	b.scrollToSelection()
+	on := b.Selected() != nil
+	b.keys.MoveEarlier.SetEnabled(on)
+	b.keys.MoveLater.SetEnabled(on)
+	b.keys.moveHelp.SetEnabled(on)
+}
+
+// scrollToSelection keeps the selection in range and scrolls the columns
+// and cards so that it is drawn.
+func (b *board) scrollToSelection() {
 	if len(b.cols) == 0 {
 		return
 	}
 	b.col = min(max(b.col, 0), len(b.cols)-1)
 	n := len(b.cols[b.col])
 	b.row = min(max(b.row, 0), max(n-1, 0))
+	if b.width <= 0 || b.height <= 0 {
+		// Not drawn yet (the roadmap came before the terminal's size):
+		// scrolling now would take one column and one card to fit, and
+		// scroll the current quarter to the left edge. SetSize scrolls.
+		return
+	}
 	vc := b.visibleCols()
 	if b.col < b.left {
 		b.left = b.col
@@ -168,13 +200,27 @@ func (b *board) clamp() {
 	*off = min(max(*off, 0), max(n-vr, 0))
 }
 
-// Update moves the selection.
-func (b board) Update(msg tea.Msg) (board, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+// Update moves the selection, and asks the root to move the selected
+// card to the quarter before or after.
+func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
+	var k tea.KeyPressMsg
+	switch msg := msg.(type) {
+	case selectMsg:
+		b.selectID(msg.id)
+		return b, nil
+	case tea.KeyPressMsg:
+		k = msg
+	default:
 		return b, nil
 	}
 	switch {
+	case key.Matches(k, b.keys.MoveEarlier, b.keys.MoveLater):
+		in := b.Selected()
+		q, ok := b.neighbour(in, key.Matches(k, b.keys.MoveLater))
+		if !ok {
+			return b, intent(noteMsg{"nowhere further to move " + roadmap.Printable(in.Ref())})
+		}
+		return b, intent(moveMsg{id: in.ID, quarter: q})
 	case key.Matches(k, b.keys.Up):
 		b.row--
 	case key.Matches(k, b.keys.Down):
@@ -199,7 +245,7 @@ func (b board) Update(msg tea.Msg) (board, tea.Cmd) {
 }
 
 // View draws the visible columns side by side.
-func (b board) View() string {
+func (b *board) View() string {
 	if b.snap == nil || len(b.cols) == 0 {
 		return ""
 	}
@@ -228,7 +274,7 @@ func (b board) View() string {
 
 // column draws one column: a header with the quarter and the projected
 // levels at its end, then the visible cards.
-func (b board) column(c int) []string {
+func (b *board) column(c int) []string {
 	st, s := b.styles, b.snap
 	w := b.colWidth() - 1
 	q := b.quarters[c]
@@ -277,7 +323,7 @@ func (b board) column(c int) []string {
 
 // card draws an initiative in two lines: id, status, title and warning
 // mark; then its domain and level in the domain's colour.
-func (b board) card(in *roadmap.Initiative, selected bool, w int) []string {
+func (b *board) card(in *roadmap.Initiative, selected bool, w int) []string {
 	st, s := b.styles, b.snap
 	d := s.domainIndex(in)
 	mark := ""

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
@@ -13,9 +14,15 @@ import (
 	"maturity/roadmap"
 )
 
+// dashboardTitle is the dashboard's title.
+const dashboardTitle = "Dashboard"
+
 type dashboardKeys struct {
 	Warnings key.Binding
 }
+
+func (k dashboardKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Warnings} }
+func (k dashboardKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Warnings}} }
 
 // dashboard shows the maturity ladder: a row per domain, a column per
 // level, the reached levels filled; under each domain the progress toward
@@ -28,8 +35,8 @@ type dashboard struct {
 	bar           progress.Model
 }
 
-func newDashboard(s *Styles) dashboard {
-	return dashboard{
+func newDashboard(s *Styles) *dashboard {
+	return &dashboard{
 		styles: s,
 		keys: dashboardKeys{
 			Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "review warnings")),
@@ -40,19 +47,24 @@ func newDashboard(s *Styles) dashboard {
 	}
 }
 
-func (d *dashboard) setSnapshot(s *snapshot) { d.snap = s }
+func (d *dashboard) Title() string                 { return dashboardTitle }
+func (d *dashboard) Badge() string                 { return "" }
+func (d *dashboard) Keys() help.KeyMap             { return d.keys }
+func (d *dashboard) SetSize(w, h int)              { d.width, d.height = w, h }
+func (d *dashboard) SetSnapshot(s *snapshot)       { d.snap = s }
+func (d *dashboard) Selected() *roadmap.Initiative { return nil }
+func (d *dashboard) Typing() bool                  { return false }
 
-// SetSize sets the area the view draws in.
-func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h }
-
-func (d dashboard) bindings() []key.Binding { return []key.Binding{d.keys.Warnings} }
-
-// Update handles the dashboard's own keys; it has none besides the one the
-// root handles.
-func (d dashboard) Update(tea.Msg) (dashboard, tea.Cmd) { return d, nil }
+// Update handles the dashboard's one key: w opens the warnings.
+func (d *dashboard) Update(msg tea.Msg) (view, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, d.keys.Warnings) {
+		return d, intent(showMsg{view: warningsTitle})
+	}
+	return d, nil
+}
 
 // View draws the dashboard.
-func (d dashboard) View() string {
+func (d *dashboard) View() string {
 	s, st := d.snap, d.styles
 	if s == nil {
 		return ""
@@ -119,7 +131,7 @@ func (d dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint, d.width, " ")))
+		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint(), d.width, " ")))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")
@@ -132,7 +144,7 @@ func (d dashboard) View() string {
 
 // comingUp lists, quarter by quarter, the levels the projection reaches:
 // at most n lines.
-func (d dashboard) comingUp(n int) []string {
+func (d *dashboard) comingUp(n int) []string {
 	s, st := d.snap, d.styles
 	m := s.r.Model
 	var lines []string
@@ -169,7 +181,7 @@ func (d dashboard) comingUp(n int) []string {
 }
 
 // progressLine shows how far a domain is toward its next level.
-func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
+func (d *dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	st, m := d.styles, d.snap.r.Model
 	if ds.AtTop() {
 		return st.OK.Render("top level reached")
@@ -200,7 +212,7 @@ func (d dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	return truncate(line, width)
 }
 
-func (d dashboard) warningSummary() string {
+func (d *dashboard) warningSummary() string {
 	s, st := d.snap, d.styles
 	nErr := s.errors
 	nWarn := len(s.warnings) - nErr
@@ -213,11 +225,4 @@ func (d dashboard) warningSummary() string {
 		style = st.Error
 	}
 	return style.Render(text) + st.Muted.Render(" (w to review)")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

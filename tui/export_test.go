@@ -24,17 +24,16 @@ func TestExportNeverReplacesTheDatabase(t *testing.T) {
 		{"-", "there is no standard output here"},
 	} {
 		t.Run(c.path, func(t *testing.T) {
-			h.key("E", "ctrl+u")
+			h.press("E", "ctrl+u")
 			h.typeText(c.path)
-			h.key("enter", "enter")
-			p, ok := h.m.dialog.(*prompt)
-			if !ok {
-				t.Fatalf("dialog = %T, want the prompt with the refusal", h.m.dialog)
+			h.press("enter", "enter")
+			if k := h.dialogKind(); k != "prompt" {
+				t.Fatalf("dialog %q, want the prompt with the refusal", k)
 			}
-			if !strings.Contains(p.err, c.want) {
-				t.Errorf("prompt error %q, want %q", p.err, c.want)
+			if got := h.dialogError(); !strings.Contains(got, c.want) {
+				t.Errorf("prompt error %q, want %q", got, c.want)
 			}
-			h.key("esc")
+			h.press("esc")
 			after, err := os.ReadFile(db)
 			if err != nil {
 				t.Fatal(err)
@@ -42,7 +41,7 @@ func TestExportNeverReplacesTheDatabase(t *testing.T) {
 			if string(after) != string(before) {
 				t.Fatal("the database file changed")
 			}
-			if len(h.reload().Initiatives) != len(h.m.snap.r.Initiatives) {
+			if len(h.reload().Initiatives) != len(h.snapshot().r.Initiatives) {
 				t.Error("the roadmap changed")
 			}
 		})

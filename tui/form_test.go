@@ -53,24 +53,23 @@ func edits(t *testing.T, st *store.Store, id int64) []string {
 func TestEditFormSavesOnlyWhatChanged(t *testing.T) {
 	st, deps, desc := manyDepsStore(t)
 	h := newHarness(t, st, 120, 40)
-	h.selectInTable(1040)
-	h.key("e")
-	f, ok := h.m.dialog.(*form)
-	if !ok {
-		t.Fatalf("e opened %T, want the form", h.m.dialog)
+	h.selectIn("Initiatives", 1040)
+	h.press("e")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("e opened %q, want the form", k)
 	}
-	if got := f.inputs[fieldDepends].Value(); got != roadmap.FormatIDs(deps, ", ") {
+	if got, _ := h.field(fieldDepends); got != roadmap.FormatIDs(deps, ", ") {
 		t.Errorf("the form shows the dependencies as %q", got)
 	}
 	// Fix the typo: "Centarl" → "Central".
-	h.key("home", "right", "right", "right", "right", "right", "backspace", "right")
+	h.press("home", "right", "right", "right", "right", "right", "backspace", "right")
 	h.typeText("a")
-	if got := f.inputs[fieldTitle].Value(); got != "Central logging" {
+	if got, _ := h.field(fieldTitle); got != "Central logging" {
 		t.Fatalf("title field %q", got)
 	}
-	h.key("ctrl+s")
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	h.press("ctrl+s")
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	got := h.get(1040)
 	if got.Title != "Central logging" {
@@ -90,10 +89,10 @@ func TestEditFormSavesOnlyWhatChanged(t *testing.T) {
 func TestEditFormWithNothingChangedSavesNothing(t *testing.T) {
 	st, _, _ := manyDepsStore(t)
 	h := newHarness(t, st, 120, 40)
-	h.selectInTable(1040)
-	h.key("e", "ctrl+s")
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	h.selectIn("Initiatives", 1040)
+	h.press("e", "ctrl+s")
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	if got := h.get(1040); got.Version != 1 {
 		t.Errorf("version %d after saving an unchanged form, want 1", got.Version)
@@ -106,20 +105,19 @@ func TestEditFormWithNothingChangedSavesNothing(t *testing.T) {
 func TestDependencyPromptKeepsLongLists(t *testing.T) {
 	st, deps, desc := manyDepsStore(t)
 	h := newHarness(t, st, 120, 40)
-	h.selectInTable(1040)
-	h.key("b")
-	p, ok := h.m.dialog.(*prompt)
-	if !ok {
-		t.Fatalf("b opened %T, want the prompt", h.m.dialog)
+	h.selectIn("Initiatives", 1040)
+	h.press("b")
+	if k := h.dialogKind(); k != "prompt" {
+		t.Fatalf("b opened %q, want the prompt", k)
 	}
-	if got := p.input.Value(); got != roadmap.FormatIDs(deps, ", ") {
+	if got := h.input(); got != roadmap.FormatIDs(deps, ", ") {
 		t.Fatalf("the prompt shows %q", got)
 	}
-	h.key("end")
+	h.press("end")
 	h.typeText(", 1041")
-	h.key("enter")
-	if h.m.dialog != nil {
-		t.Fatalf("the prompt is still open:\n%s", h.dialogView())
+	h.press("enter")
+	if h.dialogKind() != "" {
+		t.Fatalf("the prompt is still open:\n%s", h.dialogText())
 	}
 	got := h.get(1040)
 	if want := append(slices.Clone(deps), 1041); !slices.Equal(got.DependsOn, want) {
@@ -156,19 +154,19 @@ func TestDependencyPromptTakesTheLongestValidList(t *testing.T) {
 	ids = bigIDs(t, st, roadmap.Initiative{ID: 1, Title: "Waits for a lot", Domain: "governance", Level: 1,
 		DependsOn: []int64{int64(roadmap.MaxID) - 1, int64(roadmap.MaxID) - 2}})
 	h := newHarness(t, st, 120, 40)
-	h.selectInTable(1)
-	h.key("b", "ctrl+u")
+	h.selectIn("Initiatives", 1)
+	h.press("b", "ctrl+u")
 	h.paste(roadmap.FormatIDs(ids, ", "))
-	h.key("enter")
-	if h.m.dialog != nil {
-		t.Fatalf("the prompt is still open:\n%s", h.dialogView())
+	h.press("enter")
+	if h.dialogKind() != "" {
+		t.Fatalf("the prompt is still open:\n%s", h.dialogText())
 	}
 	if got := h.get(1).DependsOn; !slices.Equal(got, ids) {
 		t.Errorf("stored %d dependencies, want %d", len(got), len(ids))
 	}
 	// Opened again, the prompt shows the whole list.
-	h.key("b")
-	if got := h.m.dialog.(*prompt).input.Value(); got != roadmap.FormatIDs(ids, ", ") {
+	h.press("b")
+	if got := h.input(); got != roadmap.FormatIDs(ids, ", ") {
 		t.Errorf("the prompt shows %d characters, want %d", len(got), len(roadmap.FormatIDs(ids, ", ")))
 	}
 }
@@ -186,25 +184,25 @@ func TestFormTakesTheLongestValidValues(t *testing.T) {
 
 	paste := func(h *harness, s string) { h.paste(s) }
 	fill := func(h *harness, title, owner, deps, desc string) {
-		h.key("a")
+		h.press("a")
 		paste(h, title)
-		h.key("tab")
+		h.press("tab")
 		h.typeText("automation")
-		h.key("tab")
+		h.press("tab")
 		h.typeText("2")
-		h.key("tab", "tab")
+		h.press("tab", "tab")
 		paste(h, owner)
-		h.key("tab", "tab")
+		h.press("tab", "tab")
 		paste(h, deps)
-		h.key("tab")
+		h.press("tab")
 		paste(h, desc)
-		h.key("ctrl+s")
+		h.press("ctrl+s")
 	}
 
 	h := newHarness(t, st, 120, 40)
 	fill(h, title, owner, depList, desc)
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	r := h.reload()
 	in := r.Initiatives[len(r.Initiatives)-1]
@@ -213,10 +211,9 @@ func TestFormTakesTheLongestValidValues(t *testing.T) {
 			len(in.Title), len(in.Owner), len(in.Description), len(in.DependsOn), len(title), len(owner), len(desc), len(deps))
 	}
 
-	h.key("esc")
+	h.press("esc")
 	fill(h, title+"x", owner+"x", depList+", 1", desc+"x")
-	f, ok := h.m.dialog.(*form)
-	if !ok {
+	if h.dialogKind() != "form" {
 		t.Fatal("the form closed on values over the limits")
 	}
 	for field, want := range map[int]string{
@@ -225,8 +222,8 @@ func TestFormTakesTheLongestValidValues(t *testing.T) {
 		fieldDepends:     "too many dependencies",
 		fieldDescription: "description is 10001 characters long",
 	} {
-		if !strings.Contains(f.errs[field], want) {
-			t.Errorf("%s: error %q, want it to say %q", fieldLabels[field], f.errs[field], want)
+		if _, err := h.field(field); !strings.Contains(err, want) {
+			t.Errorf("%s: error %q, want it to say %q", fieldLabels[field], err, want)
 		}
 	}
 }

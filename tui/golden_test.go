@@ -2,19 +2,16 @@ package tui
 
 import (
 	"fmt"
-	"sync"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
-// TestGolden runs the dashboard as a program on the demo roadmap and
-// compares the final screen of each view, and of the add form, with
-// testdata/TestGolden/*.golden. Regenerate with: go test ./tui -update
+// TestGolden draws each view, and the add form, on the demo roadmap at
+// each size, and compares the screen with testdata/TestGolden/*.golden.
+// It goes through the harness: the keys are pressed once the roadmap has
+// loaded and the size is known, so nothing depends on timing. Regenerate
+// with: go test ./tui -update
 func TestGolden(t *testing.T) {
 	screens := []struct {
 		name string
@@ -26,39 +23,12 @@ func TestGolden(t *testing.T) {
 		{"warnings", []string{"4"}},
 		{"add_form", []string{"a"}},
 	}
-	for _, size := range []struct{ w, h int }{{100, 30}, {80, 24}} {
+	for _, size := range []struct{ w, h int }{{80, 24}, {100, 30}, {120, 40}, {200, 50}} {
 		for _, s := range screens {
 			t.Run(fmt.Sprintf("%s_%dx%d", s.name, size.w, size.h), func(t *testing.T) {
-				st := openDemoStore(t)
-				m := New(st, Options{Today: fixedToday})
-				m.noTimers = true
-				// The keys are sent once the roadmap has arrived. Waiting for
-				// the screen to show it is not enough: the renderer writes
-				// only the cells that changed, so no one string of the
-				// loaded screen is sure to appear in the output.
-				loaded := make(chan struct{})
-				var once sync.Once
-				seen := func(_ tea.Model, msg tea.Msg) tea.Msg {
-					if l, ok := msg.(loadedMsg); ok && l.snap != nil {
-						once.Do(func() { close(loaded) })
-					}
-					return msg
-				}
-				tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size.w, size.h),
-					teatest.WithProgramOptions(tea.WithFilter(seen)))
-				select {
-				case <-loaded:
-				case <-time.After(10 * time.Second):
-					t.Fatal("the roadmap did not load")
-				}
-				for _, k := range s.keys {
-					tm.Send(keyMsg(k))
-				}
-				if err := tm.Quit(); err != nil {
-					t.Fatal(err)
-				}
-				final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
-				golden.RequireEqual(t, []byte(ansi.Strip(final.View().Content)))
+				h := newHarness(t, openDemoStore(t), size.w, size.h)
+				h.press(s.keys...)
+				golden.RequireEqual(t, []byte(h.screen()))
 			})
 		}
 	}

@@ -2,15 +2,20 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -54,8 +59,11 @@ func importDemo(st *store.Store) error {
 	return err
 }
 
-// harness drives the dashboard by hand: every message goes through Update
-// and every command it returns runs at once, its messages fed back in.
+// harness drives the dashboard by hand, as a user at the keyboard: every
+// message goes through Update and every command it returns runs at once,
+// its messages fed back in, so a test reads the outcome right after a
+// key. Tests drive and read the dashboard through its methods only; they
+// alone know the model's fields.
 type harness struct {
 	tb   testing.TB
 	st   *store.Store
@@ -67,7 +75,14 @@ type harness struct {
 // roadmap is loaded when it returns.
 func newHarness(tb testing.TB, st *store.Store, w, h int) *harness {
 	tb.Helper()
-	m := New(st, Options{Today: fixedToday})
+	return newHarnessWith(tb, st, w, h, Options{})
+}
+
+// newHarnessWith is newHarness with options; the clock is the tests'.
+func newHarnessWith(tb testing.TB, st *store.Store, w, h int, opts Options) *harness {
+	tb.Helper()
+	opts.Today = fixedToday
+	m := New(st, opts)
 	m.noTimers = true
 	hs := &harness{tb: tb, st: st, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -75,6 +90,21 @@ func newHarness(tb testing.TB, st *store.Store, w, h int) *harness {
 	if m.snap == nil {
 		tb.Fatalf("the roadmap did not load: %v", m.loadErr)
 	}
+	return hs
+}
+
+// loadedBeforeSize builds the dashboard on st and runs Init before it
+// learns the terminal's size, w×h: a terminal that answers late.
+func loadedBeforeSize(tb testing.TB, st *store.Store, w, h int) *harness {
+	tb.Helper()
+	m := New(st, Options{Today: fixedToday})
+	m.noTimers = true
+	hs := &harness{tb: tb, st: st, m: m}
+	hs.run(m.Init())
+	if m.snap == nil {
+		tb.Fatalf("the roadmap did not load: %v", m.loadErr)
+	}
+	hs.resize(w, h)
 	return hs
 }
 
@@ -123,6 +153,8 @@ func openDemoStore(tb testing.TB) *store.Store {
 	return openStoreAt(tb, path)
 }
 
+// Driving the dashboard.
+
 // send passes one message to Update and runs what it returns.
 func (h *harness) send(msg tea.Msg) {
 	h.tb.Helper()
@@ -130,51 +162,74 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// run executes a command and everything it leads to, synchronously.
-// Batches and sequences are expanded in order; tea.Quit is recorded, not
-// delivered.
-func (h *harness) run(cmd tea.Cmd) {
+// run executes commands and everything they lead to, synchronously, in
+// order. Batches and sequences are expanded in order; tea.Quit is
+// recorded, not delivered.
+func (h *harness) run(cmds ...tea.Cmd) {
 	h.tb.Helper()
-	if cmd == nil {
-		return
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(10 * time.Second):
-		h.tb.Fatal("a command did not return: timers must be off in tests")
-	}
-	switch msg := msg.(type) {
-	case nil:
-		return
-	case tea.QuitMsg:
-		h.quit = true
-		return
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
-		}
-		return
-	}
-	// tea.Sequence returns an unexported []tea.Cmd.
-	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
-		for i := range v.Len() {
-			h.run(v.Index(i).Interface().(tea.Cmd))
-		}
-		return
-	}
-	h.send(msg)
+	h.runUntil(func() bool { return false }, cmds...)
 }
 
-// key sends key presses: each argument is one key, named as
-// tea.KeyMsg.String() names it ("enter", "shift+tab", "ctrl+s", "a").
-func (h *harness) key(keys ...string) {
+// runUntil runs commands as run does, but stops as soon as until holds
+// (before the first, or after a message was handled), and returns the
+// commands not run yet, in the order run would have run them.
+func (h *harness) runUntil(until func() bool, cmds ...tea.Cmd) []tea.Cmd {
+	h.tb.Helper()
+	todo := slices.Clone(cmds)
+	for len(todo) > 0 && !until() {
+		cmd := todo[0]
+		todo = todo[1:]
+		if cmd == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- cmd() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(10 * time.Second):
+			h.tb.Fatal("a command did not return: timers must be off in tests")
+		}
+		switch m := msg.(type) {
+		case nil:
+			continue
+		case tea.QuitMsg:
+			h.quit = true
+			continue
+		case tea.BatchMsg:
+			todo = append(slices.Clone([]tea.Cmd(m)), todo...)
+			continue
+		}
+		// tea.Sequence returns an unexported []tea.Cmd.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			seq := make([]tea.Cmd, v.Len())
+			for i := range seq {
+				seq[i] = v.Index(i).Interface().(tea.Cmd)
+			}
+			todo = append(seq, todo...)
+			continue
+		}
+		_, next := h.m.Update(msg)
+		todo = append([]tea.Cmd{next}, todo...)
+	}
+	return todo
+}
+
+// press sends key presses: each argument is one key, named as
+// tea.KeyPressMsg.String() names it ("enter", "shift+tab", "ctrl+s", "a").
+func (h *harness) press(keys ...string) {
 	h.tb.Helper()
 	for _, k := range keys {
 		h.send(keyMsg(k))
 	}
+}
+
+// pressLater gives one key press to Update and returns the command it
+// started without running it, as when the store has not answered yet.
+func (h *harness) pressLater(k string) tea.Cmd {
+	h.tb.Helper()
+	_, cmd := h.m.Update(keyMsg(k))
+	return cmd
 }
 
 // typeText types every rune of s as its own key press.
@@ -190,6 +245,57 @@ func (h *harness) paste(s string) {
 	h.tb.Helper()
 	h.send(tea.PasteMsg{Content: s})
 }
+
+// resize tells the dashboard the terminal's new size.
+func (h *harness) resize(w, ht int) {
+	h.tb.Helper()
+	h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+}
+
+// show hands the dashboard a roadmap as if it had just been loaded.
+func (h *harness) show(r *roadmap.Roadmap) {
+	h.tb.Helper()
+	h.send(loadedMsg{snap: newSnapshotWith(r, roadmap.QuarterOf(testToday), nil), version: h.m.version})
+}
+
+// titles returns the views' titles, in tab order.
+func (h *harness) titles() []string {
+	var out []string
+	for _, v := range h.m.views {
+		out = append(out, v.Title())
+	}
+	return out
+}
+
+// view opens the view titled name, as the user does: with its number key.
+func (h *harness) view(name string) {
+	h.tb.Helper()
+	i := slices.Index(h.titles(), name)
+	if i < 0 {
+		h.tb.Fatalf("no view is titled %q: %q", name, h.titles())
+	}
+	h.press(strconv.Itoa(i + 1))
+	if got := h.active(); got != name {
+		h.tb.Fatalf("%d opened %s, want %s", i+1, got, name)
+	}
+}
+
+// active returns the title of the view on screen.
+func (h *harness) active() string { return h.m.activeView().Title() }
+
+// selectIn opens the view titled name with initiative id selected, as a
+// view's showMsg does.
+func (h *harness) selectIn(name string, id int64) {
+	h.tb.Helper()
+	h.view(name)
+	h.send(showMsg{view: name, id: id})
+	if in := h.selected(); in == nil || in.ID != id {
+		h.tb.Fatalf("cannot select #%d in the %s", id, name)
+	}
+}
+
+// closeAll closes the dialog and the help, whatever they hold.
+func (h *harness) closeAll() { h.m.dialog, h.m.showHelp = nil, false }
 
 // keyCodes maps the names of special keys to their codes.
 var keyCodes = map[string]rune{
@@ -237,9 +343,171 @@ func keyMsg(name string) tea.KeyPressMsg {
 	return k
 }
 
-// view returns the screen as plain text: the characters without their
+// Reading the dashboard.
+
+// screen returns the screen as plain text: the characters without their
 // colours and attributes.
-func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
+func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
+
+// helpLine returns the screen's last line: the short help.
+func (h *harness) helpLine() string {
+	lines := strings.Split(h.screen(), "\n")
+	return lines[len(lines)-1]
+}
+
+// helpKeys returns the key map the help shows for the active view.
+func (h *harness) helpKeys() help.KeyMap { return h.m.helpKeys() }
+
+// helpOpen reports whether the help screen is showing.
+func (h *harness) helpOpen() bool { return h.m.showHelp }
+
+// selected returns the initiative selected in the active view, or nil.
+func (h *harness) selected() *roadmap.Initiative { return h.m.activeView().Selected() }
+
+// statusText returns the status line's text.
+func (h *harness) statusText() string { return h.m.status }
+
+// statusIsError reports whether the status line shows an error.
+func (h *harness) statusIsError() bool { return h.m.statusKind == statusError }
+
+// statusTag returns the tag of the status line's text, which its expiry
+// names.
+func (h *harness) statusTag() int { return h.m.statusTag }
+
+// stopped returns what the dashboard says, for good, about its database
+// file having gone, or "".
+func (h *harness) stopped() string { return h.m.stopped }
+
+// saving reports whether a change is being saved, and how many key
+// presses wait for it.
+func (h *harness) saving() (bool, int) { return h.m.busy, len(h.m.queued) }
+
+// snapshot returns the roadmap the dashboard shows, with what it computed.
+func (h *harness) snapshot() *snapshot { return h.m.snap }
+
+// shown returns initiative id as the dashboard has it.
+func (h *harness) shown(id int64) (*roadmap.Initiative, bool) { return h.m.snap.r.Get(id) }
+
+// styles returns the styles the dashboard draws with.
+func (h *harness) styles() Styles { return h.m.styles }
+
+// helpStyles returns the styles the key help is drawn with.
+func (h *harness) helpStyles() help.Styles { return h.m.help.Styles }
+
+// The open dialog, if any.
+
+// dialogKind names the open dialog: "form", "prompt", "confirm", or "".
+func (h *harness) dialogKind() string {
+	switch h.m.dialog.(type) {
+	case nil:
+		return ""
+	case *form:
+		return "form"
+	case *prompt:
+		return "prompt"
+	case *confirm:
+		return "confirm"
+	}
+	return fmt.Sprintf("%T", h.m.dialog)
+}
+
+// dialogText returns the open dialog drawn 100 wide, flattened (see flat),
+// or fails.
+func (h *harness) dialogText() string {
+	h.tb.Helper()
+	if h.m.dialog == nil {
+		h.tb.Fatal("no dialog is open")
+	}
+	return flat(h.m.dialog.View(100))
+}
+
+// dialogError returns the error the open dialog shows about its input or
+// its outcome: under a prompt's field, at the foot of the form, in a
+// question's box.
+func (h *harness) dialogError() string {
+	switch d := h.m.dialog.(type) {
+	case *form:
+		return d.saveErr
+	case *prompt:
+		return d.err
+	case *confirm:
+		return d.err
+	}
+	return ""
+}
+
+// input returns the text in the open prompt's field, or fails.
+func (h *harness) input() string {
+	h.tb.Helper()
+	p, ok := h.m.dialog.(*prompt)
+	if !ok {
+		h.tb.Fatalf("dialog %q, want a prompt", h.dialogKind())
+	}
+	return p.input.Value()
+}
+
+// field returns the text of one field of the open form, and the error
+// shown under it; it fails when no form is open.
+func (h *harness) field(i int) (value, err string) {
+	h.tb.Helper()
+	f, ok := h.m.dialog.(*form)
+	if !ok {
+		h.tb.Fatalf("dialog %q, want the form", h.dialogKind())
+	}
+	return f.text(i), f.errs[i]
+}
+
+// The initiatives table and the warnings.
+
+// table returns the initiatives view.
+func (h *harness) table() *table { return viewOf[*table](h) }
+
+// viewOf returns the view of type V, or fails.
+func viewOf[V view](h *harness) V {
+	h.tb.Helper()
+	for _, v := range h.m.views {
+		if v, ok := v.(V); ok {
+			return v
+		}
+	}
+	var none V
+	h.tb.Fatalf("no view is a %T", none)
+	return none
+}
+
+// rows returns the initiatives the table lists, filtered and sorted: all
+// of them, not only those on screen.
+func (h *harness) rows() []*roadmap.Initiative { return h.table().rows }
+
+// rowIDs returns the ids of rows().
+func (h *harness) rowIDs() []int64 {
+	var ids []int64
+	for _, in := range h.rows() {
+		ids = append(ids, in.ID)
+	}
+	return ids
+}
+
+// filterText returns the text in the table's filter.
+func (h *harness) filterText() string { return h.table().filter.Value() }
+
+// typing reports whether the table's filter has the keyboard.
+func (h *harness) typing() bool { return h.table().Typing() }
+
+// filterStyles returns the styles of the table's filter field.
+func (h *harness) filterStyles() textinput.Styles { return h.table().filter.Styles() }
+
+// layout returns the table's columns that fit (indexes into tableColumns)
+// and their widths.
+func (h *harness) layout() ([]int, []int) { return h.table().layout() }
+
+// warning returns the warning selected in the warnings view.
+func (h *harness) warning() (roadmap.Warning, bool) {
+	return viewOf[*warningList](h).selectedWarning()
+}
+
+// inspect wraps a model that ran as a program, for reading only.
+func inspect(tb testing.TB, m *Model) *harness { return &harness{tb: tb, m: m} }
 
 // reload reads the roadmap straight from the store.
 func (h *harness) reload() *roadmap.Roadmap {
@@ -261,38 +529,9 @@ func (h *harness) get(id int64) roadmap.Initiative {
 	return *in
 }
 
-// dialogView returns the open dialog drawn 100 wide, or fails.
-func (h *harness) dialogView() string {
-	h.tb.Helper()
-	if h.m.dialog == nil {
-		h.tb.Fatal("no dialog is open")
-	}
-	return flat(h.m.dialog.View(100))
-}
-
 // flat joins a drawing's lines, drops its colours and squeezes runs of
 // spaces and box edges, so that a wrapped sentence can be searched for.
 func flat(s string) string {
 	s = strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(ansi.Strip(s))
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// selectOnBoard opens the roadmap view with initiative id selected.
-func (h *harness) selectOnBoard(id int64) {
-	h.tb.Helper()
-	h.key("2")
-	h.m.board.selectID(id)
-	if in := h.m.board.selected(); in == nil || in.ID != id {
-		h.tb.Fatalf("cannot select #%d on the board", id)
-	}
-}
-
-// selectInTable opens the initiatives view with initiative id selected.
-func (h *harness) selectInTable(id int64) {
-	h.tb.Helper()
-	h.key("3")
-	h.m.table.selectID(id)
-	if in := h.m.table.selected(); in == nil || in.ID != id {
-		h.tb.Fatalf("cannot select #%d in the table", id)
-	}
 }

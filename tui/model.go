@@ -1,8 +1,9 @@
 // Package tui is maturity's terminal dashboard, built with Bubble Tea. A
-// root Model routes messages to four views (dashboard, roadmap board,
-// initiatives table, warnings) and to the dialog on top, if any. It reads
-// and writes only through the store and computes only through the roadmap
-// package, exactly as the command line does.
+// root Model routes messages to its views (the dashboard, the roadmap
+// board, the initiatives table, the warnings: see views) and to the
+// dialog on top, if any. It reads and writes only through the store and
+// computes only through the roadmap package, exactly as the command line
+// does.
 package tui
 
 import (
@@ -12,7 +13,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
@@ -25,24 +25,26 @@ const (
 	MinHeight = 16
 )
 
-// view names one of the four screens.
-type view int
-
-const (
-	dashboardView view = iota
-	roadmapView
-	initiativesView
-	warningsView
-	viewCount
-)
-
-var viewTitles = [viewCount]string{"Dashboard", "Roadmap", "Initiatives", "Warnings"}
+// views are the dashboard's views, in tab order. A new view is a file
+// with its type and constructor, and a line here.
+func views(s *Styles) []view {
+	return []view{
+		newDashboard(s),
+		newBoard(s),
+		newTable(s),
+		newWarningList(s),
+	}
+}
 
 // Options configure the dashboard.
 type Options struct {
 	// Today is the clock that decides the current quarter; time.Now when
 	// nil.
 	Today func() time.Time
+
+	// views builds the views instead of the function views: tests add
+	// one of their own.
+	views func(*Styles) []view
 }
 
 // statusKind colours the status line.
@@ -63,15 +65,11 @@ type Model struct {
 	help    help.Model
 
 	width, height int
-	active        view
+	views         []view
+	active        int // index in views
 	snap          *snapshot
 	version       int64 // data_version of the loaded snapshot
 	loadErr       error
-
-	dash  dashboard
-	board board
-	table table
-	warns warningList
 
 	dialog   dialog // the dialog on top, or nil
 	showHelp bool
@@ -84,10 +82,16 @@ type Model struct {
 	// replaced: it stays on screen, and no change is started any more.
 	stopped string
 
-	// busy is set while a change is being saved; action keys pressed
-	// meanwhile wait in queued and run, in order, once it is saved.
-	busy   bool
-	queued []tea.KeyPressMsg
+	// busy is set while a change is being saved, and waiting counts the
+	// commands of views, started by keys, that have not answered yet (a
+	// view's intent comes back as a message). Meanwhile the keys and
+	// pastes that follow wait in queued, and run in order once all is
+	// done: each key acts on what the keys before it did, so "]]" read
+	// at once moves a card two quarters, and a key pressed during a save
+	// acts on what was saved.
+	busy    bool
+	waiting int
+	queued  []tea.Msg
 
 	// noTimers turns off the polling and status expiry ticks, for tests
 	// that drive Update by hand and send pollMsg themselves.
@@ -99,14 +103,15 @@ func New(st *store.Store, opts Options) *Model {
 	if opts.Today == nil {
 		opts.Today = time.Now
 	}
+	if opts.views == nil {
+		opts.views = views
+	}
 	// Dark until the terminal says otherwise: most terminals are, and
 	// one that never answers the question gets what it got before.
-	m := &Model{st: st, today: opts.Today, styles: NewStyles(true), keys: newGlobalKeys(), actions: newActionKeys(), help: help.New()}
+	m := &Model{st: st, today: opts.Today, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
 	m.help.Styles = m.styles.Help
-	m.dash = newDashboard(&m.styles)
-	m.board = newBoard(&m.styles)
-	m.table = newTable(&m.styles)
-	m.warns = newWarningList(&m.styles)
+	m.views = opts.views(&m.styles)
+	m.keys = newGlobalKeys(len(m.views))
 	return m
 }
 
@@ -130,18 +135,21 @@ func (m *Model) Init() tea.Cmd {
 
 // setBackground rebuilds the styles for a dark or light background. The
 // views hold a pointer to m.styles and see the new ones at once; the text
-// fields hold copies and are given theirs.
-func (m *Model) setBackground(dark bool) {
-	m.styles = NewStyles(dark)
+// fields hold copies: the dialog is given its own, and the views are
+// given msg to do the same.
+func (m *Model) setBackground(msg tea.BackgroundColorMsg) tea.Cmd {
+	m.styles = NewStyles(msg.IsDark())
 	m.help.Styles = m.styles.Help
-	m.table.filter.SetStyles(m.styles.TextInput())
 	if m.dialog != nil {
 		m.dialog.restyle()
 	}
+	return m.broadcast(msg)
 }
 
-// Update routes a message: global concerns first, then the dialog if one
-// is open, then the active view.
+// Update handles a message. The root's own (the size, the colours, loads,
+// saves, the status line, the views' intents) are handled here, key
+// presses and pastes as input.go says; anything else goes to the dialog,
+// if one is open, and to every view.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -150,8 +158,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.BackgroundColorMsg:
-		m.setBackground(msg.IsDark())
-		return m, nil
+		return m, m.setBackground(msg)
 
 	case loadedMsg:
 		if m.stop(msg.err) {
@@ -210,179 +217,35 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 
 	case tea.PasteMsg:
-		// Pasted text goes where typed text would: the dialog, or the
-		// filter while it has the keyboard.
-		if m.dialog == nil && m.active == initiativesView && m.table.typing() {
-			var cmd tea.Cmd
-			m.table, cmd = m.table.Update(msg)
-			return m, cmd
-		}
+		return m, m.paste(msg)
+
+	case answeredMsg:
+		m.waiting--
+		return m, m.next()
+
+	case moveMsg:
+		return m, m.move(msg.id, msg.quarter)
+
+	case showMsg:
+		return m, m.show(msg)
+
+	case noteMsg:
+		return m, m.notify(statusInfo, msg.text)
 	}
-	// Anything else (pasted text, cursor blinks) belongs to the dialog.
+	// Anything else (cursor blinks, a view's own messages) belongs to the
+	// dialog, if one is open, and to the views.
+	var cmd tea.Cmd
 	if m.dialog != nil {
-		var cmd tea.Cmd
 		m.dialog, cmd = m.dialog.Update(msg)
-		return m, cmd
 	}
-	return m, nil
-}
-
-// key handles a key press.
-func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "ctrl+c" {
-		return tea.Quit
-	}
-	if m.dialog != nil {
-		var cmd tea.Cmd
-		m.dialog, cmd = m.dialog.Update(msg)
-		return cmd
-	}
-	if m.showHelp {
-		m.showHelp = false
-		return nil
-	}
-	// A view typing into a field gets every key first: "q" in the filter
-	// is a letter, not quit.
-	if m.active == initiativesView && m.table.typing() {
-		var cmd tea.Cmd
-		m.table, cmd = m.table.Update(msg)
-		return cmd
-	}
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return nil
-	case key.Matches(msg, k.Dashboard):
-		m.active = dashboardView
-		return nil
-	case key.Matches(msg, k.Roadmap):
-		m.active = roadmapView
-		return nil
-	case key.Matches(msg, k.Initiatives):
-		m.active = initiativesView
-		return nil
-	case key.Matches(msg, k.Warnings):
-		m.active = warningsView
-		return nil
-	case key.Matches(msg, k.Next):
-		m.active = (m.active + 1) % viewCount
-		return nil
-	case key.Matches(msg, k.Prev):
-		m.active = (m.active + viewCount - 1) % viewCount
-		return nil
-	case key.Matches(msg, k.Reload):
-		return m.load("reloaded")
-	}
-	if m.snap == nil {
-		return nil
-	}
-	if m.stopped != "" && m.isChange(msg) {
-		return nil // the message on screen says why
-	}
-	if m.busy && m.isChange(msg) {
-		m.queued = append(m.queued, msg)
-		return nil
-	}
-	switch {
-	case key.Matches(msg, k.Add):
-		return m.openForm(nil)
-	case key.Matches(msg, k.Export):
-		return m.openExport()
-	}
-	if cmd, ok := m.viewKey(msg); ok {
-		return cmd
-	}
-	if in := m.selected(); in != nil {
-		if cmd, ok := m.actionKey(msg, in); ok {
-			return cmd
-		}
-	}
-	return m.routeToView(msg)
-}
-
-// isChange reports whether a key changes data, so it must wait for the
-// change before it.
-func (m *Model) isChange(msg tea.KeyPressMsg) bool {
-	if key.Matches(msg, m.keys.Add) || (m.active == roadmapView && key.Matches(msg, m.board.keys.MoveEarlier, m.board.keys.MoveLater)) {
-		return true
-	}
-	for _, b := range m.actions.all() {
-		if key.Matches(msg, b) {
-			return true
-		}
-	}
-	return false
-}
-
-// viewKey handles the keys of one view that need the root: moving a card
-// between quarters, jumping from a warning to its initiative, jumping from
-// the dashboard to the warnings.
-func (m *Model) viewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	switch m.active {
-	case roadmapView:
-		bk := m.board.keys
-		if key.Matches(msg, bk.MoveEarlier, bk.MoveLater) {
-			in := m.board.selected()
-			if in == nil {
-				return nil, true
-			}
-			q, ok := m.board.neighbour(in, key.Matches(msg, bk.MoveLater))
-			if !ok {
-				return m.notify(statusInfo, "nowhere further to move "+roadmap.Printable(in.Ref())), true
-			}
-			return m.move(in, q), true
-		}
-	case warningsView:
-		if key.Matches(msg, m.warns.keys.Jump) {
-			if w, ok := m.warns.selectedWarning(); ok {
-				if id := w.Subject.ID(); id != 0 {
-					m.board.selectID(id)
-					m.active = roadmapView
-				} else {
-					m.active = dashboardView
-				}
-			}
-			return nil, true
-		}
-	case dashboardView:
-		if key.Matches(msg, m.dash.keys.Warnings) {
-			m.active = warningsView
-			return nil, true
-		}
-	}
-	return nil, false
-}
-
-// actionKey handles the keys that act on the selected initiative.
-func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative) (tea.Cmd, bool) {
-	a := m.actions
-	switch {
-	case key.Matches(msg, a.Edit):
-		return m.openForm(in), true
-	case key.Matches(msg, a.Start):
-		return m.startChange(m.setStatus(in.ID, roadmap.Start, store.Options{})), true
-	case key.Matches(msg, a.Stop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Stop, store.Options{})), true
-	case key.Matches(msg, a.Done):
-		return m.startChange(m.setStatus(in.ID, roadmap.MarkDone, store.Options{})), true
-	case key.Matches(msg, a.Drop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Drop, store.Options{})), true
-	case key.Matches(msg, a.Reopen):
-		return m.startChange(m.setStatus(in.ID, roadmap.Reopen, store.Options{})), true
-	case key.Matches(msg, a.Delete):
-		return m.openDelete(in), true
-	case key.Matches(msg, a.Depend):
-		return m.openDepends(in), true
-	}
-	return nil, false
+	return m, tea.Batch(cmd, m.broadcast(msg))
 }
 
 // move reschedules an initiative.
-func (m *Model) move(in *roadmap.Initiative, q roadmap.Quarter) tea.Cmd {
-	id := in.ID
+func (m *Model) move(id int64, q roadmap.Quarter) tea.Cmd {
+	if m.stopped != "" {
+		return nil
+	}
 	return m.startChange(m.change("moved %s to "+q.Label(), func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
 		return st.Edit(ctx, id, roadmap.Patch{Quarter: &q}, store.Options{})
 	}))
@@ -420,16 +283,11 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		m.dialog = nil
 		m.setSnapshot(msg.snap)
 		if msg.focus != 0 {
-			m.selectID(msg.focus)
+			cmds = append(cmds, m.broadcast(selectMsg{msg.focus}))
 		}
 		cmds = append(cmds, m.notify(statusInfo, msg.note))
 	}
-	for len(m.queued) > 0 && !m.busy {
-		next := m.queued[0]
-		m.queued = m.queued[1:]
-		cmds = append(cmds, m.key(next))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.next())...)
 }
 
 // stop reports whether err says that the database file was deleted or
@@ -447,48 +305,9 @@ func (m *Model) stop(err error) bool {
 // setSnapshot hands a new snapshot to every view.
 func (m *Model) setSnapshot(s *snapshot) {
 	m.snap = s
-	m.dash.setSnapshot(s)
-	m.board.setSnapshot(s)
-	m.table.setSnapshot(s)
-	m.warns.setSnapshot(s)
-}
-
-// selectID selects an initiative in every view that lists initiatives.
-func (m *Model) selectID(id int64) {
-	m.board.selectID(id)
-	m.table.selectID(id)
-}
-
-// selected returns the initiative selected in the active view.
-func (m *Model) selected() *roadmap.Initiative {
-	switch m.active {
-	case roadmapView:
-		return m.board.selected()
-	case initiativesView:
-		return m.table.selected()
-	case warningsView:
-		if w, ok := m.warns.selectedWarning(); ok {
-			if in, ok := m.snap.r.Get(w.Subject.ID()); ok {
-				return in
-			}
-		}
+	for _, v := range m.views {
+		v.SetSnapshot(s)
 	}
-	return nil
-}
-
-func (m *Model) routeToView(msg tea.KeyPressMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.active {
-	case dashboardView:
-		m.dash, cmd = m.dash.Update(msg)
-	case roadmapView:
-		m.board, cmd = m.board.Update(msg)
-	case initiativesView:
-		m.table, cmd = m.table.Update(msg)
-	case warningsView:
-		m.warns, cmd = m.warns.Update(msg)
-	}
-	return cmd
 }
 
 // notify shows a message in the status line for a while.
@@ -503,42 +322,8 @@ const chromeHeight = 3
 
 func (m *Model) resize() {
 	w, h := m.width, max(m.height-chromeHeight, 1)
-	m.dash.SetSize(w, h)
-	m.board.SetSize(w, h)
-	m.table.SetSize(w, h)
-	m.warns.SetSize(w, h)
+	for _, v := range m.views {
+		v.SetSize(w, h)
+	}
 	m.help.SetWidth(w)
-}
-
-// helpKeys returns the bindings of the active view for the help: the
-// short line has the view's own keys and the most used ones; the full help
-// has them all.
-func (m *Model) helpKeys() helpKeys {
-	k, a := m.keys, m.actions
-	global := []key.Binding{k.Dashboard, k.Next, k.Prev, k.Add, k.Export, k.Reload, k.Help, k.Quit}
-	var own, nav []key.Binding
-	mv := newMoveKeys()
-	switch m.active {
-	case dashboardView:
-		own = m.dash.bindings()
-	case roadmapView:
-		own = m.board.bindings()
-		nav = []key.Binding{mv.Up, mv.Down, mv.Left, mv.Right, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.board.keys.MoveEarlier, m.board.keys.MoveLater}
-	case initiativesView:
-		own = m.table.bindings()
-		nav = []key.Binding{mv.Up, mv.Down, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.table.keys.Filter, m.table.keys.Clear, m.table.keys.Sort, m.table.keys.Reverse}
-	case warningsView:
-		own = m.warns.bindings()
-		nav = []key.Binding{mv.Up, mv.Down, mv.PageUp, mv.PageDown, mv.Home, mv.End, m.warns.keys.Jump}
-	}
-	short := append([]key.Binding{}, own...)
-	full := [][]key.Binding{}
-	if m.active != dashboardView {
-		short = append(short, a.Edit)
-		full = append(full, nav, a.all())
-	} else {
-		full = append(full, own)
-	}
-	short = append(short, k.Add, k.Help, k.Quit)
-	return helpKeys{short: short, full: append(full, global)}
 }

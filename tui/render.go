@@ -7,8 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"maturity/internal/progname"
 )
 
 // View draws the whole screen in the terminal's alternate screen, which
@@ -39,7 +37,7 @@ func (m *Model) screen() string {
 	case m.showHelp:
 		body = m.helpView()
 	default:
-		body = m.viewBody()
+		body = m.activeView().View()
 	}
 	if m.dialog != nil {
 		// The dialog stands alone: half-covered text around it reads as
@@ -53,28 +51,16 @@ func (m *Model) screen() string {
 	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
 }
 
-func (m *Model) viewBody() string {
-	switch m.active {
-	case dashboardView:
-		return m.dash.View()
-	case roadmapView:
-		return m.board.View()
-	case initiativesView:
-		return m.table.View()
-	}
-	return m.warns.View()
-}
-
-// tabBar draws the four views, the active one highlighted, and the
+// tabBar draws a tab per view, the active one highlighted, and the
 // overall stage on the right.
 func (m *Model) tabBar() string {
 	var tabs []string
-	for v := view(0); v < viewCount; v++ {
-		label := fmt.Sprintf("%d %s", v+1, viewTitles[v])
-		if v == warningsView && m.snap != nil && len(m.snap.warnings) > 0 {
-			label += fmt.Sprintf(" (%d)", len(m.snap.warnings))
+	for i, v := range m.views {
+		label := fmt.Sprintf("%d %s", i+1, v.Title())
+		if b := v.Badge(); b != "" {
+			label += " (" + b + ")"
 		}
-		if v == m.active {
+		if i == m.active {
 			tabs = append(tabs, m.styles.ActiveTab.Render(label))
 		} else {
 			tabs = append(tabs, m.styles.Tab.Render(label))
@@ -114,11 +100,11 @@ func (m *Model) statusLine() string {
 // helpLine shows the short help; the view's own keys give way first, so
 // "? help" and "q quit" always show.
 func (m *Model) helpLine() string {
-	keys := m.helpKeys().ShortHelp()
-	tail := m.help.ShortHelpView(keys[len(keys)-2:])
+	keys := m.helpKeys()
+	tail := m.help.ShortHelpView(keys.tail)
 	h := m.help
 	h.SetWidth(max(m.width-lipgloss.Width(tail)-3, 0))
-	head := h.ShortHelpView(keys[:len(keys)-2])
+	head := h.ShortHelpView(keys.short)
 	if head == "" {
 		return truncate(tail, m.width)
 	}
@@ -128,58 +114,8 @@ func (m *Model) helpLine() string {
 func (m *Model) helpView() string {
 	h := m.help
 	h.ShowAll = true
-	title := m.styles.Title.Render("Keys for " + viewTitles[m.active] + " — any key closes this")
+	title := m.styles.Title.Render("Keys for " + m.activeView().Title() + " — any key closes this")
 	return title + "\n\n" + h.View(m.helpKeys())
-}
-
-// fit pads or cuts s to exactly h lines of exactly w cells, so the frame
-// never wraps or scrolls whatever the views draw.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = pad(truncate(l, w), w)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// truncate cuts a line with styles to at most w cells.
-func truncate(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
-
-// emptyHint invites the user of an empty roadmap to start, naming the
-// command as they ran the program.
-var emptyHint = "No initiatives yet: press a to add your first initiative, or run `" +
-	progname.Command("init --demo") + "` for a sample roadmap."
-
-// truncateSentence cuts a plain "head: detail" sentence ("not planned:
-// #17 …") to w cells, keeping just the head when too little of the detail
-// would show to be worth its room.
-func truncateSentence(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	if head, _, ok := strings.Cut(s, ": "); ok && lipgloss.Width(head)+len(": ")+4 >= w && lipgloss.Width(head) <= w {
-		return head
-	}
-	return truncate(s, w)
-}
-
-// pad fills a line with spaces to w cells.
-func pad(s string, w int) string {
-	if n := w - lipgloss.Width(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // overlay draws box centred over the body.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"maturity/roadmap"
 	"maturity/store"
 )
 
@@ -41,38 +40,38 @@ func TestADeletedOrReplacedDatabaseStopsTheDashboard(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := demoHarness(t)
 			db := h.st.Path()
-			shown := len(h.m.snap.r.Initiatives)
+			shown := len(h.snapshot().r.Initiatives)
 			c.do(t, db)
 			h.send(pollMsg{})
-			if !strings.Contains(h.m.stopped, "the database file "+db+" "+c.want) {
-				t.Fatalf("stopped = %q", h.m.stopped)
+			if !strings.Contains(h.stopped(), "the database file "+db+" "+c.want) {
+				t.Fatalf("stopped = %q", h.stopped())
 			}
-			if v := flat(h.view()); !strings.Contains(v, "quit and reopen the dashboard") || !strings.Contains(v, c.want[:20]) {
-				t.Errorf("the screen does not say what happened:\n%s", h.view())
+			if v := flat(h.screen()); !strings.Contains(v, "quit and reopen the dashboard") || !strings.Contains(v, c.want[:20]) {
+				t.Errorf("the screen does not say what happened:\n%s", h.screen())
 			}
 			// It does not expire.
-			h.send(statusExpiredMsg{tag: h.m.statusTag})
-			if !strings.Contains(flat(h.view()), "quit and reopen the dashboard") {
+			h.send(statusExpiredMsg{tag: h.statusTag()})
+			if !strings.Contains(flat(h.screen()), "quit and reopen the dashboard") {
 				t.Error("the message went away")
 			}
 			// No change starts: no form, no status change.
-			h.key("a")
-			if h.m.dialog != nil {
-				t.Errorf("a opened %T", h.m.dialog)
+			h.press("a")
+			if k := h.dialogKind(); k != "" {
+				t.Errorf("a opened the %s", k)
 			}
-			h.selectInTable(1)
-			h.key("s", "e", "D", "b")
-			if h.m.dialog != nil || h.m.busy {
-				t.Errorf("a change started: dialog %T, busy %v", h.m.dialog, h.m.busy)
+			h.selectIn("Initiatives", 1)
+			h.press("s", "e", "D", "b")
+			if saving, _ := h.saving(); h.dialogKind() != "" || saving {
+				t.Errorf("a change started: dialog %q, saving %v", h.dialogKind(), saving)
 			}
-			if len(h.m.snap.r.Initiatives) != shown {
-				t.Errorf("the dashboard shows %d initiatives, want the %d it had", len(h.m.snap.r.Initiatives), shown)
+			if len(h.snapshot().r.Initiatives) != shown {
+				t.Errorf("the dashboard shows %d initiatives, want the %d it had", len(h.snapshot().r.Initiatives), shown)
 			}
 			// What is on screen can still be saved elsewhere.
 			out := filepath.Join(t.TempDir(), "rescue.csv")
-			h.key("E", "ctrl+u")
+			h.press("E", "ctrl+u")
 			h.typeText(out)
-			h.key("enter")
+			h.press("enter")
 			data, err := os.ReadFile(out)
 			if err != nil {
 				t.Fatalf("export after the database went: %v", err)
@@ -92,14 +91,12 @@ func TestARefusedSaveStopsTheDashboard(t *testing.T) {
 	for _, p := range []string{db, db + "-wal", db + "-shm"} {
 		os.Remove(p)
 	}
-	in := h.m.snap.r.Initiatives[0]
-	q := roadmap.Quarter{Year: 2027, Q: 4}
-	h.selectOnBoard(in.ID)
-	h.send(h.m.move(&in, q)())
-	if !strings.Contains(h.m.stopped, "was deleted while it was open") {
-		t.Errorf("stopped = %q after a refused save", h.m.stopped)
+	h.selectIn("Roadmap", 11)
+	h.press("]")
+	if !strings.Contains(h.stopped(), "was deleted while it was open") {
+		t.Errorf("stopped = %q after a refused save", h.stopped())
 	}
-	if strings.HasPrefix(h.m.status, "moved") {
-		t.Errorf("status %q", h.m.status)
+	if strings.HasPrefix(h.statusText(), "moved") {
+		t.Errorf("status %q", h.statusText())
 	}
 }

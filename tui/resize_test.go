@@ -34,14 +34,14 @@ func checkFrame(t *testing.T, screen string, w, h int) {
 func TestTooSmall(t *testing.T) {
 	h := demoHarness(t)
 	h.send(tea.WindowSizeMsg{Width: 20, Height: 5})
-	v := h.view()
+	v := h.screen()
 	if !strings.Contains(flat(v), "terminal too small") {
 		t.Errorf("20×5 shows:\n%s", v)
 	}
 	checkFrame(t, v, 20, 5)
 
 	h.send(tea.WindowSizeMsg{Width: 300, Height: 100})
-	v = h.view()
+	v = h.screen()
 	if strings.Contains(v, "too small") || !strings.Contains(v, "Overall stage") {
 		t.Errorf("300×100 shows:\n%s", v)
 	}
@@ -63,19 +63,19 @@ func TestEveryViewAtEverySize(t *testing.T) {
 		name string
 		set  func(h *harness)
 	}{
-		{"dashboard", func(h *harness) { h.m.active = dashboardView }},
-		{"roadmap", func(h *harness) { h.m.active = roadmapView; h.key("right", "down", "G", "pgdown", "right", "left") }},
-		{"initiatives", func(h *harness) { h.m.active = initiativesView; h.key("down", "pgdown", "G") }},
+		{"dashboard", func(h *harness) { h.view("Dashboard") }},
+		{"roadmap", func(h *harness) { h.view("Roadmap"); h.press("right", "down", "G", "pgdown", "right", "left") }},
+		{"initiatives", func(h *harness) { h.view("Initiatives"); h.press("down", "pgdown", "G") }},
 		{"filter", func(h *harness) {
-			h.m.active = initiativesView
-			h.key("/")
+			h.view("Initiatives")
+			h.press("/")
 			h.typeText("a")
-			h.key("enter")
+			h.press("enter")
 		}},
-		{"warnings", func(h *harness) { h.m.active = warningsView; h.key("down", "pgdown", "G") }},
-		{"help", func(h *harness) { h.key("?") }},
-		{"form", func(h *harness) { h.key("a") }},
-		{"prompt", func(h *harness) { h.key("E") }},
+		{"warnings", func(h *harness) { h.view("Warnings"); h.press("down", "pgdown", "G") }},
+		{"help", func(h *harness) { h.press("?") }},
+		{"form", func(h *harness) { h.press("a") }},
+		{"prompt", func(h *harness) { h.press("E") }},
 	}
 	for _, db := range []struct {
 		name string
@@ -92,10 +92,10 @@ func TestEveryViewAtEverySize(t *testing.T) {
 			for _, s := range states {
 				for _, w := range widths {
 					for _, ht := range heights {
-						h.send(tea.WindowSizeMsg{Width: w, Height: ht})
-						h.m.dialog, h.m.showHelp = nil, false
+						h.resize(w, ht)
+						h.closeAll()
 						s.set(h)
-						screen := h.view()
+						screen := h.screen()
 						checkFrame(t, screen, w, ht)
 						if w >= MinWidth && ht >= MinHeight && strings.Contains(screen, "too small") {
 							t.Errorf("%s at %d×%d says too small", s.name, w, ht)
@@ -112,56 +112,78 @@ func TestEveryViewAtEverySize(t *testing.T) {
 
 func TestEmptyDatabase(t *testing.T) {
 	h := newHarness(t, openStore(t), 120, 30)
-	for v := view(0); v < viewCount; v++ {
-		h.m.active = v
-		screen := h.view()
+	for _, v := range h.titles() {
+		h.view(v)
+		screen := h.screen()
 		switch v {
-		case dashboardView, initiativesView:
+		case "Dashboard", "Initiatives":
 			if !strings.Contains(screen, "press a to add your first initiative") {
-				t.Errorf("the %s does not invite to add:\n%s", viewTitles[v], screen)
+				t.Errorf("the %s does not invite to add:\n%s", v, screen)
 			}
-		case warningsView:
+		case "Warnings":
 			if !strings.Contains(screen, "No warnings") {
 				t.Errorf("the warnings view:\n%s", screen)
 			}
 		}
 		// Keys that act on a selection have nothing to act on.
-		h.key("e", "s", "d", "x", "o", "D", "b", "]", "[", "enter", "down", "right")
-		if h.m.dialog != nil || h.m.statusKind == statusError {
-			t.Errorf("the %s acted on nothing: dialog %T, status %q", viewTitles[v], h.m.dialog, h.m.status)
+		h.press("e", "s", "d", "x", "o", "D", "b", "]", "[", "enter", "down", "right")
+		if h.dialogKind() != "" || h.statusIsError() {
+			t.Errorf("the %s acted on nothing: dialog %q, status %q", v, h.dialogKind(), h.statusText())
 		}
 	}
 
 	// The first initiative, added from the empty state.
-	h.m.active = dashboardView
-	h.key("a")
+	h.view("Dashboard")
+	h.press("a")
 	h.typeText("First step")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("automation")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("1")
-	h.key("ctrl+s")
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	h.press("ctrl+s")
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	if got := h.get(1); got.Title != "First step" {
 		t.Errorf("stored %+v", got)
 	}
-	if strings.Contains(h.view(), "press a to add") {
+	if strings.Contains(h.screen(), "press a to add") {
 		t.Error("the dashboard still shows the empty state")
 	}
 }
 
 func TestResizeKeepsTheSelection(t *testing.T) {
 	h := demoHarness(t)
-	h.selectOnBoard(22)
+	h.selectIn("Roadmap", 22)
 	for _, size := range [][2]int{{64, 16}, {300, 100}, {20, 5}, {80, 24}} {
-		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		if sel := h.m.board.selected(); sel == nil || sel.ID != 22 {
+		h.resize(size[0], size[1])
+		if sel := h.selected(); sel == nil || sel.ID != 22 {
 			t.Errorf("at %d×%d the selection is %v", size[0], size[1], sel)
 		}
 	}
-	if v := h.view(); !strings.Contains(v, fmt.Sprintf("#%d", 22)) {
+	if v := h.screen(); !strings.Contains(v, fmt.Sprintf("#%d", 22)) {
 		t.Errorf("the selected card is not on screen:\n%s", v)
+	}
+}
+
+// TestTheBoardOpensTheSameWhicheverArrivesFirst: the roadmap can arrive
+// before the terminal's size. The board must not scroll to the current
+// quarter as if one column fitted (it did: 2026-Q4 became the first
+// column shown, hiding the quarters before it that there was room for).
+func TestTheBoardOpensTheSameWhicheverArrivesFirst(t *testing.T) {
+	for _, size := range [][2]int{{64, 16}, {80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			sizeFirst := newHarness(t, openDemoStore(t), size[0], size[1])
+			loadFirst := loadedBeforeSize(t, openDemoStore(t), size[0], size[1])
+			sizeFirst.view("Roadmap")
+			loadFirst.view("Roadmap")
+			want, got := sizeFirst.screen(), loadFirst.screen()
+			if got != want {
+				t.Errorf("the roadmap loaded first shows:\n%s\nthe size known first shows:\n%s", got, want)
+			}
+			if !strings.Contains(want, "2026-Q4 (now)") {
+				t.Errorf("the current quarter is not on screen:\n%s", want)
+			}
+		})
 	}
 }

@@ -35,16 +35,16 @@ func TestDoneWaitsForDependencies(t *testing.T) {
 		roadmap.Initiative{Title: "Portal onboarding docs", Domain: "governance", Level: 2, Quarter: q, DependsOn: []int64{1}},
 	)
 	// Governance 2 needs automation 1, which the assessment reached.
-	h.selectOnBoard(2)
-	h.key("s")
-	if h.m.dialog != nil {
-		t.Fatalf("start with an unfinished dependency opened a dialog:\n%s", h.dialogView())
+	h.selectIn("Roadmap", 2)
+	h.press("s")
+	if h.dialogKind() != "" {
+		t.Fatalf("start with an unfinished dependency opened a dialog:\n%s", h.dialogText())
 	}
-	if !strings.Contains(h.m.status, `started #2 "Portal onboarding docs"; it depends on #1 "Self-service environments", which is planned`) {
-		t.Errorf("status = %q", h.m.status)
+	if !strings.Contains(h.statusText(), `started #2 "Portal onboarding docs"; it depends on #1 "Self-service environments", which is planned`) {
+		t.Errorf("status = %q", h.statusText())
 	}
-	h.key("d")
-	v := h.dialogView()
+	h.press("d")
+	v := h.dialogText()
 	if !strings.Contains(v, "Dependencies not done") || !strings.Contains(v, `cannot mark #2 "Portal onboarding docs" done: depends on #1`) ||
 		!strings.Contains(v, "which is planned") {
 		t.Fatalf("the prompt does not name the dependency:\n%s", v)
@@ -53,29 +53,29 @@ func TestDoneWaitsForDependencies(t *testing.T) {
 		t.Fatalf("changed before forcing: %s", got.Status)
 	}
 	h.typeText("docs went out first")
-	h.key("enter")
+	h.press("enter")
 	if got := h.get(2); got.Status != roadmap.Done {
 		t.Fatalf("forced done stored %s", got.Status)
 	}
-	if h.m.snap.worst(2) != 2 {
+	if h.snapshot().worst(2) != 2 {
 		t.Error("the forced done has no error mark (dependency-unfinished)")
 	}
 }
 
 func TestStopIsInTheHelp(t *testing.T) {
 	h := demoHarness(t)
-	h.key("3", "?")
-	if v := h.view(); !strings.Contains(v, "p") || !strings.Contains(v, "stop (back to planned)") {
+	h.press("3", "?")
+	if v := h.screen(); !strings.Contains(v, "p") || !strings.Contains(v, "stop (back to planned)") {
 		t.Errorf("the help does not list p:\n%s", v)
 	}
 }
 
 func TestStopRefusedOnAPlannedInitiative(t *testing.T) {
 	h := demoHarness(t)
-	h.selectInTable(11) // planned
-	h.key("p")
-	if h.m.statusKind != statusError || !strings.Contains(h.m.status, `#11 "Image and dependency scanning in pipelines" is already planned`) {
-		t.Errorf("status = %q", h.m.status)
+	h.selectIn("Initiatives", 11) // planned
+	h.press("p")
+	if !h.statusIsError() || !strings.Contains(h.statusText(), `#11 "Image and dependency scanning in pipelines" is already planned`) {
+		t.Errorf("status = %q", h.statusText())
 	}
 }
 
@@ -87,7 +87,7 @@ func TestDashboardSaysWhyALevelIsNotPlanned(t *testing.T) {
 		roadmap.Initiative{Title: "Template docs", Domain: "standardization", Level: 2, Quarter: q2, DependsOn: []int64{2}},
 		roadmap.Initiative{Title: "Central logs", Domain: "observability", Level: 2},
 	)
-	v := h.view()
+	v := h.screen()
 	for _, want := range []string{
 		"blocked: deadlock", // the progress line of standardization and automation
 		`not planned: #4 "Central logs" is in the backlog`, // observability's
@@ -100,8 +100,8 @@ func TestDashboardSaysWhyALevelIsNotPlanned(t *testing.T) {
 	if strings.Contains(v, "in 2027-Q2") {
 		t.Errorf("the dashboard still promises a level in 2027-Q2:\n%s", v)
 	}
-	h.key("4")
-	if v := h.view(); !strings.Contains(v, "deadlock") || !strings.Contains(v, `#3 "Template docs" waits for #2 "Self-service envs"`) {
+	h.press("4")
+	if v := h.screen(); !strings.Contains(v, "deadlock") || !strings.Contains(v, `#3 "Template docs" waits for #2 "Self-service envs"`) {
 		t.Errorf("the warnings do not show the deadlock:\n%s", v)
 	}
 }
@@ -115,43 +115,39 @@ func TestDomainWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, st, 120, 40)
-	h.key("4")
-	v := h.view()
+	h.press("4")
+	v := h.screen()
 	if !strings.Contains(v, "assessment-inconsistent") || !strings.Contains(v, "automation is assessed at 3 GitOps") {
 		t.Fatalf("the warnings do not show the domain warning:\n%s", v)
 	}
 	// A warning about a domain has no initiative: enter shows the domain
 	// on the dashboard, and no initiative action applies.
-	if in := h.m.selected(); in != nil {
+	if in := h.selected(); in != nil {
 		t.Errorf("a domain warning selects %s", in.Ref())
 	}
-	h.key("enter")
-	if h.m.active != dashboardView {
-		t.Errorf("enter on a domain warning went to view %d", h.m.active)
+	h.press("enter")
+	if got := h.active(); got != "Dashboard" {
+		t.Errorf("enter on a domain warning opened the %s", got)
 	}
 }
 
 func TestReadyInTheTable(t *testing.T) {
 	h := demoHarness(t)
-	h.key("3", "/")
+	h.press("3", "/")
 	h.typeText("ready")
-	h.key("enter")
+	h.press("enter")
 	// The demo's ready initiatives, as list --ready shows them.
 	want := []int64{8, 12, 10, 11}
-	var got []int64
-	for _, in := range h.m.table.rows {
-		got = append(got, in.ID)
-	}
-	if !slices.Equal(got, want) {
+	if got := h.rowIDs(); !slices.Equal(got, want) {
 		t.Errorf("filter ready shows %v, want %v", got, want)
 	}
 	for _, id := range want {
-		in, _ := h.m.snap.r.Get(id)
-		if !h.m.snap.r.Ready(in, h.m.snap.state.Levels) {
+		in, _ := h.shown(id)
+		if !h.snapshot().r.Ready(in, h.snapshot().state.Levels) {
 			t.Errorf("#%d is listed ready, but done would refuse it", id)
 		}
 	}
-	if v := h.view(); !strings.Contains(v, "in-progress ✓") || !strings.Contains(v, "planned ✓") {
+	if v := h.screen(); !strings.Contains(v, "in-progress ✓") || !strings.Contains(v, "planned ✓") {
 		t.Errorf("the table does not mark ready initiatives:\n%s", v)
 	}
 }

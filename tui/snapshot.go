@@ -35,13 +35,8 @@ type snapshot struct {
 	dates [][roadmap.MaxLevel + 1]roadmap.LevelDate
 }
 
-// newSnapshot computes everything the views show.
-func newSnapshot(r *roadmap.Roadmap, today roadmap.Quarter) *snapshot {
-	return newSnapshotWith(r, today, nil)
-}
-
-// newSnapshotWith is newSnapshot with the assessments, which date the
-// levels they set.
+// newSnapshotWith computes everything the views show; the assessments
+// date the levels they set.
 func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadmap.Assessed) *snapshot {
 	s := &snapshot{r: r, today: today, assessed: assessed}
 	s.state = r.State()

@@ -46,15 +46,14 @@ var palette = struct {
 // package state, so each terminal a process serves can have its own.
 type Styles struct {
 	Title, Muted, Faint, Bold         lipgloss.Style
-	Tab, ActiveTab, TabBar            lipgloss.Style
+	Tab, ActiveTab                    lipgloss.Style
 	Error, Warning, OK, Info          lipgloss.Style
-	Selected, Header                  lipgloss.Style
+	Selected, Header, SelectedCard    lipgloss.Style
 	Reached, Current, Next, Unreached lipgloss.Style
-	Card, SelectedCard, Column        lipgloss.Style
 	// Modal is a bordered box: as everywhere in Lip Gloss v2, the width
 	// it is given counts the border and the padding.
-	Modal, Label, Input lipgloss.Style
-	Domains             []lipgloss.Style
+	Modal, Label lipgloss.Style
+	Domains      []lipgloss.Style
 
 	// Bar is the colour of the filled part of a progress bar.
 	Bar color.Color
@@ -78,7 +77,6 @@ func NewStyles(dark bool) Styles {
 		Bold:         lipgloss.NewStyle().Bold(true),
 		Tab:          lipgloss.NewStyle().Foreground(c(p.muted)).Padding(0, 1),
 		ActiveTab:    lipgloss.NewStyle().Bold(true).Foreground(c(p.accentText)).Background(c(p.accent)).Padding(0, 1),
-		TabBar:       lipgloss.NewStyle(),
 		Error:        lipgloss.NewStyle().Foreground(c(p.errorC)),
 		Warning:      lipgloss.NewStyle().Foreground(c(p.warnC)),
 		OK:           lipgloss.NewStyle().Foreground(c(p.okC)),
@@ -89,12 +87,9 @@ func NewStyles(dark bool) Styles {
 		Current:      lipgloss.NewStyle().Bold(true).Foreground(c(p.reachedText)).Background(c(p.reached)),
 		Next:         lipgloss.NewStyle().Foreground(c(p.accent)),
 		Unreached:    lipgloss.NewStyle().Foreground(c(p.muted)),
-		Card:         lipgloss.NewStyle(),
 		SelectedCard: lipgloss.NewStyle().Background(c(p.selected)),
-		Column:       lipgloss.NewStyle(),
 		Modal:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c(p.accent)).Padding(0, 1),
 		Label:        lipgloss.NewStyle().Foreground(c(p.muted)),
-		Input:        lipgloss.NewStyle().Foreground(c(p.text)),
 		Bar:          c(p.okC),
 		Help:         help.DefaultStyles(dark),
 		dark:         dark,

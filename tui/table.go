@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -14,9 +15,19 @@ import (
 	"maturity/roadmap"
 )
 
+// tableTitle is the initiatives table's title.
+const tableTitle = "Initiatives"
+
 type tableKeys struct {
 	moveKeys
 	Filter, Clear, Sort, Reverse key.Binding
+	// selectHelp stands for up and down in the short help.
+	selectHelp key.Binding
+}
+
+func (k tableKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.Filter, k.Sort} }
+func (k tableKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(k.vertical(), k.Filter, k.Clear, k.Sort, k.Reverse)}
 }
 
 // column is one column of the initiatives table.
@@ -95,20 +106,30 @@ type table struct {
 	scroll
 }
 
-func newTable(s *Styles) table {
+func newTable(s *Styles) *table {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "filter: title, owner, domain, quarter, status"
 	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
-	return table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
-		moveKeys: newMoveKeys(),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Sort:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort")),
-		Reverse:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reverse order")),
+	t := &table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
+		moveKeys:   newMoveKeys(),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reverse order")),
+		selectHelp: selectHelpVertical(),
 	}}
+	t.clamp()
+	return t
 }
+
+func (t *table) Title() string     { return tableTitle }
+func (t *table) Badge() string     { return "" }
+func (t *table) Keys() help.KeyMap { return t.keys }
+
+// Typing reports whether the filter has the keyboard.
+func (t *table) Typing() bool { return t.filter.Focused() }
 
 // SetSize sets the area the view draws in.
 func (t *table) SetSize(w, h int) {
@@ -117,16 +138,10 @@ func (t *table) SetSize(w, h int) {
 	t.clamp()
 }
 
-func (t table) bindings() []key.Binding {
-	return []key.Binding{selectHelpVertical, t.keys.Filter, t.keys.Sort}
-}
-
-// typing reports whether the filter has the keyboard.
-func (t table) typing() bool { return t.filter.Focused() }
-
-func (t *table) setSnapshot(s *snapshot) {
+// SetSnapshot shows a new roadmap, filtered and sorted as before.
+func (t *table) SetSnapshot(s *snapshot) {
 	var keep int64
-	if in := t.selected(); in != nil {
+	if in := t.Selected(); in != nil {
 		keep = in.ID
 	}
 	t.snap = s
@@ -177,7 +192,8 @@ func (t *table) refilter() {
 	t.clamp()
 }
 
-func (t table) selected() *roadmap.Initiative {
+// Selected returns the initiative of the row under the cursor, or nil.
+func (t *table) Selected() *roadmap.Initiative {
 	if t.cursor < 0 || t.cursor >= len(t.rows) {
 		return nil
 	}
@@ -194,17 +210,34 @@ func (t *table) selectID(id int64) {
 	}
 }
 
-func (t table) visibleRows() int { return max(t.height-3, 1) }
+func (t *table) visibleRows() int { return max(t.height-3, 1) }
 
-func (t *table) clamp() { t.scroll.clamp(len(t.rows), t.visibleRows()) }
+// clamp keeps the cursor on a row, and esc enabled only while there is
+// a filter to clear.
+func (t *table) clamp() {
+	t.scroll.clamp(len(t.rows), t.visibleRows())
+	t.keys.Clear.SetEnabled(t.filter.Value() != "")
+}
 
 // Update moves the cursor, sorts, and types (or pastes) into the filter.
-func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
-	if p, ok := msg.(tea.PasteMsg); ok && t.filter.Focused() {
-		return t.typeFilter(p)
-	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
+	var k tea.KeyPressMsg
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		if t.filter.Focused() {
+			return t.typeFilter(msg)
+		}
+		return t, nil
+	case selectMsg:
+		t.selectID(msg.id)
+		return t, nil
+	case tea.BackgroundColorMsg:
+		// The field holds a copy of its styles: give it the new ones.
+		t.filter.SetStyles(t.styles.TextInput())
+		return t, nil
+	case tea.KeyPressMsg:
+		k = msg
+	default:
 		return t, nil
 	}
 	if t.filter.Focused() {
@@ -243,7 +276,7 @@ func (t table) Update(msg tea.Msg) (table, tea.Cmd) {
 
 // typeFilter hands a key or a paste to the filter and filters again when
 // its text changed.
-func (t table) typeFilter(msg tea.Msg) (table, tea.Cmd) {
+func (t *table) typeFilter(msg tea.Msg) (view, tea.Cmd) {
 	var cmd tea.Cmd
 	before := t.filter.Value()
 	t.filter, cmd = t.filter.Update(msg)
@@ -255,7 +288,7 @@ func (t table) typeFilter(msg tea.Msg) (table, tea.Cmd) {
 }
 
 // layout picks the columns that fit and their widths.
-func (t table) layout() ([]int, []int) {
+func (t *table) layout() ([]int, []int) {
 	idx := make([]int, 0, len(tableColumns))
 	for i := range tableColumns {
 		idx = append(idx, i)
@@ -287,7 +320,7 @@ func (t table) layout() ([]int, []int) {
 }
 
 // View draws the filter line, the header and the visible rows.
-func (t table) View() string {
+func (t *table) View() string {
 	st, s := t.styles, t.snap
 	if s == nil {
 		return ""
@@ -319,7 +352,7 @@ func (t table) View() string {
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
-			b.WriteString(st.Info.Render(emptyHint))
+			b.WriteString(st.Info.Render(emptyHint()))
 		} else {
 			b.WriteString(st.Muted.Render("nothing matches the filter"))
 		}

@@ -197,15 +197,15 @@ func TestKeysThatArriveTogetherEachCount(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	pr.send("3/Developer", 11)
-	m := pr.quit()
+	h := inspect(t, pr.quit())
 	if want := []string{"2", "]", "]", "3", "/", "D", "e", "v", "e", "l", "o", "p", "e", "r"}; !slices.Equal(pr.pressed(), want) {
 		t.Errorf("key presses %q, want %q", pr.pressed(), want)
 	}
-	if m.active != initiativesView || !m.table.typing() || m.table.filter.Value() != "Developer" {
-		t.Fatalf("view %s, typing %v, filter %q", viewTitles[m.active], m.table.typing(), m.table.filter.Value())
+	if h.active() != "Initiatives" || !h.typing() || h.filterText() != "Developer" {
+		t.Fatalf("view %s, typing %v, filter %q", h.active(), h.typing(), h.filterText())
 	}
-	if len(m.table.rows) == 0 || len(m.table.rows) == len(m.snap.sorted) || !slices.ContainsFunc(m.table.rows, func(in *roadmap.Initiative) bool { return in.ID == 12 }) {
-		t.Errorf("the filter shows %d rows of %d, want a few, #12 among them", len(m.table.rows), len(m.snap.sorted))
+	if rows, all := h.rowIDs(), len(h.snapshot().sorted); len(rows) == 0 || len(rows) == all || !slices.Contains(rows, 12) {
+		t.Errorf("the filter shows %d rows of %d, want a few, #12 among them", len(rows), all)
 	}
 }
 
@@ -220,14 +220,14 @@ func TestTheTerminalsBackgroundSetsTheStyles(t *testing.T) {
 	pr := runProgram(t, openDemoStore(t), terminalEnv)
 	// OSC 11 with a white background, then "3/" to type into the filter.
 	pr.send("\x1b]11;rgb:ffff/ffff/ffff\x1b\\3/", 2)
-	m := pr.quit()
-	if m.styles.dark || !sameColor(m.styles.Title.GetForeground(), light.Title.GetForeground()) {
-		t.Errorf("title colour %v, want the light one %v", m.styles.Title.GetForeground(), light.Title.GetForeground())
+	h := inspect(t, pr.quit())
+	if got := h.styles(); got.dark || !sameColor(got.Title.GetForeground(), light.Title.GetForeground()) {
+		t.Errorf("title colour %v, want the light one %v", got.Title.GetForeground(), light.Title.GetForeground())
 	}
-	if !sameColor(m.help.Styles.ShortKey.GetForeground(), light.Help.ShortKey.GetForeground()) {
+	if !sameColor(h.helpStyles().ShortKey.GetForeground(), light.Help.ShortKey.GetForeground()) {
 		t.Error("the help kept the dark styles")
 	}
-	if got, want := m.table.filter.Styles(), light.TextInput(); !sameColor(got.Blurred.Text.GetForeground(), want.Blurred.Text.GetForeground()) {
+	if got, want := h.filterStyles(), light.TextInput(); !sameColor(got.Blurred.Text.GetForeground(), want.Blurred.Text.GetForeground()) {
 		t.Error("the filter kept the dark styles")
 	}
 }
@@ -236,15 +236,15 @@ func TestTheTerminalsBackgroundSetsTheStyles(t *testing.T) {
 // answers gets the dark styles, as it did before.
 func TestWithoutABackgroundAnswerTheStylesAreDark(t *testing.T) {
 	h := demoHarness(t)
-	if !h.m.styles.dark {
+	if !h.styles().dark {
 		t.Error("the styles are light without an answer")
 	}
 	h.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#ffffff")})
-	if h.m.styles.dark {
+	if h.styles().dark {
 		t.Error("a white background left the styles dark")
 	}
 	h.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
-	if !h.m.styles.dark {
+	if !h.styles().dark {
 		t.Error("a black background left the styles light")
 	}
 }
@@ -309,15 +309,15 @@ func TestNoColorKeepsTheMarks(t *testing.T) {
 // bracketed paste mode sends it: one message, not key presses.
 func TestPasteGoesToTheFilter(t *testing.T) {
 	h := demoHarness(t)
-	h.key("3", "/")
+	h.press("3", "/")
 	h.paste("vault")
-	if got := h.m.table.filter.Value(); got != "vault" || len(h.m.table.rows) != 2 {
-		t.Errorf("filter %q, %d rows", got, len(h.m.table.rows))
+	if got := h.filterText(); got != "vault" || len(h.rows()) != 2 {
+		t.Errorf("filter %q, %d rows", got, len(h.rows()))
 	}
 	// Outside the filter a paste does nothing.
-	h.key("enter")
+	h.press("enter")
 	h.paste("q")
-	if h.quit || h.m.table.filter.Value() != "vault" {
-		t.Errorf("a paste outside the filter: quit %v, filter %q", h.quit, h.m.table.filter.Value())
+	if h.quit || h.filterText() != "vault" {
+		t.Errorf("a paste outside the filter: quit %v, filter %q", h.quit, h.filterText())
 	}
 }

@@ -30,9 +30,8 @@ func TestWideCharactersKeepColumnsAligned(t *testing.T) {
 	}
 	for _, w := range []int{64, 80, 100, 120, 161} {
 		h := newHarness(t, st, w, 60)
-		h.key("3")
-		h.m.table.selectID(32) // a wide row selected, the others not
-		screen := h.view()
+		h.selectIn("Initiatives", 32) // a wide row selected, the others not
+		screen := h.screen()
 		lines := strings.Split(screen, "\n")
 		body := lines[1 : len(lines)-2]
 		for i, l := range body {
@@ -43,15 +42,15 @@ func TestWideCharactersKeepColumnsAligned(t *testing.T) {
 		// Each column starts in the same cell on every row: cut every row
 		// where the header has each column title.
 		header := ansi.Strip(body[1])
-		idx, widths := h.m.table.layout()
-		rows := body[2 : 2+len(h.m.table.rows)]
+		idx, widths := h.layout()
+		rows := body[2 : 2+len(h.rows())]
 		for j, ci := range idx {
 			col := tableColumns[ci]
 			at := ansi.StringWidth(header[:strings.Index(header, col.title)])
 			for r, l := range rows {
-				in := h.m.table.rows[r]
+				in := h.rows()[r]
 				cell := strings.TrimSpace(ansi.Strip(ansi.Cut(l, at, at+widths[j])))
-				want := strings.TrimSpace(truncate(col.cell(h.m.snap, in), widths[j]))
+				want := strings.TrimSpace(truncate(col.cell(h.snapshot(), in), widths[j]))
 				if cell != want {
 					t.Errorf("width %d, #%d, column %s at cell %d: %q, want %q", w, in.ID, col.title, at, cell, want)
 				}
@@ -61,15 +60,15 @@ func TestWideCharactersKeepColumnsAligned(t *testing.T) {
 			t.Errorf("width %d: the wide rows are not shown:\n%s", w, screen)
 		}
 		// The board and the warnings fill their lines exactly too.
-		for _, v := range []view{roadmapView, warningsView, dashboardView} {
-			h.m.active = v
-			if v == roadmapView {
-				h.m.board.selectID(33)
+		for _, v := range []string{"Roadmap", "Warnings", "Dashboard"} {
+			h.view(v)
+			if v == "Roadmap" {
+				h.selectIn(v, 33)
 			}
-			lines := strings.Split(h.view(), "\n")
+			lines := strings.Split(h.screen(), "\n")
 			for i, l := range lines[1 : len(lines)-2] {
 				if lw := lipgloss.Width(l); lw != w {
-					t.Errorf("width %d, %s: line %d is %d cells: %q", w, viewTitles[v], i, lw, l)
+					t.Errorf("width %d, %s: line %d is %d cells: %q", w, v, i, lw, l)
 				}
 			}
 		}
@@ -120,39 +119,38 @@ func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
 		{ID: 3, Title: hostile, Domain: "observability", Level: 1, Quarter: q(2026, 2), Status: roadmap.Dropped, Version: 1},
 	})
 	h := newHarness(t, openStore(t), 120, 40)
-	h.send(loadedMsg{snap: newSnapshot(r, roadmap.QuarterOf(testToday)), version: h.m.version})
-	if len(h.m.snap.warnings) == 0 {
+	h.show(r)
+	if len(h.snapshot().warnings) == 0 {
 		t.Fatal("the roadmap has no warnings to show")
 	}
-	for v := view(0); v < viewCount; v++ {
-		h.m.active = v
-		checkClean(t, viewTitles[v], h.view())
+	for _, v := range h.titles() {
+		h.view(v)
+		checkClean(t, v, h.screen())
 		for _, k := range []string{"down", "right", "G"} {
-			h.key(k)
-			checkClean(t, viewTitles[v]+" after "+k, h.view())
+			h.press(k)
+			checkClean(t, v+" after "+k, h.screen())
 		}
 	}
-	h.m.active = roadmapView
-	h.m.board.selectID(1)
+	h.selectIn("Roadmap", 1)
 	dialogs := []struct{ name, key string }{{"edit form", "e"}, {"delete", "D"}, {"dependencies", "b"}}
 	for _, d := range dialogs {
-		h.key(d.key)
-		if h.m.dialog == nil {
+		h.press(d.key)
+		if h.dialogKind() == "" {
 			t.Fatalf("%s did not open", d.name)
 		}
-		checkClean(t, d.name, h.view())
-		h.m.dialog = nil
+		checkClean(t, d.name, h.screen())
+		h.closeAll()
 	}
-	h.key("?")
-	checkClean(t, "help", h.view())
-	h.key("esc")
+	h.press("?")
+	checkClean(t, "help", h.screen())
+	h.press("esc")
 
 	// A change to an initiative the file does not have fails; the message
 	// names it.
-	h.key("]")
-	checkClean(t, "status after a failed move", h.view())
-	if h.m.statusKind != statusError {
-		t.Errorf("status = %q", h.m.status)
+	h.press("]")
+	checkClean(t, "status after a failed move", h.screen())
+	if !h.statusIsError() {
+		t.Errorf("status = %q", h.statusText())
 	}
 }
 
@@ -173,32 +171,32 @@ func TestControlCharactersInStoreErrors(t *testing.T) {
 	}
 	h := newHarness(t, st, 120, 40)
 
-	h.selectOnBoard(14)
-	h.key("s") // refused: a prerequisite is unmet
-	if _, ok := h.m.dialog.(*prompt); !ok {
-		t.Fatalf("dialog = %T, want the force prompt", h.m.dialog)
+	h.selectIn("Roadmap", 14)
+	h.press("s") // refused: a prerequisite is unmet
+	if k := h.dialogKind(); k != "prompt" {
+		t.Fatalf("dialog %q, want the force prompt", k)
 	}
-	checkClean(t, "force prompt", h.view())
-	h.key("esc")
+	checkClean(t, "force prompt", h.screen())
+	h.press("esc")
 
-	h.selectOnBoard(1)
-	h.key("D", "y") // refused: #4 depends on it
-	if c, ok := h.m.dialog.(*confirm); !ok || c.err == "" {
-		t.Fatalf("dialog = %T, want the refusal", h.m.dialog)
+	h.selectIn("Roadmap", 1)
+	h.press("D", "y") // refused: #4 depends on it
+	if k := h.dialogKind(); k != "confirm" || h.dialogError() == "" {
+		t.Fatalf("dialog %q, want the refusal", k)
 	}
-	checkClean(t, "delete refusal", h.view())
-	h.key("esc")
+	checkClean(t, "delete refusal", h.screen())
+	h.press("esc")
 
 	// A stale edit: the form quotes the title in its error.
-	h.key("e")
+	h.press("e")
 	if _, err := db.Exec(`UPDATE initiatives SET version = version + 1 WHERE id = 1`); err != nil {
 		t.Fatal(err)
 	}
 	h.typeText(" v2") // an unchanged form saves nothing, so cannot be stale
-	h.key("ctrl+s")
-	if f, ok := h.m.dialog.(*form); !ok || !strings.Contains(f.saveErr, "changed elsewhere") {
-		t.Fatalf("dialog = %T, want the form with the error", h.m.dialog)
+	h.press("ctrl+s")
+	if k := h.dialogKind(); k != "form" || !strings.Contains(h.dialogError(), "changed elsewhere") {
+		t.Fatalf("dialog %q, want the form with the error", k)
 	}
-	checkClean(t, "stale form", h.view())
-	h.key("esc")
+	checkClean(t, "stale form", h.screen())
+	h.press("esc")
 }

@@ -18,36 +18,36 @@ import (
 func TestViewSwitching(t *testing.T) {
 	h := demoHarness(t)
 	// What each view draws and no other does.
-	marks := map[view]string{
-		dashboardView:   "Overall stage",
-		roadmapView:     "2026-Q4 (now)",
-		initiativesView: "/ to filter",
-		warningsView:    "enter shows the initiative on the roadmap",
+	marks := map[string]string{
+		"Dashboard":   "Overall stage",
+		"Roadmap":     "2026-Q4 (now)",
+		"Initiatives": "/ to filter",
+		"Warnings":    "enter shows the initiative on the roadmap",
 	}
 	cases := []struct {
 		name string
-		from view
+		from string
 		key  string
-		want view
+		want string
 	}{
-		{"1 opens the dashboard", warningsView, "1", dashboardView},
-		{"2 opens the roadmap", dashboardView, "2", roadmapView},
-		{"3 opens the initiatives", dashboardView, "3", initiativesView},
-		{"4 opens the warnings", dashboardView, "4", warningsView},
-		{"tab goes to the next view", roadmapView, "tab", initiativesView},
-		{"tab wraps from the warnings to the dashboard", warningsView, "tab", dashboardView},
-		{"shift+tab goes to the previous view", initiativesView, "shift+tab", roadmapView},
-		{"shift+tab wraps from the dashboard to the warnings", dashboardView, "shift+tab", warningsView},
-		{"w on the dashboard opens the warnings", dashboardView, "w", warningsView},
+		{"1 opens the dashboard", "Warnings", "1", "Dashboard"},
+		{"2 opens the roadmap", "Dashboard", "2", "Roadmap"},
+		{"3 opens the initiatives", "Dashboard", "3", "Initiatives"},
+		{"4 opens the warnings", "Dashboard", "4", "Warnings"},
+		{"tab goes to the next view", "Roadmap", "tab", "Initiatives"},
+		{"tab wraps from the warnings to the dashboard", "Warnings", "tab", "Dashboard"},
+		{"shift+tab goes to the previous view", "Initiatives", "shift+tab", "Roadmap"},
+		{"shift+tab wraps from the dashboard to the warnings", "Dashboard", "shift+tab", "Warnings"},
+		{"w on the dashboard opens the warnings", "Dashboard", "w", "Warnings"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			h.m.active = c.from
-			h.key(c.key)
-			if h.m.active != c.want {
-				t.Fatalf("active view = %s, want %s", viewTitles[h.m.active], viewTitles[c.want])
+			h.view(c.from)
+			h.press(c.key)
+			if got := h.active(); got != c.want {
+				t.Fatalf("active view = %s, want %s", got, c.want)
 			}
-			v := h.view()
+			v := h.screen()
 			for w, mark := range marks {
 				if got := strings.Contains(v, mark); got != (w == c.want) {
 					t.Errorf("view shows %q: %v, want %v\n%s", mark, got, w == c.want, v)
@@ -59,30 +59,30 @@ func TestViewSwitching(t *testing.T) {
 
 func TestAddThroughTheForm(t *testing.T) {
 	h := demoHarness(t)
-	h.key("3", "a")
-	if _, ok := h.m.dialog.(*form); !ok {
-		t.Fatalf("a opened %T, want the form", h.m.dialog)
+	h.press("3", "a")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("a opened %q, want the form", k)
 	}
 	h.typeText("Chaos engineering game days")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("observability")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("3")
-	h.key("tab")
-	h.key("ctrl+u") // the quarter starts as today's
+	h.press("tab")
+	h.press("ctrl+u") // the quarter starts as today's
 	h.typeText("2027-Q3")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("sre")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("4")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("13, 18")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("Break things on purpose.")
-	h.key("ctrl+s")
+	h.press("ctrl+s")
 
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	got := h.get(32)
 	want := roadmap.Initiative{ID: 32, Title: "Chaos engineering game days", Domain: "observability", Level: 3,
@@ -93,61 +93,61 @@ func TestAddThroughTheForm(t *testing.T) {
 		!slices.Equal(got.DependsOn, want.DependsOn) || got.Description != want.Description {
 		t.Errorf("stored %+v\nwant %+v", got, want)
 	}
-	if _, ok := h.m.snap.r.Get(32); !ok {
+	if _, ok := h.shown(32); !ok {
 		t.Error("the snapshot does not have the new initiative")
 	}
-	if sel := h.m.table.selected(); sel == nil || sel.ID != 32 {
+	if sel := h.selected(); sel == nil || sel.ID != 32 {
 		t.Errorf("selected %v, want the new initiative", sel)
 	}
-	if !strings.Contains(h.m.status, "added #32") {
-		t.Errorf("status = %q", h.m.status)
+	if !strings.Contains(h.statusText(), "added #32") {
+		t.Errorf("status = %q", h.statusText())
 	}
 }
 
 func TestFormRefusesInvalidFields(t *testing.T) {
 	h := demoHarness(t)
-	h.key("a")
+	h.press("a")
 	h.typeText("Something")
-	h.key("tab")
+	h.press("tab")
 	h.typeText("nonsense")
-	h.key("ctrl+s")
-	f, ok := h.m.dialog.(*form)
-	if !ok {
+	h.press("ctrl+s")
+	if h.dialogKind() != "form" {
 		t.Fatal("the form closed on invalid input")
 	}
-	if f.errs[fieldDomain] == "" || f.errs[fieldLevel] == "" {
-		t.Errorf("field errors = %q", f.errs)
+	_, domainErr := h.field(fieldDomain)
+	_, levelErr := h.field(fieldLevel)
+	if domainErr == "" || levelErr == "" {
+		t.Errorf("field errors: domain %q, level %q", domainErr, levelErr)
 	}
-	if v := h.dialogView(); !strings.Contains(v, "fix the fields marked above") || !strings.Contains(v, `unknown domain "nonsense": want standardization`) {
+	if v := h.dialogText(); !strings.Contains(v, "fix the fields marked above") || !strings.Contains(v, `unknown domain "nonsense": want standardization`) {
 		t.Errorf("form does not explain the problem:\n%s", v)
 	}
 	if n := len(h.reload().Initiatives); n != 31 {
 		t.Errorf("store has %d initiatives, want 31", n)
 	}
-	h.key("esc")
-	if h.m.dialog != nil {
+	h.press("esc")
+	if h.dialogKind() != "" {
 		t.Error("esc did not close the form")
 	}
 }
 
 func TestEditThroughTheForm(t *testing.T) {
 	h := demoHarness(t)
-	h.selectInTable(11)
-	h.key("e")
-	f, ok := h.m.dialog.(*form)
-	if !ok || f.editing == nil || f.editing.ID != 11 {
-		t.Fatalf("e opened %T, want the form editing #11", h.m.dialog)
+	h.selectIn("Initiatives", 11)
+	h.press("e")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("e opened %q, want the form editing #11", k)
 	}
-	if v := h.dialogView(); !strings.Contains(v, "Image and dependency scanning in pipelines") || !strings.Contains(v, "Edit #11") {
+	if v := h.dialogText(); !strings.Contains(v, "Image and dependency scanning in pipelines") || !strings.Contains(v, "Edit #11") {
 		t.Errorf("the form is not filled in:\n%s", v)
 	}
-	h.key("ctrl+u")
+	h.press("ctrl+u")
 	h.typeText("Scan images and dependencies")
-	h.key("tab", "tab", "tab", "tab", "ctrl+u")
+	h.press("tab", "tab", "tab", "tab", "ctrl+u")
 	h.typeText("platform-security")
-	h.key("ctrl+s")
-	if h.m.dialog != nil {
-		t.Fatalf("the form is still open:\n%s", h.dialogView())
+	h.press("ctrl+s")
+	if h.dialogKind() != "" {
+		t.Fatalf("the form is still open:\n%s", h.dialogText())
 	}
 	got := h.get(11)
 	if got.Title != "Scan images and dependencies" || got.Owner != "platform-security" {
@@ -156,11 +156,11 @@ func TestEditThroughTheForm(t *testing.T) {
 	if got.Domain != "governance" || got.Level != 2 || !slices.Equal(got.DependsOn, []int64{9}) || got.Version != 2 {
 		t.Errorf("other fields changed: %+v", got)
 	}
-	if in, _ := h.m.snap.r.Get(11); in.Title != got.Title {
+	if in, _ := h.shown(11); in.Title != got.Title {
 		t.Errorf("snapshot title %q", in.Title)
 	}
-	if !strings.Contains(h.m.status, "saved #11") {
-		t.Errorf("status = %q", h.m.status)
+	if !strings.Contains(h.statusText(), "saved #11") {
+		t.Errorf("status = %q", h.statusText())
 	}
 }
 
@@ -182,28 +182,24 @@ func TestStatusChanges(t *testing.T) {
 		{"o reopens a done initiative", 3, "o", roadmap.Planned, "reopened #3"},
 	}
 	for _, c := range cases {
-		for _, v := range []view{roadmapView, initiativesView} {
-			t.Run(c.name+" on the "+viewTitles[v], func(t *testing.T) {
+		for _, v := range []string{"Roadmap", "Initiatives"} {
+			t.Run(c.name+" on the "+v, func(t *testing.T) {
 				h := demoHarness(t)
-				if v == roadmapView {
-					h.selectOnBoard(c.id)
-				} else {
-					h.selectInTable(c.id)
-				}
-				h.key(c.key)
-				if h.m.dialog != nil {
-					t.Fatalf("a dialog opened:\n%s", h.dialogView())
+				h.selectIn(v, c.id)
+				h.press(c.key)
+				if h.dialogKind() != "" {
+					t.Fatalf("a dialog opened:\n%s", h.dialogText())
 				}
 				if got := h.get(c.id).Status; got != c.want {
 					t.Errorf("stored status %s, want %s", got, c.want)
 				}
-				if in, _ := h.m.snap.r.Get(c.id); in.Status != c.want {
+				if in, _ := h.shown(c.id); in.Status != c.want {
 					t.Errorf("snapshot status %s, want %s", in.Status, c.want)
 				}
-				if h.m.statusKind != statusInfo || !strings.Contains(h.m.status, c.note) {
-					t.Errorf("status = %q", h.m.status)
+				if h.statusIsError() || !strings.Contains(h.statusText(), c.note) {
+					t.Errorf("status = %q", h.statusText())
 				}
-				if sel := h.m.selected(); sel == nil || sel.ID != c.id {
+				if sel := h.selected(); sel == nil || sel.ID != c.id {
 					t.Errorf("selection moved to %v", sel)
 				}
 			})
@@ -213,13 +209,13 @@ func TestStatusChanges(t *testing.T) {
 
 func TestStatusChangeRefusedByTheWorkflow(t *testing.T) {
 	h := demoHarness(t)
-	h.selectInTable(1) // done
-	h.key("s")
-	if h.m.dialog != nil {
-		t.Fatalf("a refusal no override lifts opened a dialog:\n%s", h.dialogView())
+	h.selectIn("Initiatives", 1) // done
+	h.press("s")
+	if h.dialogKind() != "" {
+		t.Fatalf("a refusal no override lifts opened a dialog:\n%s", h.dialogText())
 	}
-	if h.m.statusKind != statusError || !strings.Contains(h.m.status, "reopen it first") {
-		t.Errorf("status = %q", h.m.status)
+	if !h.statusIsError() || !strings.Contains(h.statusText(), "reopen it first") {
+		t.Errorf("status = %q", h.statusText())
 	}
 	if got := h.get(1); got.Status != roadmap.Done || got.Version != 1 {
 		t.Errorf("stored %s version %d", got.Status, got.Version)
@@ -240,12 +236,12 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name+" on an initiative whose prerequisite is unmet offers to force it", func(t *testing.T) {
 			h := demoHarness(t)
-			h.selectOnBoard(c.id)
-			h.key(c.key)
-			if _, ok := h.m.dialog.(*prompt); !ok {
-				t.Fatalf("dialog = %T, want the force prompt", h.m.dialog)
+			h.selectIn("Roadmap", c.id)
+			h.press(c.key)
+			if k := h.dialogKind(); k != "prompt" {
+				t.Fatalf("dialog %q, want the force prompt", k)
 			}
-			v := h.dialogView()
+			v := h.dialogText()
 			if !strings.Contains(v, "Prerequisites not reached") || !strings.Contains(v, c.missing) {
 				t.Errorf("the prompt does not name the missing prerequisite %q:\n%s", c.missing, v)
 			}
@@ -253,8 +249,8 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 				t.Fatalf("changed before forcing: %s", got.Status)
 			}
 
-			h.key("enter") // no reason
-			if v := h.dialogView(); !strings.Contains(v, "a reason is required") {
+			h.press("enter") // no reason
+			if v := h.dialogText(); !strings.Contains(v, "a reason is required") {
 				t.Errorf("an empty reason was not refused:\n%s", v)
 			}
 			if got := h.get(c.id); got.Status != roadmap.Planned {
@@ -262,9 +258,9 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 			}
 
 			h.typeText("pilot team accepts the risk")
-			h.key("enter")
-			if h.m.dialog != nil {
-				t.Fatalf("the prompt is still open:\n%s", h.dialogView())
+			h.press("enter")
+			if h.dialogKind() != "" {
+				t.Fatalf("the prompt is still open:\n%s", h.dialogText())
 			}
 			if got := h.get(c.id); got.Status != c.want {
 				t.Errorf("stored status %s, want %s", got.Status, c.want)
@@ -276,17 +272,17 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 			if len(hist) != 1 || hist[0].Action != store.ActionForce || !strings.Contains(hist[0].Reason, "pilot team accepts the risk") {
 				t.Errorf("history = %+v", hist)
 			}
-			if !strings.Contains(h.m.status, "forced; reason recorded") {
-				t.Errorf("status = %q", h.m.status)
+			if !strings.Contains(h.statusText(), "forced; reason recorded") {
+				t.Errorf("status = %q", h.statusText())
 			}
 		})
 	}
 
 	t.Run("esc leaves the initiative as it was", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectInTable(14)
-		h.key("s", "esc")
-		if h.m.dialog != nil {
+		h.selectIn("Initiatives", 14)
+		h.press("s", "esc")
+		if h.dialogKind() != "" {
 			t.Fatal("esc did not close the prompt")
 		}
 		if got := h.get(14); got.Status != roadmap.Planned || got.Version != 1 {
@@ -298,30 +294,30 @@ func TestForcingAnUnmetPrerequisite(t *testing.T) {
 func TestDelete(t *testing.T) {
 	t.Run("D asks, and y deletes", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectInTable(25)
-		h.key("D")
-		if v := h.dialogView(); !strings.Contains(v, `Delete #25 "Drift-free database schemas"?`) {
+		h.selectIn("Initiatives", 25)
+		h.press("D")
+		if v := h.dialogText(); !strings.Contains(v, `Delete #25 "Drift-free database schemas"?`) {
 			t.Errorf("confirm = %s", v)
 		}
-		h.key("y")
-		if h.m.dialog != nil {
-			t.Fatalf("the dialog is still open:\n%s", h.dialogView())
+		h.press("y")
+		if h.dialogKind() != "" {
+			t.Fatalf("the dialog is still open:\n%s", h.dialogText())
 		}
 		if _, ok := h.reload().Get(25); ok {
 			t.Error("#25 is still stored")
 		}
-		if _, ok := h.m.snap.r.Get(25); ok {
+		if _, ok := h.shown(25); ok {
 			t.Error("#25 is still in the snapshot")
 		}
-		if !strings.Contains(h.m.status, "deleted #25") {
-			t.Errorf("status = %q", h.m.status)
+		if !strings.Contains(h.statusText(), "deleted #25") {
+			t.Errorf("status = %q", h.statusText())
 		}
 	})
 	t.Run("n keeps it", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectInTable(25)
-		h.key("D", "n")
-		if h.m.dialog != nil {
+		h.selectIn("Initiatives", 25)
+		h.press("D", "n")
+		if h.dialogKind() != "" {
 			t.Fatal("n did not close the dialog")
 		}
 		if _, ok := h.reload().Get(25); !ok {
@@ -330,12 +326,12 @@ func TestDelete(t *testing.T) {
 	})
 	t.Run("it is refused while others depend on it, naming them", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectOnBoard(1)
-		h.key("D", "y")
-		if _, ok := h.m.dialog.(*confirm); !ok {
-			t.Fatalf("dialog = %T, want the confirm showing the refusal", h.m.dialog)
+		h.selectIn("Roadmap", 1)
+		h.press("D", "y")
+		if k := h.dialogKind(); k != "confirm" {
+			t.Fatalf("dialog %q, want the confirm showing the refusal", k)
 		}
-		v := h.dialogView()
+		v := h.dialogText()
 		for _, want := range []string{"cannot delete #1", "#4", "#5", "depend on it"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("the refusal does not say %q:\n%s", want, v)
@@ -344,8 +340,8 @@ func TestDelete(t *testing.T) {
 		if _, ok := h.reload().Get(1); !ok {
 			t.Error("#1 was deleted")
 		}
-		h.key("esc")
-		if h.m.dialog != nil {
+		h.press("esc")
+		if h.dialogKind() != "" {
 			t.Error("esc did not close the refusal")
 		}
 	})
@@ -354,29 +350,29 @@ func TestDelete(t *testing.T) {
 func TestDependencies(t *testing.T) {
 	t.Run("b sets the dependencies", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectInTable(25)
-		h.key("b")
-		if v := h.dialogView(); !strings.Contains(v, "Dependencies of #25") {
+		h.selectIn("Initiatives", 25)
+		h.press("b")
+		if v := h.dialogText(); !strings.Contains(v, "Dependencies of #25") {
 			t.Errorf("prompt = %s", v)
 		}
 		h.typeText("3, 21")
-		h.key("enter")
-		if h.m.dialog != nil {
-			t.Fatalf("the prompt is still open:\n%s", h.dialogView())
+		h.press("enter")
+		if h.dialogKind() != "" {
+			t.Fatalf("the prompt is still open:\n%s", h.dialogText())
 		}
 		if got := h.get(25).DependsOn; !slices.Equal(got, []int64{3, 21}) {
 			t.Errorf("stored dependencies %v", got)
 		}
-		if !strings.Contains(h.m.status, "updated the dependencies of #25") {
-			t.Errorf("status = %q", h.m.status)
+		if !strings.Contains(h.statusText(), "updated the dependencies of #25") {
+			t.Errorf("status = %q", h.statusText())
 		}
 	})
 	t.Run("b starts from the current dependencies", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectInTable(16)
-		h.key("b")
-		if p := h.m.dialog.(*prompt); p.input.Value() != "15, 27" {
-			t.Errorf("prompt value %q", p.input.Value())
+		h.selectIn("Initiatives", 16)
+		h.press("b")
+		if got := h.input(); got != "15, 27" {
+			t.Errorf("prompt value %q", got)
 		}
 	})
 	for _, c := range []struct{ name, input, want string }{
@@ -387,16 +383,15 @@ func TestDependencies(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := demoHarness(t)
-			h.selectInTable(1)
-			h.key("b")
+			h.selectIn("Initiatives", 1)
+			h.press("b")
 			h.typeText(c.input)
-			h.key("enter")
-			p, ok := h.m.dialog.(*prompt)
-			if !ok {
-				t.Fatalf("dialog = %T, want the prompt still open", h.m.dialog)
+			h.press("enter")
+			if k := h.dialogKind(); k != "prompt" {
+				t.Fatalf("dialog %q, want the prompt still open", k)
 			}
-			if !strings.Contains(p.err, c.want) {
-				t.Errorf("error %q, want it to say %q", p.err, c.want)
+			if got := h.dialogError(); !strings.Contains(got, c.want) {
+				t.Errorf("error %q, want it to say %q", got, c.want)
 			}
 			if got := h.get(1); len(got.DependsOn) != 0 || got.Version != 1 {
 				t.Errorf("stored %+v", got)
@@ -447,56 +442,105 @@ func TestMoveBetweenQuarters(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := demoHarness(t)
-			h.selectOnBoard(c.id)
-			before := h.m.snap
-			h.key(c.key)
+			h.selectIn("Roadmap", c.id)
+			before := h.snapshot()
+			h.press(c.key)
 			if got := h.get(c.id).Quarter; got != c.want {
 				t.Errorf("stored quarter %s, want %s", got, c.want)
 			}
-			if in, _ := h.m.snap.r.Get(c.id); in.Quarter != c.want {
+			if in, _ := h.shown(c.id); in.Quarter != c.want {
 				t.Errorf("snapshot quarter %s", in.Quarter)
 			}
-			if sel := h.m.board.selected(); sel == nil || sel.ID != c.id || h.m.board.quarters[h.m.board.col] != c.want {
-				t.Errorf("the selection did not follow the card: %v in column %d", sel, h.m.board.col)
+			if sel := h.selected(); h.active() != "Roadmap" || sel == nil || sel.ID != c.id || sel.Quarter != c.want {
+				t.Errorf("the selection did not follow the card: %s selects %v", h.active(), sel)
 			}
-			if !strings.Contains(h.m.status, "moved #") {
-				t.Errorf("status = %q", h.m.status)
+			if !strings.Contains(h.statusText(), "moved #") {
+				t.Errorf("status = %q", h.statusText())
 			}
 			if c.check != nil {
-				c.check(t, before, h.m.snap)
+				c.check(t, before, h.snapshot())
 			}
 		})
 	}
 	t.Run("] in the backlog goes nowhere", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectOnBoard(25)
-		h.key("]")
+		h.selectIn("Roadmap", 25)
+		h.press("]")
 		if got := h.get(25); !got.Quarter.IsBacklog() || got.Version != 1 {
 			t.Errorf("stored %s version %d", got.Quarter, got.Version)
 		}
-		if !strings.Contains(h.m.status, "nowhere further") {
-			t.Errorf("status = %q", h.m.status)
+		if !strings.Contains(h.statusText(), "nowhere further") {
+			t.Errorf("status = %q", h.statusText())
 		}
 	})
 	t.Run("keys pressed while a move is saved wait for it", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectOnBoard(11)
-		_, first := h.m.Update(keyMsg("]"))
-		_, second := h.m.Update(keyMsg("]"))
-		if second != nil || len(h.m.queued) != 1 || !strings.Contains(h.view(), "saving…") {
-			t.Fatalf("the second key did not wait: queued %d", len(h.m.queued))
+		h.selectIn("Roadmap", 11)
+		first := h.pressLater("]")
+		second := h.pressLater("]")
+		if _, waiting := h.saving(); second != nil || waiting != 1 {
+			t.Fatalf("the second key did not wait: %d waiting", waiting)
 		}
-		h.run(first)
+		rest := h.runUntil(func() bool { saving, _ := h.saving(); return saving }, first)
+		if saving, _ := h.saving(); !saving || !strings.Contains(h.screen(), "saving…") {
+			t.Errorf("saving %v; the screen does not say so:\n%s", saving, h.screen())
+		}
+		h.run(rest...)
 		if got := h.get(11).Quarter; got != q(2027, 2) {
 			t.Errorf("stored quarter %s, want 2027-Q2 after two moves", got)
 		}
 	})
 }
 
+// TestAKeyDuringASaveActsOnWhatWasSaved presses down while a start is
+// being saved: it waits, then moves from the initiative saved (before, it
+// moved at once and the save's outcome put the cursor back).
+func TestAKeyDuringASaveActsOnWhatWasSaved(t *testing.T) {
+	h := demoHarness(t)
+	h.selectIn("Initiatives", 11)
+	rows := h.rowIDs()
+	start := h.pressLater("s")
+	if saving, _ := h.saving(); !saving {
+		t.Fatal("s started no save")
+	}
+	if cmd := h.pressLater("down"); cmd != nil {
+		t.Fatal("down did not wait for the save")
+	}
+	if sel := h.selected(); sel == nil || sel.ID != 11 {
+		t.Fatalf("down moved the cursor during the save to %v", sel)
+	}
+	h.run(start)
+	want := rows[slices.Index(rows, 11)+1]
+	if sel := h.selected(); sel == nil || sel.ID != want {
+		t.Errorf("after the save the cursor is on %v, want #%d, below #11", sel, want)
+	}
+	if got := h.get(11).Status; got != roadmap.InProgress {
+		t.Errorf("stored %s", got)
+	}
+}
+
+// TestPasteDuringASaveGoesWhereItsKeysLead presses a (the form) and
+// pastes a title while a start is being saved: after the save, the form
+// is open with the title in it.
+func TestPasteDuringASaveGoesWhereItsKeysLead(t *testing.T) {
+	h := demoHarness(t)
+	h.selectIn("Initiatives", 11)
+	start := h.pressLater("s")
+	h.press("a")
+	h.paste("Chaos game days")
+	if k := h.dialogKind(); k != "" {
+		t.Fatalf("a opened the %s during the save", k)
+	}
+	h.run(start)
+	if got, _ := h.field(fieldTitle); got != "Chaos game days" {
+		t.Errorf("the form's title is %q", got)
+	}
+}
+
 func TestStaleEditIsRefused(t *testing.T) {
 	h := demoHarness(t)
-	h.selectInTable(11)
-	h.key("e")
+	h.selectIn("Initiatives", 11)
+	h.press("e")
 
 	other := openStoreAt(t, h.st.Path())
 	elsewhere := "Changed in another window"
@@ -504,15 +548,14 @@ func TestStaleEditIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h.key("ctrl+u")
+	h.press("ctrl+u")
 	h.typeText("Mine")
-	h.key("ctrl+s")
-	f, ok := h.m.dialog.(*form)
-	if !ok {
-		t.Fatalf("the form closed: dialog %T, status %q", h.m.dialog, h.m.status)
+	h.press("ctrl+s")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("the form closed: dialog %q, status %q", k, h.statusText())
 	}
-	if !strings.Contains(f.saveErr, "changed elsewhere") || !strings.Contains(h.dialogView(), "changed elsewhere") {
-		t.Errorf("the form does not say it changed elsewhere: %q", f.saveErr)
+	if got := h.dialogError(); !strings.Contains(got, "changed elsewhere") || !strings.Contains(h.dialogText(), "changed elsewhere") {
+		t.Errorf("the form does not say it changed elsewhere: %q", got)
 	}
 	if got := h.get(11); got.Title != elsewhere || got.Version != 2 {
 		t.Errorf("stored %q version %d: the other change was overwritten", got.Title, got.Version)
@@ -522,16 +565,16 @@ func TestStaleEditIsRefused(t *testing.T) {
 func TestExternalChangeReloads(t *testing.T) {
 	h := demoHarness(t)
 	h.send(pollMsg{})
-	if h.m.status != "" {
-		t.Errorf("a poll without changes said %q", h.m.status)
+	if h.statusText() != "" {
+		t.Errorf("a poll without changes said %q", h.statusText())
 	}
 
 	// The dashboard's own changes do not count as changes elsewhere.
-	h.selectInTable(11)
-	h.key("s")
+	h.selectIn("Initiatives", 11)
+	h.press("s")
 	h.send(pollMsg{})
-	if strings.Contains(h.m.status, "reloaded") {
-		t.Errorf("its own change reloaded: %q", h.m.status)
+	if strings.Contains(h.statusText(), "reloaded") {
+		t.Errorf("its own change reloaded: %q", h.statusText())
 	}
 
 	other := openStoreAt(t, h.st.Path())
@@ -540,78 +583,71 @@ func TestExternalChangeReloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.send(pollMsg{})
-	if _, ok := h.m.snap.r.Get(added.ID); !ok {
+	if _, ok := h.shown(added.ID); !ok {
 		t.Fatalf("#%d is not in the dashboard after the poll", added.ID)
 	}
-	if !strings.Contains(h.m.status, "reloaded") || !strings.Contains(h.m.status, "changed elsewhere") {
-		t.Errorf("status = %q", h.m.status)
+	if !strings.Contains(h.statusText(), "reloaded") || !strings.Contains(h.statusText(), "changed elsewhere") {
+		t.Errorf("status = %q", h.statusText())
 	}
-	if sel := h.m.table.selected(); sel == nil || sel.ID != 11 {
+	if sel := h.selected(); sel == nil || sel.ID != 11 {
 		t.Errorf("the reload lost the selection: %v", sel)
 	}
-	if !strings.Contains(h.view(), "Added elsewhere") {
-		t.Errorf("the table does not show it:\n%s", h.view())
+	if !strings.Contains(h.screen(), "Added elsewhere") {
+		t.Errorf("the table does not show it:\n%s", h.screen())
 	}
 }
 
 func TestFilter(t *testing.T) {
-	ids := func(h *harness) []int64 {
-		var out []int64
-		for _, in := range h.m.table.rows {
-			out = append(out, in.ID)
-		}
-		return out
-	}
 	h := demoHarness(t)
-	h.key("3", "/")
+	h.press("3", "/")
 	h.typeText("vaul")
-	if got := ids(h); !slices.Equal(got, []int64{29, 30}) {
+	if got := h.rowIDs(); !slices.Equal(got, []int64{29, 30}) {
 		t.Errorf("after typing vaul rows = %v", got)
 	}
 	h.typeText("t")
-	if v := h.view(); !strings.Contains(v, "(2 of 31)") || strings.Contains(v, "Golden path") {
+	if v := h.screen(); !strings.Contains(v, "(2 of 31)") || strings.Contains(v, "Golden path") {
 		t.Errorf("view:\n%s", v)
 	}
-	h.key("esc")
-	if got := len(h.m.table.rows); got != 31 || h.m.table.filter.Value() != "" {
-		t.Errorf("esc left %d rows, filter %q", got, h.m.table.filter.Value())
+	h.press("esc")
+	if got := len(h.rows()); got != 31 || h.filterText() != "" {
+		t.Errorf("esc left %d rows, filter %q", got, h.filterText())
 	}
 
 	// Letters that are keys elsewhere are text in the filter.
-	h.key("/")
+	h.press("/")
 	h.typeText("q1")
 	if h.quit {
 		t.Fatal("typing q in the filter quit")
 	}
-	if h.m.active != initiativesView || h.m.table.filter.Value() != "q1" {
-		t.Errorf("view %s, filter %q", viewTitles[h.m.active], h.m.table.filter.Value())
+	if h.active() != "Initiatives" || h.filterText() != "q1" {
+		t.Errorf("view %s, filter %q", h.active(), h.filterText())
 	}
-	for _, in := range h.m.table.rows {
+	for _, in := range h.rows() {
 		if in.Quarter.Q != 1 {
 			t.Errorf("#%d in %s matches q1", in.ID, in.Quarter)
 		}
 	}
-	if len(h.m.table.rows) == 0 {
+	if len(h.rows()) == 0 {
 		t.Error("q1 matches nothing")
 	}
-	h.key("enter") // leaves the filter, which stays
-	if h.m.table.typing() || h.m.table.filter.Value() != "q1" {
-		t.Errorf("enter: typing %v, filter %q", h.m.table.typing(), h.m.table.filter.Value())
+	h.press("enter") // leaves the filter, which stays
+	if h.typing() || h.filterText() != "q1" {
+		t.Errorf("enter: typing %v, filter %q", h.typing(), h.filterText())
 	}
-	h.key("esc")
-	if h.m.table.filter.Value() != "" {
+	h.press("esc")
+	if h.filterText() != "" {
 		t.Error("esc did not clear the filter")
 	}
 	h.typeText("/zzz")
-	if v := h.view(); !strings.Contains(v, "nothing matches the filter") {
+	if v := h.screen(); !strings.Contains(v, "nothing matches the filter") {
 		t.Errorf("view:\n%s", v)
 	}
 }
 
 func TestSort(t *testing.T) {
 	h := demoHarness(t)
-	h.key("3")
-	roadmapOrder := slices.Clone(h.m.table.rows)
+	h.press("3")
+	roadmapOrder := slices.Clone(h.rows())
 	steps := []struct {
 		key    string
 		col    string // "" for roadmap order
@@ -633,7 +669,7 @@ func TestSort(t *testing.T) {
 		{"R", "", true, ""},
 	}
 	for _, s := range steps {
-		h.key(s.key)
+		h.press(s.key)
 		name := s.col
 		if name == "" {
 			name = "roadmap order"
@@ -642,8 +678,7 @@ func TestSort(t *testing.T) {
 			name += " descending"
 		}
 		t.Run(s.key+" then "+name, func(t *testing.T) {
-			tb := h.m.table
-			rows := tb.rows
+			rows := h.rows()
 			if s.col == "" {
 				want := slices.Clone(roadmapOrder)
 				if s.desc {
@@ -654,18 +689,16 @@ func TestSort(t *testing.T) {
 				}
 				return
 			}
-			if tb.sortCol < 0 || tableColumns[tb.sortCol].title != s.col || tb.desc != s.desc {
-				t.Fatalf("sortCol %d desc %v", tb.sortCol, tb.desc)
+			if !strings.Contains(h.screen(), s.header) {
+				t.Fatalf("header does not show %q", s.header)
 			}
-			less := tableColumns[tb.sortCol].less
+			col := slices.IndexFunc(tableColumns, func(c column) bool { return c.title == s.col })
+			less := tableColumns[col].less
 			for i := 1; i < len(rows); i++ {
-				c := less(h.m.snap, rows[i-1], rows[i])
+				c := less(h.snapshot(), rows[i-1], rows[i])
 				if (!s.desc && c > 0) || (s.desc && c < 0) {
 					t.Errorf("#%d before #%d is out of order", rows[i-1].ID, rows[i].ID)
 				}
-			}
-			if !strings.Contains(h.view(), s.header) {
-				t.Errorf("header does not show %q", s.header)
 			}
 		})
 	}
@@ -673,19 +706,19 @@ func TestSort(t *testing.T) {
 
 func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	h := demoHarness(t)
-	h.key("4", "down")
-	w, ok := h.m.warns.selectedWarning()
-	if !ok || w != h.m.snap.warnings[1] {
+	h.press("4", "down")
+	w, ok := h.warning()
+	if !ok || w != h.snapshot().warnings[1] {
 		t.Fatalf("selected %v", w)
 	}
-	h.key("enter")
-	if h.m.active != roadmapView {
-		t.Fatalf("enter opened %s", viewTitles[h.m.active])
+	h.press("enter")
+	if h.active() != "Roadmap" {
+		t.Fatalf("enter opened %s", h.active())
 	}
-	if sel := h.m.board.selected(); sel == nil || sel.ID != w.Subject.ID() {
+	if sel := h.selected(); sel == nil || sel.ID != w.Subject.ID() {
 		t.Errorf("selected %v, want #%d", sel, w.Subject.ID())
 	}
-	if h.m.dialog != nil {
+	if h.dialogKind() != "" {
 		t.Error("enter also opened a dialog")
 	}
 }
@@ -693,22 +726,21 @@ func TestWarningJumpsToTheRoadmap(t *testing.T) {
 func TestExport(t *testing.T) {
 	h := demoHarness(t)
 	path := filepath.Join(t.TempDir(), "out.csv")
-	h.key("E")
-	p, ok := h.m.dialog.(*prompt)
-	if !ok {
-		t.Fatalf("dialog = %T, want the export prompt", h.m.dialog)
+	h.press("E")
+	if k := h.dialogKind(); k != "prompt" {
+		t.Fatalf("dialog %q, want the export prompt", k)
 	}
-	if p.input.Value() != "roadmap-2026-11-15.csv" {
-		t.Errorf("default file %q", p.input.Value())
+	if got := h.input(); got != "roadmap-2026-11-15.csv" {
+		t.Errorf("default file %q", got)
 	}
-	h.key("ctrl+u")
+	h.press("ctrl+u")
 	h.typeText(path)
-	h.key("enter")
-	if h.m.dialog != nil {
-		t.Fatalf("the prompt is still open:\n%s", h.dialogView())
+	h.press("enter")
+	if h.dialogKind() != "" {
+		t.Fatalf("the prompt is still open:\n%s", h.dialogText())
 	}
-	if !strings.Contains(h.m.status, "exported the roadmap to "+path) {
-		t.Errorf("status = %q", h.m.status)
+	if !strings.Contains(h.statusText(), "exported the roadmap to "+path) {
+		t.Errorf("status = %q", h.statusText())
 	}
 	got, err := os.ReadFile(path)
 	if err != nil {
@@ -727,16 +759,16 @@ func TestExport(t *testing.T) {
 		if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		h.key("E", "ctrl+u")
+		h.press("E", "ctrl+u")
 		h.typeText(path)
-		h.key("enter")
-		if v := h.dialogView(); !strings.Contains(v, "exists: press enter again to replace it") {
+		h.press("enter")
+		if v := h.dialogText(); !strings.Contains(v, "exists: press enter again to replace it") {
 			t.Errorf("prompt:\n%s", v)
 		}
 		if b, _ := os.ReadFile(path); string(b) != "old" {
 			t.Error("replaced without asking")
 		}
-		h.key("enter")
+		h.press("enter")
 		if b, _ := os.ReadFile(path); !bytes.Equal(b, want.Bytes()) {
 			t.Error("not replaced after the second enter")
 		}
@@ -744,23 +776,71 @@ func TestExport(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for v := view(0); v < viewCount; v++ {
-		t.Run("in the "+viewTitles[v], func(t *testing.T) {
+	for _, v := range demoHarness(t).titles() {
+		t.Run("in the "+v, func(t *testing.T) {
 			h := demoHarness(t)
-			h.m.active = v
-			h.key("?")
-			if !h.m.showHelp {
+			h.view(v)
+			h.press("?")
+			if !h.helpOpen() {
 				t.Fatal("? did not open the help")
 			}
-			out := h.view()
-			if !strings.Contains(out, "Keys for "+viewTitles[v]) || !strings.Contains(out, "quit") {
+			out := h.screen()
+			if !strings.Contains(out, "Keys for "+v) || !strings.Contains(out, "quit") {
 				t.Errorf("help:\n%s", out)
 			}
-			h.key("q") // any key closes the help, and does nothing else
-			if h.m.showHelp || h.quit {
-				t.Errorf("after a key: help %v, quit %v", h.m.showHelp, h.quit)
+			h.press("q") // any key closes the help, and does nothing else
+			if h.helpOpen() || h.quit {
+				t.Errorf("after a key: help %v, quit %v", h.helpOpen(), h.quit)
 			}
 		})
+	}
+}
+
+// TestEachKeyHasOneMeaning reads the help of every view, on a warning
+// about an initiative too: no key is listed with two meanings, on the
+// help line or in the full help (enter edited and showed a warning's
+// initiative on the roadmap, both listed on the warnings view).
+func TestEachKeyHasOneMeaning(t *testing.T) {
+	h := demoHarness(t)
+	for _, v := range h.titles() {
+		h.view(v)
+		if v == "Warnings" && h.selected() == nil {
+			t.Fatal("the first warning is not about an initiative: the test proves less")
+		}
+		line := h.helpLine()
+		meaning := map[string]string{}
+		for _, item := range strings.Split(line, " • ") {
+			keys, desc, _ := strings.Cut(strings.TrimSpace(item), " ")
+			for _, k := range strings.Split(keys, "/") {
+				if d, ok := meaning[k]; ok && d != desc {
+					t.Errorf("%s: the help line lists %s as %q and as %q: %s", v, k, d, desc, line)
+				}
+				meaning[k] = desc
+			}
+		}
+		owner := map[string]string{}
+		for _, group := range h.helpKeys().FullHelp() {
+			for _, b := range group {
+				if !b.Enabled() {
+					continue
+				}
+				for _, k := range b.Keys() {
+					if d, ok := owner[k]; ok && d != b.Help().Desc {
+						t.Errorf("%s: the full help lists %s as %q and as %q", v, k, d, b.Help().Desc)
+					}
+					owner[k] = b.Help().Desc
+				}
+			}
+		}
+	}
+	// What enter does on the warnings view is what its help says.
+	h.view("Warnings")
+	if line := h.helpLine(); !strings.Contains(line, "enter show on the roadmap") || !strings.Contains(line, "e edit") {
+		t.Errorf("the warnings' help line: %s", line)
+	}
+	h.press("e")
+	if k := h.dialogKind(); k != "form" {
+		t.Fatalf("e on a warning opened %q, want the form", k)
 	}
 }
 
@@ -773,14 +853,14 @@ func TestQuit(t *testing.T) {
 	}{
 		{"q quits", func(*harness) {}, "q", true},
 		{"ctrl+c quits", func(*harness) {}, "ctrl+c", true},
-		{"ctrl+c quits from a dialog", func(h *harness) { h.key("a") }, "ctrl+c", true},
-		{"q in the form is a letter", func(h *harness) { h.key("a") }, "q", false},
-		{"q in the filter is a letter", func(h *harness) { h.key("3", "/") }, "q", false},
+		{"ctrl+c quits from a dialog", func(h *harness) { h.press("a") }, "ctrl+c", true},
+		{"q in the form is a letter", func(h *harness) { h.press("a") }, "q", false},
+		{"q in the filter is a letter", func(h *harness) { h.press("3", "/") }, "q", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := demoHarness(t)
 			c.prep(h)
-			_, cmd := h.m.Update(keyMsg(c.key))
+			cmd := h.pressLater(c.key)
 			quits := cmd != nil && func() bool { _, ok := cmd().(tea.QuitMsg); return ok }()
 			if quits != c.want {
 				t.Errorf("quits = %v, want %v", quits, c.want)
@@ -795,27 +875,27 @@ func TestReloadKey(t *testing.T) {
 	if _, err := other.Add(context.Background(), roadmap.Initiative{Title: "Seen after r", Domain: "governance", Level: 1}); err != nil {
 		t.Fatal(err)
 	}
-	h.key("r")
-	if _, ok := h.m.snap.r.Get(32); !ok || h.m.status != "reloaded" {
-		t.Errorf("after r: #32 loaded %v, status %q", ok, h.m.status)
+	h.press("r")
+	if _, ok := h.shown(32); !ok || h.statusText() != "reloaded" {
+		t.Errorf("after r: #32 loaded %v, status %q", ok, h.statusText())
 	}
 }
 
 func TestStatusExpires(t *testing.T) {
 	h := demoHarness(t)
-	h.selectInTable(11)
-	h.key("s")
-	first := h.m.statusTag
-	h.key("x")
-	if h.m.statusTag == first {
+	h.selectIn("Initiatives", 11)
+	h.press("s")
+	first := h.statusTag()
+	h.press("x")
+	if h.statusTag() == first {
 		t.Fatal("a new status kept the old tag")
 	}
 	h.send(statusExpiredMsg{tag: first})
-	if !strings.Contains(h.m.status, "dropped #11") {
-		t.Errorf("an older status's expiry cleared the newer one: %q", h.m.status)
+	if !strings.Contains(h.statusText(), "dropped #11") {
+		t.Errorf("an older status's expiry cleared the newer one: %q", h.statusText())
 	}
-	h.send(statusExpiredMsg{tag: h.m.statusTag})
-	if h.m.status != "" {
-		t.Errorf("status = %q after it expired", h.m.status)
+	h.send(statusExpiredMsg{tag: h.statusTag()})
+	if h.statusText() != "" {
+		t.Errorf("status = %q after it expired", h.statusText())
 	}
 }

@@ -2,8 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -11,9 +13,19 @@ import (
 	"maturity/roadmap"
 )
 
+// warningsTitle is the warnings view's title.
+const warningsTitle = "Warnings"
+
 type warningKeys struct {
 	moveKeys
 	Jump key.Binding
+	// selectHelp stands for up and down in the short help.
+	selectHelp key.Binding
+}
+
+func (k warningKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.Jump} }
+func (k warningKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(k.vertical(), k.Jump)}
 }
 
 // warningList is the warnings view: every warning from check, errors
@@ -26,11 +38,26 @@ type warningList struct {
 	scroll
 }
 
-func newWarningList(s *Styles) warningList {
-	return warningList{styles: s, keys: warningKeys{
-		moveKeys: newMoveKeys(),
-		Jump:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the roadmap")),
+func newWarningList(s *Styles) *warningList {
+	v := &warningList{styles: s, keys: warningKeys{
+		moveKeys:   newMoveKeys(),
+		Jump:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the roadmap")),
+		selectHelp: selectHelpVertical(),
 	}}
+	v.clamp()
+	return v
+}
+
+func (v *warningList) Title() string     { return warningsTitle }
+func (v *warningList) Keys() help.KeyMap { return v.keys }
+func (v *warningList) Typing() bool      { return false }
+
+// Badge counts the warnings.
+func (v *warningList) Badge() string {
+	if v.snap == nil || len(v.snap.warnings) == 0 {
+		return ""
+	}
+	return strconv.Itoa(len(v.snap.warnings))
 }
 
 // SetSize sets the area the view draws in.
@@ -39,16 +66,24 @@ func (v *warningList) SetSize(w, h int) {
 	v.clamp()
 }
 
-func (v warningList) bindings() []key.Binding {
-	return []key.Binding{selectHelpVertical, v.keys.Jump}
-}
-
-func (v *warningList) setSnapshot(s *snapshot) {
+// SetSnapshot shows the warnings of a new roadmap.
+func (v *warningList) SetSnapshot(s *snapshot) {
 	v.snap = s
 	v.clamp()
 }
 
-func (v warningList) selectedWarning() (roadmap.Warning, bool) {
+// Selected returns the initiative the selected warning is about, or nil
+// for a warning about a domain.
+func (v *warningList) Selected() *roadmap.Initiative {
+	if w, ok := v.selectedWarning(); ok {
+		if in, ok := v.snap.r.Get(w.Subject.ID()); ok {
+			return in
+		}
+	}
+	return nil
+}
+
+func (v *warningList) selectedWarning() (roadmap.Warning, bool) {
 	if v.snap == nil || v.cursor < 0 || v.cursor >= len(v.snap.warnings) {
 		return roadmap.Warning{}, false
 	}
@@ -59,30 +94,40 @@ func (v warningList) selectedWarning() (roadmap.Warning, bool) {
 // message wrapped on up to two lines.
 const warningLines = 3
 
-func (v warningList) visible() int { return max((v.height-2)/warningLines, 1) }
+func (v *warningList) visible() int { return max((v.height-2)/warningLines, 1) }
 
+// clamp keeps the cursor on a warning, and enter enabled only while there
+// is one.
 func (v *warningList) clamp() {
 	n := 0
 	if v.snap != nil {
 		n = len(v.snap.warnings)
 	}
 	v.scroll.clamp(n, v.visible())
+	v.keys.Jump.SetEnabled(n > 0)
 }
 
-// Update moves the cursor.
-func (v warningList) Update(msg tea.Msg) (warningList, tea.Cmd) {
+// Update moves the cursor, and asks the root to show what the selected
+// warning is about: its initiative on the board, a domain on the
+// dashboard.
+func (v *warningList) Update(msg tea.Msg) (view, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || v.snap == nil {
 		return v, nil
 	}
-	if v.snap != nil {
-		v.move(k, v.keys.moveKeys, len(v.snap.warnings), v.visible())
+	if key.Matches(k, v.keys.Jump) {
+		w, _ := v.selectedWarning()
+		if id := w.Subject.ID(); id != 0 {
+			return v, intent(showMsg{view: boardTitle, id: id})
+		}
+		return v, intent(showMsg{view: dashboardTitle})
 	}
+	v.move(k, v.keys.moveKeys, len(v.snap.warnings), v.visible())
 	return v, nil
 }
 
 // View draws the visible warnings.
-func (v warningList) View() string {
+func (v *warningList) View() string {
 	st, s := v.styles, v.snap
 	if s == nil {
 		return ""

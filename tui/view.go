@@ -1,0 +1,74 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"maturity/roadmap"
+)
+
+// view is one screen of the dashboard under a tab: the ladder, the board,
+// the table, the warnings. The root holds its views in a list (views in
+// model.go) and knows none of them by name: it sizes them, hands them
+// each new snapshot, passes the active one its keys, and draws it between
+// its own chrome. A view asks the root for what it cannot do itself (save
+// a change, open another view) with the intent messages below.
+//
+// A view is a pointer: Update changes it in place and returns it. It does
+// no I/O; its commands only carry intents.
+type view interface {
+	// Title names the view on its tab and in its help. It never changes:
+	// showMsg names the view to open by it.
+	Title() string
+	// Badge is shown after the title on the tab: a count, or "".
+	Badge() string
+	// Keys is the view's own key map: its bindings, as they work now
+	// (one that does nothing now is disabled, so it is not in the help
+	// either). FullHelp lists every binding the view has; the root's
+	// keys on the selected initiative give way to them, so that no key
+	// means two things in one view.
+	Keys() help.KeyMap
+	// SetSize sets the area the view draws in.
+	SetSize(w, h int)
+	// SetSnapshot hands the view a new roadmap to show, keeping its
+	// selection on the same initiative when it is still there.
+	SetSnapshot(s *snapshot)
+	// Update handles a message: a key press while the view is active, a
+	// paste while it is typing, selectMsg, and any message the root does
+	// not handle (tea.BackgroundColorMsg after the root restyled).
+	Update(msg tea.Msg) (view, tea.Cmd)
+	// View draws the view in exactly the size it was given, or less.
+	View() string
+	// Selected returns the initiative the view's cursor is on, or nil;
+	// the root's keys act on it (e edit, s start, D delete…).
+	Selected() *roadmap.Initiative
+	// Typing reports whether a text field of the view has the keyboard:
+	// then every key, even q, goes to the view.
+	Typing() bool
+}
+
+// Intents: what a view asks of the root, as the message of a command.
+
+// moveMsg asks to move an initiative to another quarter (roadmap.Backlog
+// for the backlog).
+type moveMsg struct {
+	id      int64
+	quarter roadmap.Quarter
+}
+
+// showMsg asks to open the view titled view and, unless id is 0, to put
+// its cursor on that initiative.
+type showMsg struct {
+	view string
+	id   int64
+}
+
+// noteMsg asks to say something in the status line.
+type noteMsg struct{ text string }
+
+// selectMsg tells a view to put its cursor on an initiative, if it lists
+// it: the root sends it after a change, to follow the initiative changed.
+type selectMsg struct{ id int64 }
+
+// intent returns the command that hands msg to the root.
+func intent(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
