@@ -28,8 +28,7 @@ type StaleError struct {
 }
 
 func (e *StaleError) Error() string {
-	return fmt.Sprintf("%s was changed elsewhere since you opened it (version %d, now %d); reload and try again",
-		e.Initiative.Ref(), e.Expected, e.Initiative.Version)
+	return fmt.Sprintf("%s was changed elsewhere meanwhile (version %d, now %d)", e.Initiative.Ref(), e.Expected, e.Initiative.Version)
 }
 
 // check refuses a stale change, and an override without a valid reason

@@ -126,25 +126,33 @@ func firstFrame(b *testing.B, st *store.Store) *Model {
 	m := New(st, Options{Today: fixedToday})
 	m.noTimers = true
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	msgs := []tea.Msg{m.Init()()}
-	for len(msgs) > 0 {
-		msg := msgs[0]
-		msgs = msgs[1:]
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range batch {
-				if c != nil {
-					msgs = append(msgs, c())
-				}
-			}
-			continue
-		}
-		m.Update(msg)
-	}
+	settle(m, m.Init())
 	if m.snap == nil {
 		b.Fatalf("not loaded: %v", m.loadErr)
 	}
 	_ = m.View()
 	return m
+}
+
+// settle runs cmd and every command that the messages it leads to return,
+// in order, as the program would, but on this goroutine.
+func settle(m *Model, cmd tea.Cmd) {
+	cmds := []tea.Cmd{cmd}
+	for len(cmds) > 0 {
+		c := cmds[0]
+		cmds = cmds[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			cmds = append(cmds, msg...)
+		default:
+			_, next := m.Update(msg)
+			cmds = append(cmds, next)
+		}
+	}
 }
 
 // BenchmarkFirstFrame measures opening the dashboard: loading the roadmap,
@@ -209,4 +217,70 @@ func BenchmarkKeyPress(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSave measures a save from the key to the next frame: the key,
+// the change through the real store, the next snapshot and the frame that
+// shows it. Each case presses its keys in turn on one initiative, so that
+// every press saves and the roadmap returns to where it was.
+func BenchmarkSave(b *testing.B) {
+	cases := []struct {
+		name string
+		keys []string
+	}{
+		{"move", []string{"]", "["}},
+		{"start-stop", []string{"s", "p"}},
+		{"done-reopen", []string{"d", "o"}},
+	}
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			st := benchStore(b, s.n)
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					m := firstFrame(b, st)
+					id := saveTarget(b, m)
+					m.active = roadmapView
+					m.board.selectID(id)
+					msgs := make([]tea.KeyPressMsg, len(c.keys))
+					for i, k := range c.keys {
+						msgs[i] = keyMsg(k)
+					}
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						_, cmd := m.Update(msgs[i%len(msgs)])
+						settle(m, cmd)
+						_ = m.View()
+						i++
+					}
+					b.StopTimer()
+					for ; i%len(msgs) != 0; i++ { // put it back for the next case
+						_, cmd := m.Update(msgs[i%len(msgs)])
+						settle(m, cmd)
+					}
+					if m.statusKind == statusError || m.dialog != nil {
+						b.Fatalf("the save failed: %s", m.status)
+					}
+					if sel := m.board.selected(); sel == nil || sel.ID != id {
+						b.Fatalf("selected %v, want #%d", sel, id)
+					}
+				})
+			}
+		})
+	}
+}
+
+// saveTarget picks an initiative that every case of BenchmarkSave can
+// change back and forth: planned, in the current quarter, of a level with
+// no prerequisites, depending on nothing.
+func saveTarget(b *testing.B, m *Model) int64 {
+	b.Helper()
+	for _, in := range m.snap.sorted {
+		if in.Status == roadmap.Planned && in.Quarter == m.snap.today && in.Domain == "standardization" &&
+			in.Level == 1 && len(in.DependsOn) == 0 {
+			return in.ID
+		}
+	}
+	b.Fatal("no initiative to change")
+	return 0
 }

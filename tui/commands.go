@@ -97,6 +97,24 @@ func (m *Model) change(note string, op func(ctx context.Context, st *store.Store
 	}
 }
 
+// transition makes a status change of the initiative as the dashboard
+// shows it: like an edit, it is refused when the initiative changed
+// elsewhere since.
+func (m *Model) transition(in *roadmap.Initiative, tr roadmap.Transition) tea.Cmd {
+	return m.startChange(m.setStatus(in.ID, tr, store.Options{ExpectVersion: in.Version}))
+}
+
+// staleText says that a change was refused because the initiative changed
+// elsewhere, and what now: a dialog still holds what the user gave, but
+// nothing was saved; after a key, nothing was changed either. The
+// dashboard reloads in both cases, to show the initiative as it is.
+func staleText(stale *store.StaleError, inDialog bool) error {
+	if inDialog {
+		return fmt.Errorf("%v; nothing was saved: press esc and try again", stale)
+	}
+	return fmt.Errorf("%v; nothing was changed: it is shown as it is now", stale)
+}
+
 // setStatus makes a transition; a refusal for unmet prerequisites or
 // unfinished dependencies comes back as blocked, ready to be forced.
 func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) tea.Cmd {

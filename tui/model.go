@@ -8,7 +8,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -363,15 +362,15 @@ func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative) (tea.Cmd,
 	case key.Matches(msg, a.Edit):
 		return m.openForm(in), true
 	case key.Matches(msg, a.Start):
-		return m.startChange(m.setStatus(in.ID, roadmap.Start, store.Options{})), true
+		return m.transition(in, roadmap.Start), true
 	case key.Matches(msg, a.Stop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Stop, store.Options{})), true
+		return m.transition(in, roadmap.Stop), true
 	case key.Matches(msg, a.Done):
-		return m.startChange(m.setStatus(in.ID, roadmap.MarkDone, store.Options{})), true
+		return m.transition(in, roadmap.MarkDone), true
 	case key.Matches(msg, a.Drop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Drop, store.Options{})), true
+		return m.transition(in, roadmap.Drop), true
 	case key.Matches(msg, a.Reopen):
-		return m.startChange(m.setStatus(in.ID, roadmap.Reopen, store.Options{})), true
+		return m.transition(in, roadmap.Reopen), true
 	case key.Matches(msg, a.Delete):
 		return m.openDelete(in), true
 	case key.Matches(msg, a.Depend):
@@ -410,7 +409,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 			// Fetch the current version, so that editing again starts
 			// from it.
 			cmds = append(cmds, m.load(""))
-			msg.err = fmt.Errorf("%v; press esc, then edit again: your changes were not saved", stale)
+			msg.err = staleText(stale, m.dialog != nil)
 		}
 		if m.dialog != nil && m.dialog.failed(msg.err) {
 			return tea.Batch(cmds...)
