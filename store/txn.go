@@ -27,19 +27,29 @@ type txn struct {
 // exec runs a statement, prepared once per transaction: imports run the
 // same few statements a hundred thousand times.
 func (t *txn) exec(query string, args ...any) (sql.Result, error) {
-	st, ok := t.stmts[query]
-	if !ok {
-		var err error
-		if st, err = t.tx.PrepareContext(t.ctx, query); err != nil {
-			return nil, dbError(err)
-		}
-		if t.stmts == nil {
-			t.stmts = map[string]*sql.Stmt{}
-		}
-		t.stmts[query] = st
+	st, err := t.prepare(query)
+	if err != nil {
+		return nil, err
 	}
 	res, err := st.ExecContext(t.ctx, args...)
 	return res, dbError(err)
+}
+
+// prepare returns the statement of query, prepared on first use in this
+// transaction.
+func (t *txn) prepare(query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 // write runs fn in one immediate transaction: every change goes through

@@ -120,7 +120,7 @@ func staleText(stale *store.StaleError, inDialog bool) error {
 func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) tea.Cmd {
 	st, snap := m.st, m.snap
 	return func() tea.Msg {
-		in, r, err := st.SetStatus(context.Background(), id, tr, opt)
+		in, err := st.SetStatus(context.Background(), id, tr, opt)
 		var blocked *roadmap.BlockedError
 		if errors.As(err, &blocked) && !opt.Force {
 			return savedMsg{blocked: blocked, tr: tr}
@@ -132,10 +132,11 @@ func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) te
 		if opt.Force {
 			note += " (forced; reason recorded)"
 		}
-		if waiting := r.Waiting(&in); tr == roadmap.Start && len(waiting) > 0 {
+		next := snap.with(in)
+		if waiting := next.r.Waiting(&in); tr == roadmap.Start && len(waiting) > 0 {
 			note += "; it " + roadmap.Printable(roadmap.WaitingText(waiting))
 		}
-		return savedMsg{snap: snap.with(in), focus: in.ID, note: note}
+		return savedMsg{snap: next, focus: in.ID, note: note}
 	}
 }
 

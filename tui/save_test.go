@@ -28,11 +28,11 @@ func TestStaleStatusChangeIsRefused(t *testing.T) {
 			ctx := context.Background()
 			switch c.status {
 			case roadmap.InProgress:
-				if _, _, err := h.st.SetStatus(ctx, 11, roadmap.Start, store.Options{}); err != nil {
+				if _, err := h.st.SetStatus(ctx, 11, roadmap.Start, store.Options{}); err != nil {
 					t.Fatal(err)
 				}
 			case roadmap.Dropped:
-				if _, _, err := h.st.SetStatus(ctx, 11, roadmap.Drop, store.Options{}); err != nil {
+				if _, err := h.st.SetStatus(ctx, 11, roadmap.Drop, store.Options{}); err != nil {
 					t.Fatal(err)
 				}
 			}
