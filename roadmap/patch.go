@@ -1,6 +1,8 @@
 package roadmap
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -118,6 +120,50 @@ func (r *Roadmap) Put(in Initiative) {
 	}
 	r.byID[in.ID] = len(r.Initiatives) - 1
 	r.reindexDeps() // a new id may resolve a dependency that was unknown
+}
+
+// With returns a new roadmap: r with the initiatives of put in place of
+// those of their ids (or added), and without those of the ids in remove.
+// r is left as it is, so that it can still be read while the new one is
+// made: the initiatives are copied, and the indexes built again only as
+// far as the change needs (a new or removed initiative, or changed
+// dependencies). The result is what New gives for the same initiatives.
+func (r *Roadmap) With(put []Initiative, remove []int64) *Roadmap {
+	out := &Roadmap{Model: r.Model, Baseline: r.Baseline, Initiatives: slices.Clone(r.Initiatives),
+		byID: r.byID, dom: slices.Clone(r.dom), deps: r.deps, depStart: r.depStart}
+	reindex, redeps := false, false
+	for _, in := range put {
+		i, ok := r.byID[in.ID]
+		if !ok {
+			out.Initiatives = append(out.Initiatives, in)
+			reindex = true
+			continue
+		}
+		redeps = redeps || !slices.Equal(in.DependsOn, out.Initiatives[i].DependsOn)
+		out.Initiatives[i] = in
+		out.dom[i] = out.domainOf(in.Domain)
+	}
+	if len(remove) > 0 {
+		n := len(out.Initiatives)
+		out.Initiatives = slices.DeleteFunc(out.Initiatives, func(in Initiative) bool { return slices.Contains(remove, in.ID) })
+		reindex = reindex || len(out.Initiatives) != n
+	}
+	switch {
+	case reindex:
+		// The index maps are shared until here, never written.
+		byID := func(a, b Initiative) int { return cmp.Compare(a.ID, b.ID) }
+		if !slices.IsSortedFunc(out.Initiatives, byID) {
+			slices.SortFunc(out.Initiatives, byID)
+		}
+		out.reindex()
+	case redeps:
+		out.reindexDeps()
+	}
+	if !reindex {
+		// Put writes into byID: a roadmap of its own gets its own.
+		out.byID = maps.Clone(r.byID)
+	}
+	return out
 }
 
 // Remove deletes an initiative from a roadmap the caller owns.

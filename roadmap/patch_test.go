@@ -1,6 +1,11 @@
 package roadmap
 
-import "testing"
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
 
 func ptr[T any](v T) *T { return &v }
 
@@ -103,4 +108,48 @@ func TestDiff(t *testing.T) {
 			t.Errorf("Diff = %v", d)
 		}
 	})
+}
+
+// With gives what New gives for the same initiatives, and leaves the
+// roadmap it starts from as it was.
+func TestWithIsNew(t *testing.T) {
+	for seed := range uint64(60) {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		r := randomPlan(rng, 2+rng.IntN(40), 1+rng.IntN(6))
+		before := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
+		var put []Initiative
+		var remove []int64
+		for range 1 + rng.IntN(3) {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			switch rng.IntN(5) {
+			case 0:
+				remove = append(remove, in.ID)
+				continue
+			case 1:
+				in.ID = r.Initiatives[len(r.Initiatives)-1].ID + 1 + int64(rng.IntN(3)) // new
+			case 2:
+				in.DependsOn = append(slices.Clone(in.DependsOn), r.Initiatives[0].ID)
+			}
+			in.Status = Done
+			in.Domain = testModel.Domains[rng.IntN(len(testModel.Domains))].Key
+			put = append(put, in)
+		}
+		got := r.With(put, remove)
+		want := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
+		for _, in := range put {
+			want.Put(in)
+		}
+		for _, id := range remove {
+			want.Remove(id)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("seed %d: With differs from New:\n got %+v\nwant %+v", seed, got, want)
+		}
+		// The new roadmap is its own: changing it leaves r alone.
+		got.Put(Initiative{ID: 1 << 40, Title: "New", Domain: "automation", Level: 1})
+		got.Put(Initiative{ID: r.Initiatives[0].ID, Title: "Changed", Domain: "governance", Level: 2})
+		if !reflect.DeepEqual(r, before) {
+			t.Fatalf("seed %d: With, or a change of its result, changed the roadmap it started from", seed)
+		}
+	}
 }
