@@ -243,6 +243,7 @@ func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Init
 		if _, err := t.tx.ExecContext(ctx, `DELETE FROM initiatives WHERE id = ?`, id); err != nil {
 			return dbError(err)
 		}
+		t.touch(id)
 		out = in
 		return t.record(Event{Initiative: id, Action: ActionDelete, Old: in.Title})
 	})

@@ -22,6 +22,12 @@ type txn struct {
 	b     *roadmap.Roadmap // without what only people read, loaded by plan
 	m     *roadmap.Model
 	stmts map[string]*sql.Stmt
+
+	// What the transaction changed, for a Change: the initiatives it
+	// wrote or deleted, and whether it changed the model, assessments, or
+	// initiatives in bulk.
+	touched                      []int64
+	modelChanged, assessed, bulk bool
 }
 
 // exec runs a statement, prepared once per transaction: imports run the
@@ -57,7 +63,12 @@ func (t *txn) prepare(query string) (*sql.Stmt, error) {
 // the one the store opened; if it was deleted or replaced meanwhile, the
 // change is rolled back with ErrReplaced rather than committed to a file
 // nobody will read again.
+//
+// Every commit counts in the store's Version; a context made by
+// WithChange gets the Change the commit made.
 func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
+	rec := changeOf(ctx)
+	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
 		defer func() {
@@ -65,13 +76,36 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 				st.Close()
 			}
 		}()
+		if rec != nil {
+			var err error
+			if ch.Before, err = readVersion(ctx, tx, s); err != nil {
+				return err
+			}
+		}
 		if err := fn(t); err != nil {
 			return err
 		}
-		return s.checkFile()
+		if rec != nil {
+			if err := t.report(&ch); err != nil {
+				return err
+			}
+		}
+		if err := s.checkFile(); err != nil {
+			return err
+		}
+		// Counted before the commit, while this transaction still holds
+		// the only connection: no read can see the change under the
+		// version before it. A commit that then fails only costs a
+		// reader a needless reload.
+		s.writes.Add(1)
+		return nil
 	})
 	if errors.Is(err, ErrReplaced) {
 		s.retire()
+	}
+	if err == nil && rec != nil {
+		ch.After = Version{Data: ch.Before.Data, Writes: ch.Before.Writes + 1}
+		*rec = ch
 	}
 	return err
 }
@@ -130,39 +164,46 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return *in, nil
 	}
+	in, found, err := t.row(id)
+	if err == nil && !found {
+		err = fmt.Errorf("no initiative #%d", id)
+	}
+	return in, err
+}
+
+// row reads one initiative with its dependencies from the database, as
+// this transaction sees it; found is false when there is none.
+func (t *txn) row(id int64) (in roadmap.Initiative, found bool, err error) {
 	m, err := t.model()
 	if err != nil {
-		return roadmap.Initiative{}, err
+		return in, false, err
 	}
 	row, err := t.tx.QueryContext(t.ctx, `SELECT `+fullColumns+` FROM initiatives WHERE id = ?`, id)
 	if err != nil {
-		return roadmap.Initiative{}, dbError(err)
+		return in, false, dbError(err)
 	}
 	if !row.Next() {
 		row.Close()
-		if err := row.Err(); err != nil {
-			return roadmap.Initiative{}, dbError(err)
-		}
-		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
+		return in, false, dbError(row.Err())
 	}
-	in, err := newRowScanner(full, m).scan(row)
+	in, err = newRowScanner(full, m).scan(row)
 	row.Close()
 	if err != nil {
-		return in, err
+		return in, true, err
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT depends_on FROM dependencies WHERE initiative_id = ? ORDER BY depends_on`, id)
 	if err != nil {
-		return in, dbError(err)
+		return in, true, dbError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var d int64
 		if err := rows.Scan(&d); err != nil {
-			return in, dbError(err)
+			return in, true, dbError(err)
 		}
 		in.DependsOn = append(in.DependsOn, d)
 	}
-	return in, dbError(rows.Err())
+	return in, true, dbError(rows.Err())
 }
 
 // titles returns "#4 "Y"" for each id, for messages.
@@ -211,6 +252,7 @@ func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 		// transaction rolls back.
 		return 0, fmt.Errorf("no more initiative ids: #%d, the largest, is taken", int64(roadmap.MaxID))
 	}
+	t.touch(n)
 	return n, err
 }
 
@@ -238,6 +280,7 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 	if len(changes) == 0 {
 		return old, nil
 	}
+	t.touch(next.ID)
 	next.Version = old.Version + 1
 	next.Updated = t.at
 	switch {
