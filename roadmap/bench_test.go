@@ -186,3 +186,29 @@ func BenchmarkWith(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReorder measures the roadmap order after one initiative moved
+// to another quarter, against sorting again.
+func BenchmarkReorder(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			r := benchRoadmap(s.n)
+			order := r.Order()
+			in := r.Initiatives[len(r.Initiatives)/2]
+			in.Quarter = in.Quarter.Next()
+			next := r.With([]Initiative{in}, nil)
+			b.Run("reorder", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					next.InOrder(next.Reorder(r, order))
+				}
+			})
+			b.Run("sorted", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					next.Sorted()
+				}
+			})
+		})
+	}
+}

@@ -13,30 +13,83 @@ import (
 // Sorted returns the initiatives in roadmap order: by quarter (backlog
 // last), then domain in model order, then level, then id. The pointers are
 // into the roadmap.
-func (r *Roadmap) Sorted() []*Initiative {
-	idx := r.sortedIndexes()
-	out := make([]*Initiative, len(idx))
-	for k, i := range idx {
+func (r *Roadmap) Sorted() []*Initiative { return r.InOrder(r.Order()) }
+
+// InOrder returns pointers to the initiatives at the given indexes, in
+// turn: InOrder(Order()) is Sorted().
+func (r *Roadmap) InOrder(order []int32) []*Initiative {
+	out := make([]*Initiative, len(order))
+	for k, i := range order {
 		out[k] = &r.Initiatives[i]
 	}
 	return out
 }
 
-// sortedIndexes returns the indexes in r.Initiatives in roadmap order.
-func (r *Roadmap) sortedIndexes() []int32 {
+// Reorder returns what Order returns, given the order of the roadmap r
+// was made from (prev.Order(), when r is prev.With the same ids): only
+// the initiatives whose place changed move, by binary search, so that a
+// few changed initiatives cost a pass over the order, not a sort. When
+// more changed, or ids came or went, it sorts.
+func (r *Roadmap) Reorder(prev *Roadmap, prevOrder []int32) []int32 {
+	const most = 64
+	n := len(r.Initiatives)
+	if len(prev.Initiatives) != n || len(prevOrder) != n {
+		return r.Order()
+	}
+	var moved []int32
+	for i := range r.Initiatives {
+		if r.Initiatives[i].ID != prev.Initiatives[i].ID {
+			return r.Order()
+		}
+		if r.sortKey(i) != prev.sortKey(i) {
+			if moved = append(moved, int32(i)); len(moved) > most {
+				return r.Order()
+			}
+		}
+	}
+	out := make([]int32, 0, n)
+	for _, i := range prevOrder {
+		if _, found := slices.BinarySearch(moved, i); !found {
+			out = append(out, i)
+		}
+	}
+	for _, i := range moved {
+		at, _ := slices.BinarySearchFunc(out, i, func(a, b int32) int { return r.compareOrder(int(a), int(b)) })
+		out = slices.Insert(out, at, i)
+	}
+	return out
+}
+
+// sortKey packs the quarter, domain and level of Initiatives[i] into one
+// number, in roadmap order, so that most comparisons are one.
+func (r *Roadmap) sortKey(i int) uint64 {
+	in := &r.Initiatives[i]
+	d := r.dom[i]
+	if d < 0 {
+		d = len(r.Model.Domains)
+	}
+	return uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff)
+}
+
+// compareOrder compares Initiatives[i] and [j] in roadmap order.
+func (r *Roadmap) compareOrder(i, j int) int {
+	if c := cmp.Compare(r.sortKey(i), r.sortKey(j)); c != 0 {
+		return c
+	}
+	return cmp.Compare(r.Initiatives[i].ID, r.Initiatives[j].ID)
+}
+
+// Order returns the indexes into Initiatives in roadmap order: where the
+// pointers of Sorted point.
+func (r *Roadmap) Order() []int32 {
 	type keyed struct {
-		key uint64 // quarter, domain and level packed, so most comparisons are one
+		key uint64
 		id  int64
 		i   int32
 	}
 	ks := make([]keyed, len(r.Initiatives))
 	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		d := r.dom[i]
-		if d < 0 {
-			d = len(r.Model.Domains)
-		}
-		ks[i] = keyed{uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff), in.ID, int32(i)}
+		ks[i] = keyed{r.sortKey(i), r.Initiatives[i].ID, int32(i)}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
 		if a.key != b.key {
@@ -91,7 +144,7 @@ func WriteCSVCodes(w io.Writer, r *Roadmap, codes []CodeSet) error {
 			levelNames[d][l] = r.Model.LevelName(dom.Key, l)
 		}
 	}
-	for _, i := range r.sortedIndexes() {
+	for _, i := range r.Order() {
 		in := &r.Initiatives[i]
 		cw.int(in.ID)
 		cw.comma()

@@ -153,3 +153,39 @@ func TestWithIsNew(t *testing.T) {
 		}
 	}
 }
+
+// Reorder is Order, whatever changed, and InOrder of it is Sorted.
+func TestReorderIsOrder(t *testing.T) {
+	for seed := range uint64(80) {
+		rng := rand.New(rand.NewPCG(seed, 17))
+		r := randomPlan(rng, 2+rng.IntN(80), 1+rng.IntN(6))
+		var put []Initiative
+		for range 1 + rng.IntN(4) {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			switch rng.IntN(4) {
+			case 0:
+				in.Quarter = Backlog
+			case 1:
+				in.Quarter = Quarter{Year: 2026 + rng.IntN(3), Q: 1 + rng.IntN(4)}
+			case 2:
+				in.Domain, in.Level = testModel.Domains[rng.IntN(len(testModel.Domains))].Key, 1+rng.IntN(MaxLevel)
+			case 3:
+				in.Title = "only the title"
+			}
+			put = append(put, in)
+		}
+		var remove []int64
+		if rng.IntN(5) == 0 {
+			remove = append(remove, r.Initiatives[0].ID)
+		}
+		next := r.With(put, remove)
+		got := next.Reorder(r, r.Order())
+		if want := next.Order(); !slices.Equal(got, want) {
+			t.Fatalf("seed %d: Reorder %v, Order %v", seed, got, want)
+		}
+		// The same pointers, into next, in the same order.
+		if !slices.Equal(next.InOrder(got), next.Sorted()) {
+			t.Fatalf("seed %d: InOrder differs from Sorted", seed)
+		}
+	}
+}

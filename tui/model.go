@@ -189,6 +189,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		return m, m.saved(msg)
 
+	case computedMsg:
+		m.computed(msg)
+		return m, nil
+
 	case exportedMsg:
 		if msg.err != nil {
 			if m.dialog != nil && m.dialog.failed(msg.err) {
@@ -418,6 +422,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	default:
 		m.dialog = nil
 		m.setSnapshot(msg.snap)
+		m.version = msg.snap.version.Data
 		if msg.focus != 0 {
 			m.selectID(msg.focus)
 		}
@@ -427,6 +432,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		next := m.queued[0]
 		m.queued = m.queued[1:]
 		cmds = append(cmds, m.key(next))
+	}
+	if !m.busy { // else the next save settles its own
+		cmds = append(cmds, m.compute())
 	}
 	return tea.Batch(cmds...)
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,5 +98,165 @@ func TestStaleOverrideIsRefused(t *testing.T) {
 	}
 	if h.m.dialog == nil || !strings.Contains(h.dialogView(), "changed elsewhere") {
 		t.Errorf("the dialog does not say it changed elsewhere (status %q)", h.m.status)
+	}
+}
+
+// sameAsStore fails unless the dashboard shows what a fresh load of the
+// store shows: the rows, their order, everything computed from them, and
+// the version of the database they are of.
+func sameAsStore(t *testing.T, h *harness, after string) {
+	t.Helper()
+	fresh, err := loadSnapshot(context.Background(), h.st, roadmap.QuarterOf(testToday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := h.m.snap
+	if !got.settled {
+		t.Fatalf("after %s: the snapshot is not settled", after)
+	}
+	if !reflect.DeepEqual(got.r.Initiatives, fresh.r.Initiatives) {
+		t.Errorf("after %s: the dashboard's initiatives are not the store's:\n got %+v\nwant %+v", after, got.r.Initiatives, fresh.r.Initiatives)
+	}
+	ids := func(s *snapshot) []int64 {
+		var out []int64
+		for _, in := range s.sorted {
+			out = append(out, in.ID)
+		}
+		return out
+	}
+	if !slices.Equal(ids(got), ids(fresh)) {
+		t.Errorf("after %s: the order is not the store's", after)
+	}
+	texts := func(s *snapshot) []string {
+		var out []string
+		for _, w := range s.warnings {
+			out = append(out, w.Code+" "+w.Message())
+		}
+		return out
+	}
+	if !slices.Equal(texts(got), texts(fresh)) {
+		t.Errorf("after %s: warnings\n got %q\nwant %q", after, texts(got), texts(fresh))
+	}
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"state", got.state, fresh.state}, {"ready", got.ready, fresh.ready}, {"marks", got.byInit, fresh.byInit},
+		{"errors", got.errors, fresh.errors}, {"columns", got.columns, fresh.columns},
+		{"column levels", got.colLevels, fresh.colLevels}, {"level dates", got.dates, fresh.dates},
+		{"assessments", got.assessed, fresh.assessed}, {"version", got.version, fresh.version},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("after %s: %s %+v, want %+v", after, c.name, c.got, c.want)
+		}
+	}
+}
+
+// After every save the dashboard shows what the store committed.
+func TestEverySaveShowsWhatTheStoreHolds(t *testing.T) {
+	h := demoHarness(t)
+	h.selectOnBoard(11)
+	h.key("]")
+	sameAsStore(t, h, "a move")
+	h.key("s")
+	sameAsStore(t, h, "a start")
+	h.key("d")
+	if h.m.dialog != nil { // refused: forced, with a reason
+		h.typeText("tested")
+		h.key("enter")
+	}
+	sameAsStore(t, h, "done")
+	h.key("b", "ctrl+u")
+	h.typeText("1, 2")
+	h.key("enter")
+	sameAsStore(t, h, "new dependencies")
+	h.key("e", "ctrl+u")
+	h.typeText("Renamed")
+	h.key("ctrl+s")
+	sameAsStore(t, h, "an edit")
+	h.key("a")
+	h.typeText("Brand new")
+	h.key("tab")
+	h.typeText("governance")
+	h.key("tab")
+	h.typeText("2")
+	h.key("ctrl+s")
+	sameAsStore(t, h, "an add")
+	added := h.m.board.selected()
+	if added == nil || added.Title != "Brand new" {
+		t.Fatalf("the new initiative is not selected: %+v", added)
+	}
+	h.key("D", "y")
+	sameAsStore(t, h, "a delete")
+	if _, ok := h.m.snap.r.Get(added.ID); ok {
+		t.Errorf("#%d is still shown after its delete", added.ID)
+	}
+}
+
+// A save after changes the dashboard has not seen yet (an import through
+// the same store, a change by another process, each of several rows)
+// shows all of them, exactly as the store holds them.
+func TestSaveAfterUnseenChangesShowsThemAll(t *testing.T) {
+	ctx := context.Background()
+	t.Run("an import through the same store", func(t *testing.T) {
+		h := demoHarness(t)
+		a, b := h.get(3), h.get(5)
+		a.Title, b.Owner = "Imported title", "imported-owner"
+		rows := []roadmap.Initiative{a, b, {Title: "Imported new", Domain: "automation", Level: 2}}
+		if _, err := h.st.Import(ctx, roadmap.ImportOf(rows), false); err != nil {
+			t.Fatal(err)
+		}
+		h.selectOnBoard(11)
+		h.key("]")
+		sameAsStore(t, h, "a move after an import")
+	})
+	t.Run("changes by another process", func(t *testing.T) {
+		h := demoHarness(t)
+		other := openStoreAt(t, h.st.Path())
+		title := "Renamed elsewhere"
+		if _, err := other.Edit(ctx, 3, roadmap.Patch{Title: &title}, store.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.SetStatus(ctx, 5, roadmap.Reopen, store.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.Assess(ctx, "observability", 2, ""); err != nil {
+			t.Fatal(err)
+		}
+		h.selectOnBoard(11)
+		h.key("]")
+		sameAsStore(t, h, "a move after changes elsewhere")
+	})
+}
+
+// The saved rows show at once; what follows from them replaces the
+// snapshot when it is computed, unless a newer snapshot came first.
+func TestSavedRowsShowBeforeTheirConsequences(t *testing.T) {
+	h := demoHarness(t)
+	h.selectOnBoard(11)
+	before := h.m.snap
+	_, save := h.m.Update(keyMsg("]"))
+	_, settle := h.m.Update(save())
+	rows := h.m.snap
+	if rows.settled || rows == before {
+		t.Fatal("the save did not show its rows on their own first")
+	}
+	if in, _ := rows.r.Get(11); in.Quarter != h.get(11).Quarter {
+		t.Errorf("the rows shown have #11 in %s, the store in %s", in.Quarter, h.get(11).Quarter)
+	}
+	if sel := h.m.board.selected(); sel == nil || sel.ID != 11 || sel.Quarter != h.get(11).Quarter {
+		t.Errorf("the board shows %+v selected, want #11 in its new quarter", sel)
+	}
+	if in, _ := before.r.Get(11); in.Quarter == h.get(11).Quarter {
+		t.Error("the snapshot before the save was changed")
+	}
+	h.run(settle)
+	sameAsStore(t, h, "the move")
+
+	// A result for a snapshot no longer shown is dropped.
+	shown := h.m.snap
+	h.send(computedMsg{from: rows, snap: rows.settle()})
+	if h.m.snap != shown {
+		t.Error("a late result replaced the snapshot shown")
 	}
 }
