@@ -108,7 +108,7 @@ func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options
 			(next.Status == roadmap.InProgress || next.Status == roadmap.Done)
 		reason := ""
 		if depsChanged {
-			r, err := t.plan()
+			r, err := t.reachable(m, next.DependsOn)
 			if err != nil {
 				return err
 			}

@@ -121,3 +121,47 @@ func (t *txn) queryRow(query string, args ...any) *sql.Row {
 	}
 	return st.QueryRowContext(t.ctx, args...)
 }
+
+// reachable returns a roadmap of the initiatives that ids lead to along
+// dependencies, ids included, each with its dependencies (and nothing
+// else of it): all that roadmap.CheckDependencies looks at when given
+// those ids, so that it finds on this part what it finds on the whole
+// roadmap. Adding a dependency then reads what it reaches, not every
+// initiative.
+func (t *txn) reachable(m *roadmap.Model, ids []int64) (*roadmap.Roadmap, error) {
+	if len(ids) == 0 {
+		return roadmap.New(m, nil, nil), nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `
+		WITH RECURSIVE reach(id) AS (
+			VALUES (?)`+strings.Repeat(", (?)", len(ids)-1)+`
+			UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.initiative_id = r.id)
+		SELECT i.id, d.depends_on FROM reach r
+		JOIN initiatives i ON i.id = r.id
+		LEFT JOIN dependencies d ON d.initiative_id = r.id
+		ORDER BY i.id, d.depends_on`, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []roadmap.Initiative
+	for rows.Next() {
+		var id int64
+		var dep sql.NullInt64
+		if err := rows.Scan(&id, &dep); err != nil {
+			return nil, dbError(err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != id {
+			out = append(out, roadmap.Initiative{ID: id})
+		}
+		if dep.Valid {
+			last := &out[len(out)-1]
+			last.DependsOn = append(last.DependsOn, dep.Int64)
+		}
+	}
+	return roadmap.New(m, nil, out), dbError(rows.Err())
+}

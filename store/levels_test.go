@@ -65,3 +65,57 @@ func TestLevelsNowIsLevels(t *testing.T) {
 		}
 	}
 }
+
+// What the dependencies that an edit adds reach is all that checking them
+// needs: the check on it finds what the check on the whole roadmap finds.
+func TestReachableChecksAsTheWholeRoadmap(t *testing.T) {
+	ctx := context.Background()
+	for seed := range uint64(10) {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		s := newStore(t)
+		var ins []roadmap.Initiative
+		n := 10 + rng.IntN(40)
+		for i := range n {
+			in := roadmap.Initiative{ID: int64(i + 1), Title: "I", Domain: "automation", Level: 1}
+			for k := rng.IntN(3); k > 0 && i > 0; k-- {
+				in.DependsOn = append(in.DependsOn, int64(1+rng.IntN(i)))
+			}
+			in.DependsOn = roadmap.SortIDs(in.DependsOn)
+			ins = append(ins, in)
+		}
+		if _, err := s.Import(ctx, roadmap.ImportOf(ins), false); err != nil {
+			t.Fatal(err)
+		}
+		r := mustLoad(t, s)
+		rollback := errors.New("rollback")
+		err := s.write(ctx, func(tx *txn) error {
+			for range 40 {
+				id := int64(1 + rng.IntN(n))
+				var deps []int64
+				for k := 1 + rng.IntN(3); k > 0; k-- {
+					deps = append(deps, int64(1+rng.IntN(n+2))) // now and then unknown
+				}
+				deps = roadmap.SortIDs(deps)
+				part, err := tx.reachable(r.Model, deps)
+				if err != nil {
+					return err
+				}
+				got, want := part.CheckDependencies(id, deps), r.CheckDependencies(id, deps)
+				if errText(got) != errText(want) {
+					t.Errorf("seed %d: #%d on %v: %v, want %v", seed, id, deps, got, want)
+				}
+			}
+			return rollback
+		})
+		if !errors.Is(err, rollback) {
+			t.Fatal(err)
+		}
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

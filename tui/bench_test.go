@@ -246,11 +246,13 @@ func BenchmarkSaveSettled(b *testing.B) { benchSave(b, true) }
 func benchSave(b *testing.B, settled bool) {
 	cases := []struct {
 		name string
-		keys []string
+		keys [][]string // each press: keys, the last of which saves
 	}{
-		{"move", []string{"]", "["}},
-		{"start-stop", []string{"s", "p"}},
-		{"done-reopen", []string{"d", "o"}},
+		{"move", [][]string{{"]"}, {"["}}},
+		{"start-stop", [][]string{{"s"}, {"p"}}},
+		{"done-reopen", [][]string{{"d"}, {"o"}}},
+		{"dependencies", [][]string{{"b", "ctrl+u", "1", "enter"}, {"b", "ctrl+u", "enter"}}},
+		{"edit-title", [][]string{{"e", "ctrl+u", "A", "ctrl+s"}, {"e", "ctrl+u", "B", "ctrl+s"}}},
 	}
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) {
@@ -261,15 +263,24 @@ func benchSave(b *testing.B, settled bool) {
 					id := saveTarget(b, m)
 					m.active = roadmapView
 					m.board.selectID(id)
-					msgs := make([]tea.KeyPressMsg, len(c.keys))
-					for i, k := range c.keys {
-						msgs[i] = keyMsg(k)
+					msgs := make([][]tea.KeyPressMsg, len(c.keys))
+					for i, keys := range c.keys {
+						for _, k := range keys {
+							msgs[i] = append(msgs[i], keyMsg(k))
+						}
+					}
+					press := func(keys []tea.KeyPressMsg) tea.Cmd {
+						var cmd tea.Cmd
+						for _, k := range keys {
+							_, cmd = m.Update(k)
+						}
+						return cmd
 					}
 					b.ReportAllocs()
 					i := 0
 					saved := func(msg tea.Msg) bool { _, ok := msg.(savedMsg); return ok }
 					for b.Loop() {
-						_, cmd := m.Update(msgs[i%len(msgs)])
+						cmd := press(msgs[i%len(msgs)])
 						if settled {
 							settle(m, cmd)
 							_ = m.View()
@@ -285,8 +296,7 @@ func benchSave(b *testing.B, settled bool) {
 					}
 					b.StopTimer()
 					for ; i%len(msgs) != 0; i++ { // put it back for the next case
-						_, cmd := m.Update(msgs[i%len(msgs)])
-						settle(m, cmd)
+						settle(m, press(msgs[i%len(msgs)]))
 					}
 					if m.statusKind == statusError || m.dialog != nil {
 						b.Fatalf("the save failed: %s", m.status)
