@@ -19,7 +19,6 @@ type txn struct {
 	at    time.Time
 	actor string
 	r     *roadmap.Roadmap // every field, loaded by roadmap
-	b     *roadmap.Roadmap // without what only people read, loaded by plan
 	m     *roadmap.Model
 	stmts map[string]*sql.Stmt
 
@@ -114,9 +113,6 @@ func (t *txn) model() (*roadmap.Model, error) {
 	if t.r != nil {
 		return t.r.Model, nil
 	}
-	if t.b != nil {
-		return t.b.Model, nil
-	}
 	if t.m == nil {
 		m, err := loadModel(t.ctx, t.tx)
 		if err != nil {
@@ -125,22 +121,6 @@ func (t *txn) model() (*roadmap.Model, error) {
 		t.m = m
 	}
 	return t.m, nil
-}
-
-// plan returns the roadmap without what only people read (store.LoadBrief):
-// all that the rules look at.
-func (t *txn) plan() (*roadmap.Roadmap, error) {
-	if t.r != nil {
-		return t.r, nil
-	}
-	if t.b == nil {
-		r, err := load(t.ctx, t.tx, brief)
-		if err != nil {
-			return nil, err
-		}
-		t.b = r
-	}
-	return t.b, nil
 }
 
 // roadmap returns the whole roadmap, every field of every initiative.
@@ -308,10 +288,8 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 			return old, err
 		}
 	}
-	for _, r := range []*roadmap.Roadmap{t.r, t.b} {
-		if r != nil {
-			r.Put(next)
-		}
+	if t.r != nil {
+		t.r.Put(next)
 	}
 	return next, nil
 }
