@@ -26,36 +26,54 @@ func (r *Roadmap) InOrder(order []int32) []*Initiative {
 }
 
 // Reorder returns what Order returns, given the order of the roadmap r
-// was made from (prev.Order(), when r is prev.With the same ids): only
-// the initiatives whose place changed move, by binary search, so that a
-// few changed initiatives cost a pass over the order, not a sort. When
-// more changed, or ids came or went, it sorts.
+// was made from (prev.Order(), when r is prev.With some initiatives put
+// in or taken out): the initiatives that kept their place in the order
+// keep it, and only those that are new or moved are placed, by binary
+// search, so that a few changed initiatives cost a pass, not a sort. When
+// many changed, it sorts.
 func (r *Roadmap) Reorder(prev *Roadmap, prevOrder []int32) []int32 {
 	const most = 64
-	n := len(r.Initiatives)
-	if len(prev.Initiatives) != n || len(prevOrder) != n {
+	if len(prevOrder) != len(prev.Initiatives) {
 		return r.Order()
 	}
-	var moved []int32
-	for i := range r.Initiatives {
-		if r.Initiatives[i].ID != prev.Initiatives[i].ID {
+	// Both are sorted by id: one pass pairs each initiative of prev with
+	// its index in r, or -1 when it is gone or moved.
+	at := make([]int32, len(prev.Initiatives))
+	var moved []int32 // indexes in r to place
+	j := 0
+	for i := range prev.Initiatives {
+		id := prev.Initiatives[i].ID
+		for ; j < len(r.Initiatives) && r.Initiatives[j].ID < id; j++ {
+			moved = append(moved, int32(j))
+		}
+		at[i] = -1
+		if j < len(r.Initiatives) && r.Initiatives[j].ID == id {
+			if r.sortKey(j) == prev.sortKey(i) {
+				at[i] = int32(j)
+			} else {
+				moved = append(moved, int32(j))
+			}
+			j++
+		}
+		if len(moved) > most {
 			return r.Order()
 		}
-		if r.sortKey(i) != prev.sortKey(i) {
-			if moved = append(moved, int32(i)); len(moved) > most {
-				return r.Order()
-			}
-		}
 	}
-	out := make([]int32, 0, n)
+	for ; j < len(r.Initiatives); j++ {
+		moved = append(moved, int32(j))
+	}
+	if len(moved) > most {
+		return r.Order()
+	}
+	out := make([]int32, 0, len(r.Initiatives))
 	for _, i := range prevOrder {
-		if _, found := slices.BinarySearch(moved, i); !found {
-			out = append(out, i)
+		if k := at[i]; k >= 0 {
+			out = append(out, k)
 		}
 	}
-	for _, i := range moved {
-		at, _ := slices.BinarySearchFunc(out, i, func(a, b int32) int { return r.compareOrder(int(a), int(b)) })
-		out = slices.Insert(out, at, i)
+	for _, k := range moved {
+		pos, _ := slices.BinarySearchFunc(out, k, func(a, b int32) int { return r.compareOrder(int(a), int(b)) })
+		out = slices.Insert(out, pos, k)
 	}
 	return out
 }

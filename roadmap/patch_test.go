@@ -116,6 +116,12 @@ func TestWithIsNew(t *testing.T) {
 	for seed := range uint64(60) {
 		rng := rand.New(rand.NewPCG(seed, 13))
 		r := randomPlan(rng, 2+rng.IntN(40), 1+rng.IntN(6))
+		if rng.IntN(3) == 0 {
+			// A dependency on an id to come (a database edited by hand).
+			ins := slices.Clone(r.Initiatives)
+			ins[0].DependsOn = append(slices.Clone(ins[0].DependsOn), ins[len(ins)-1].ID+1)
+			r = New(r.Model, r.Baseline, ins)
+		}
 		before := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
 		var put []Initiative
 		var remove []int64
@@ -175,8 +181,13 @@ func TestReorderIsOrder(t *testing.T) {
 			put = append(put, in)
 		}
 		var remove []int64
-		if rng.IntN(5) == 0 {
-			remove = append(remove, r.Initiatives[0].ID)
+		if rng.IntN(4) == 0 {
+			remove = append(remove, r.Initiatives[rng.IntN(len(r.Initiatives))].ID)
+		}
+		if rng.IntN(4) == 0 {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			in.ID = r.Initiatives[len(r.Initiatives)-1].ID + 1 // a new one
+			put = append(put, in)
 		}
 		next := r.With(put, remove)
 		got := next.Reorder(r, r.Order())
