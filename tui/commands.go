@@ -119,7 +119,8 @@ func staleText(stale *store.StaleError, inDialog bool) error {
 	if inDialog {
 		return fmt.Errorf("%v; nothing was saved: press esc and try again", stale)
 	}
-	return fmt.Errorf("%v; nothing was changed: it is shown as it is now", stale)
+	// What happened comes first: a narrow status line cuts the end.
+	return fmt.Errorf("nothing changed: %v; it is shown as it is now", stale)
 }
 
 // setStatus makes a transition; a refusal for unmet prerequisites or
