@@ -252,11 +252,11 @@ func (a *App) statusCommand(t roadmap.Transition) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			in, r, err := st.SetStatus(cmd.Context(), id, t, opt)
+			in, err := st.SetStatus(cmd.Context(), id, t, opt)
 			if err != nil {
 				return blockedHint(err)
 			}
-			return a.confirmIn(r, t.Did(roadmap.Printable(in.Ref())), in, t == roadmap.Start)
+			return a.confirmAs(cmd.Context(), t.Did(roadmap.Printable(in.Ref())), in, t == roadmap.Start)
 		}),
 	}
 	if t == roadmap.Start || t == roadmap.MarkDone {
@@ -337,19 +337,19 @@ func (a *App) dependCommand() *cobra.Command {
 // confirm tells the person what changed and which warnings the initiative
 // now has, on stderr: verb is what happened ("added", "moved").
 func (a *App) confirm(ctx context.Context, verb string, in roadmap.Initiative) error {
+	return a.confirmAs(ctx, verb+" "+roadmap.Printable(in.Ref()), in, false)
+}
+
+// confirmAs is confirm with what happened said whole ("started #7 "Adopt
+// Argo CD""); a start adds a line naming the dependencies that are not
+// done yet.
+func (a *App) confirmAs(ctx context.Context, what string, in roadmap.Initiative, started bool) error {
 	_, r, err := a.loadBrief(ctx)
 	if err != nil {
 		// The change is saved; only its warnings cannot be worked out.
-		a.notef("%s %s; its warnings are not shown: %s", verb, roadmap.Printable(in.Ref()), roadmap.Printable(err.Error()))
+		a.notef("%s; its warnings are not shown: %s", what, roadmap.Printable(err.Error()))
 		return nil
 	}
-	return a.confirmIn(r, verb+" "+roadmap.Printable(in.Ref()), in, false)
-}
-
-// confirmIn is confirm on the roadmap as the change left it; what says what
-// happened to the initiative ("started #7 "Adopt Argo CD""). A start
-// adds a line naming the dependencies that are not done yet.
-func (a *App) confirmIn(r *roadmap.Roadmap, what string, in roadmap.Initiative, started bool) error {
 	where := in.Quarter.Label()
 	deps := ""
 	if len(in.DependsOn) > 0 {

@@ -3,6 +3,7 @@ package roadmap
 import (
 	"bytes"
 	"io"
+	"slices"
 	"testing"
 )
 
@@ -158,5 +159,56 @@ func BenchmarkDeadlocks(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkWith measures the copy of a roadmap with one initiative
+// changed, as the dashboard makes after a save, against New.
+func BenchmarkWith(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			r := benchRoadmap(s.n)
+			in := r.Initiatives[len(r.Initiatives)/2]
+			in.Status = Done
+			b.Run("with", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					r.With([]Initiative{in}, nil)
+				}
+			})
+			b.Run("new", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					n := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
+					n.Put(in)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkReorder measures the roadmap order after one initiative moved
+// to another quarter, against sorting again.
+func BenchmarkReorder(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			r := benchRoadmap(s.n)
+			order := r.Order()
+			in := r.Initiatives[len(r.Initiatives)/2]
+			in.Quarter = in.Quarter.Next()
+			next := r.With([]Initiative{in}, nil)
+			b.Run("reorder", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					next.InOrder(next.Reorder(r, order))
+				}
+			})
+			b.Run("sorted", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					next.Sorted()
+				}
+			})
+		})
 	}
 }

@@ -13,30 +13,101 @@ import (
 // Sorted returns the initiatives in roadmap order: by quarter (backlog
 // last), then domain in model order, then level, then id. The pointers are
 // into the roadmap.
-func (r *Roadmap) Sorted() []*Initiative {
-	idx := r.sortedIndexes()
-	out := make([]*Initiative, len(idx))
-	for k, i := range idx {
+func (r *Roadmap) Sorted() []*Initiative { return r.InOrder(r.Order()) }
+
+// InOrder returns pointers to the initiatives at the given indexes, in
+// turn: InOrder(Order()) is Sorted().
+func (r *Roadmap) InOrder(order []int32) []*Initiative {
+	out := make([]*Initiative, len(order))
+	for k, i := range order {
 		out[k] = &r.Initiatives[i]
 	}
 	return out
 }
 
-// sortedIndexes returns the indexes in r.Initiatives in roadmap order.
-func (r *Roadmap) sortedIndexes() []int32 {
+// Reorder returns what Order returns, given the order of the roadmap r
+// was made from (prev.Order(), when r is prev.With some initiatives put
+// in or taken out): the initiatives that kept their place in the order
+// keep it, and only those that are new or moved are placed, by binary
+// search, so that a few changed initiatives cost a pass, not a sort. When
+// many changed, it sorts.
+func (r *Roadmap) Reorder(prev *Roadmap, prevOrder []int32) []int32 {
+	const most = 64
+	if len(prevOrder) != len(prev.Initiatives) {
+		return r.Order()
+	}
+	// Both are sorted by id: one pass pairs each initiative of prev with
+	// its index in r, or -1 when it is gone or moved.
+	at := make([]int32, len(prev.Initiatives))
+	var moved []int32 // indexes in r to place
+	j := 0
+	for i := range prev.Initiatives {
+		id := prev.Initiatives[i].ID
+		for ; j < len(r.Initiatives) && r.Initiatives[j].ID < id; j++ {
+			moved = append(moved, int32(j))
+		}
+		at[i] = -1
+		if j < len(r.Initiatives) && r.Initiatives[j].ID == id {
+			if r.sortKey(j) == prev.sortKey(i) {
+				at[i] = int32(j)
+			} else {
+				moved = append(moved, int32(j))
+			}
+			j++
+		}
+		if len(moved) > most {
+			return r.Order()
+		}
+	}
+	for ; j < len(r.Initiatives); j++ {
+		moved = append(moved, int32(j))
+	}
+	if len(moved) > most {
+		return r.Order()
+	}
+	out := make([]int32, 0, len(r.Initiatives))
+	for _, i := range prevOrder {
+		if k := at[i]; k >= 0 {
+			out = append(out, k)
+		}
+	}
+	for _, k := range moved {
+		pos, _ := slices.BinarySearchFunc(out, k, func(a, b int32) int { return r.compareOrder(int(a), int(b)) })
+		out = slices.Insert(out, pos, k)
+	}
+	return out
+}
+
+// sortKey packs the quarter, domain and level of Initiatives[i] into one
+// number, in roadmap order, so that most comparisons are one.
+func (r *Roadmap) sortKey(i int) uint64 {
+	in := &r.Initiatives[i]
+	d := r.dom[i]
+	if d < 0 {
+		d = len(r.Model.Domains)
+	}
+	return uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff)
+}
+
+// compareOrder compares Initiatives[i] and [j] in roadmap order.
+func (r *Roadmap) compareOrder(i, j int) int {
+	if c := cmp.Compare(r.sortKey(i), r.sortKey(j)); c != 0 {
+		return c
+	}
+	return cmp.Compare(r.Initiatives[i].ID, r.Initiatives[j].ID)
+}
+
+// Order returns the indexes into Initiatives in roadmap order: where the
+// pointers of Sorted point.
+func (r *Roadmap) Order() []int32 {
 	type keyed struct {
-		key uint64 // quarter, domain and level packed, so most comparisons are one
+		key uint64
 		id  int64
 		i   int32
 	}
 	ks := make([]keyed, len(r.Initiatives))
 	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		d := r.dom[i]
-		if d < 0 {
-			d = len(r.Model.Domains)
-		}
-		ks[i] = keyed{uint64(in.Quarter.index())<<24 | uint64(d)<<8 | uint64(in.Level&0xff), in.ID, int32(i)}
+		ks[i] = keyed{r.sortKey(i), r.Initiatives[i].ID, int32(i)}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
 		if a.key != b.key {
@@ -91,7 +162,7 @@ func WriteCSVCodes(w io.Writer, r *Roadmap, codes []CodeSet) error {
 			levelNames[d][l] = r.Model.LevelName(dom.Key, l)
 		}
 	}
-	for _, i := range r.sortedIndexes() {
+	for _, i := range r.Order() {
 		in := &r.Initiatives[i]
 		cw.int(in.ID)
 		cw.comma()

@@ -98,6 +98,33 @@ func (r *Roadmap) Levels() Levels {
 	return r.Model.reach(r.baseline(), r.tally(), nil)
 }
 
+// Targeted says of one level of one domain all that the levels reached
+// now depend on: whether some initiative that is not dropped targets it,
+// and whether every such initiative is done.
+type Targeted struct{ Any, Done bool }
+
+// LevelsFrom returns the level each domain has reached now, as
+// Roadmap.Levels does, from the baseline (the latest assessed level per
+// domain key) and at, which says what targets each level (1 to MaxLevel)
+// of each domain: a database answers that over an index, without reading
+// the initiatives.
+func (m *Model) LevelsFrom(baseline map[string]int, at func(domain string, level int) Targeted) Levels {
+	t := make(tally, len(m.Domains))
+	for d, dom := range m.Domains {
+		for k := 1; k <= MaxLevel; k++ {
+			// reach asks only whether a level has work and whether all of
+			// it is done: one initiative stands for them all.
+			if a := at(dom.Key, k); a.Any {
+				t[d][k].total = 1
+				if a.Done {
+					t[d][k].done = 1
+				}
+			}
+		}
+	}
+	return m.reach(baselineOf(m, baseline), t, nil)
+}
+
 // Level returns the level domain has reached now.
 func (r *Roadmap) Level(domain string) int {
 	d, ok := r.Model.index[domain]

@@ -1,6 +1,8 @@
 package roadmap
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -118,6 +120,68 @@ func (r *Roadmap) Put(in Initiative) {
 	}
 	r.byID[in.ID] = len(r.Initiatives) - 1
 	r.reindexDeps() // a new id may resolve a dependency that was unknown
+}
+
+// With returns a new roadmap: r with the initiatives of put in place of
+// those of their ids (or added), and without those of the ids in remove.
+// r is left as it is, so that it can still be read while the new one is
+// made: the initiatives are copied, and the indexes built again only as
+// far as the change needs (a new or removed initiative, or changed
+// dependencies). The result is what New gives for the same initiatives.
+func (r *Roadmap) With(put []Initiative, remove []int64) *Roadmap {
+	out := &Roadmap{Model: r.Model, Baseline: r.Baseline, Initiatives: slices.Clone(r.Initiatives),
+		byID: maps.Clone(r.byID), dom: slices.Clone(r.dom), deps: r.deps, depStart: r.depStart}
+	n := len(r.Initiatives)
+	reindex, redeps, appended := false, false, false
+	for _, in := range put {
+		i, ok := out.byID[in.ID]
+		switch {
+		case ok:
+			redeps = redeps || !slices.Equal(in.DependsOn, out.Initiatives[i].DependsOn)
+			out.Initiatives[i] = in
+			out.dom[i] = out.domainOf(in.Domain)
+		case len(out.Initiatives) == 0 || out.Initiatives[len(out.Initiatives)-1].ID < in.ID:
+			// A new id after all others (as the store gives them) keeps
+			// every index as it is.
+			out.byID[in.ID] = len(out.Initiatives)
+			out.Initiatives = append(out.Initiatives, in)
+			out.dom = append(out.dom, out.domainOf(in.Domain))
+			appended = true
+		default:
+			out.Initiatives = append(out.Initiatives, in)
+			reindex = true
+		}
+	}
+	if len(remove) > 0 {
+		before := len(out.Initiatives)
+		out.Initiatives = slices.DeleteFunc(out.Initiatives, func(in Initiative) bool { return slices.Contains(remove, in.ID) })
+		reindex = reindex || len(out.Initiatives) != before
+	}
+	switch {
+	case reindex:
+		byID := func(a, b Initiative) int { return cmp.Compare(a.ID, b.ID) }
+		if !slices.IsSortedFunc(out.Initiatives, byID) {
+			slices.SortFunc(out.Initiatives, byID)
+		}
+		out.reindex()
+	case redeps || appended && slices.Contains(r.deps, -1): // a new id may resolve an unknown one
+		out.reindexDeps()
+	case appended:
+		// Only new initiatives at the end: their dependencies are
+		// appended to copies.
+		out.deps, out.depStart = slices.Clip(r.deps), slices.Clip(r.depStart)
+		for i := n; i < len(out.Initiatives); i++ {
+			for _, id := range out.Initiatives[i].DependsOn {
+				j, ok := out.byID[id]
+				if !ok {
+					j = -1
+				}
+				out.deps = append(out.deps, int32(j))
+			}
+			out.depStart = append(out.depStart, int32(len(out.deps)))
+		}
+	}
+	return out
 }
 
 // Remove deletes an initiative from a roadmap the caller owns.

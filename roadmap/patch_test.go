@@ -1,6 +1,11 @@
 package roadmap
 
-import "testing"
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
 
 func ptr[T any](v T) *T { return &v }
 
@@ -103,4 +108,95 @@ func TestDiff(t *testing.T) {
 			t.Errorf("Diff = %v", d)
 		}
 	})
+}
+
+// With gives what New gives for the same initiatives, and leaves the
+// roadmap it starts from as it was.
+func TestWithIsNew(t *testing.T) {
+	for seed := range uint64(60) {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		r := randomPlan(rng, 2+rng.IntN(40), 1+rng.IntN(6))
+		if rng.IntN(3) == 0 {
+			// A dependency on an id to come (a database edited by hand).
+			ins := slices.Clone(r.Initiatives)
+			ins[0].DependsOn = append(slices.Clone(ins[0].DependsOn), ins[len(ins)-1].ID+1)
+			r = New(r.Model, r.Baseline, ins)
+		}
+		before := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
+		var put []Initiative
+		var remove []int64
+		for range 1 + rng.IntN(3) {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			switch rng.IntN(5) {
+			case 0:
+				remove = append(remove, in.ID)
+				continue
+			case 1:
+				in.ID = r.Initiatives[len(r.Initiatives)-1].ID + 1 + int64(rng.IntN(3)) // new
+			case 2:
+				in.DependsOn = append(slices.Clone(in.DependsOn), r.Initiatives[0].ID)
+			}
+			in.Status = Done
+			in.Domain = testModel.Domains[rng.IntN(len(testModel.Domains))].Key
+			put = append(put, in)
+		}
+		got := r.With(put, remove)
+		want := New(r.Model, r.Baseline, slices.Clone(r.Initiatives))
+		for _, in := range put {
+			want.Put(in)
+		}
+		for _, id := range remove {
+			want.Remove(id)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("seed %d: With differs from New:\n got %+v\nwant %+v", seed, got, want)
+		}
+		// The new roadmap is its own: changing it leaves r alone.
+		got.Put(Initiative{ID: 1 << 40, Title: "New", Domain: "automation", Level: 1})
+		got.Put(Initiative{ID: r.Initiatives[0].ID, Title: "Changed", Domain: "governance", Level: 2})
+		if !reflect.DeepEqual(r, before) {
+			t.Fatalf("seed %d: With, or a change of its result, changed the roadmap it started from", seed)
+		}
+	}
+}
+
+// Reorder is Order, whatever changed, and InOrder of it is Sorted.
+func TestReorderIsOrder(t *testing.T) {
+	for seed := range uint64(80) {
+		rng := rand.New(rand.NewPCG(seed, 17))
+		r := randomPlan(rng, 2+rng.IntN(80), 1+rng.IntN(6))
+		var put []Initiative
+		for range 1 + rng.IntN(4) {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			switch rng.IntN(4) {
+			case 0:
+				in.Quarter = Backlog
+			case 1:
+				in.Quarter = Quarter{Year: 2026 + rng.IntN(3), Q: 1 + rng.IntN(4)}
+			case 2:
+				in.Domain, in.Level = testModel.Domains[rng.IntN(len(testModel.Domains))].Key, 1+rng.IntN(MaxLevel)
+			case 3:
+				in.Title = "only the title"
+			}
+			put = append(put, in)
+		}
+		var remove []int64
+		if rng.IntN(4) == 0 {
+			remove = append(remove, r.Initiatives[rng.IntN(len(r.Initiatives))].ID)
+		}
+		if rng.IntN(4) == 0 {
+			in := r.Initiatives[rng.IntN(len(r.Initiatives))]
+			in.ID = r.Initiatives[len(r.Initiatives)-1].ID + 1 // a new one
+			put = append(put, in)
+		}
+		next := r.With(put, remove)
+		got := next.Reorder(r, r.Order())
+		if want := next.Order(); !slices.Equal(got, want) {
+			t.Fatalf("seed %d: Reorder %v, Order %v", seed, got, want)
+		}
+		// The same pointers, into next, in the same order.
+		if !slices.Equal(next.InOrder(got), next.Sorted()) {
+			t.Fatalf("seed %d: InOrder differs from Sorted", seed)
+		}
+	}
 }

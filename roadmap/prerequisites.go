@@ -13,12 +13,14 @@ func (r *Roadmap) Needs(in *Initiative, now Levels) []Need {
 
 // Blockers returns the prerequisites of an initiative that now does not
 // reach.
-func (r *Roadmap) Blockers(in *Initiative, now Levels) []Need {
-	d, ok := r.Model.index[in.Domain]
+func (r *Roadmap) Blockers(in *Initiative, now Levels) []Need { return r.Model.blockers(in, now) }
+
+func (m *Model) blockers(in *Initiative, now Levels) []Need {
+	d, ok := m.index[in.Domain]
 	if !ok || in.Level < 1 || in.Level > MaxLevel {
 		return nil
 	}
-	return r.Model.unmet(now, d, in.Level)
+	return m.unmet(now, d, in.Level)
 }
 
 // Waiting returns the dependencies of an initiative that are not done, in

@@ -113,6 +113,15 @@ func (r *Roadmap) CheckTransition(id int64, t Transition, forced bool) error {
 	if err != nil {
 		return err
 	}
+	return r.Model.CheckTransitionOf(in, r, r.Levels, t, forced)
+}
+
+// CheckTransitionOf is CheckTransition for a caller that does not hold the
+// whole roadmap: deps holds (at least) the dependencies of in, and now
+// returns the levels reached now (LevelsFrom); it is called only when the
+// transition depends on them. It refuses what CheckTransition on the whole
+// roadmap refuses, with the same errors.
+func (m *Model) CheckTransitionOf(in *Initiative, deps *Roadmap, now func() Levels, t Transition, forced bool) error {
 	if t < Start || t > Reopen {
 		return fmt.Errorf("invalid transition %d", t)
 	}
@@ -122,10 +131,12 @@ func (r *Roadmap) CheckTransition(id int64, t Transition, forced bool) error {
 	if forced || (t != Start && t != MarkDone) {
 		return nil
 	}
-	be := &BlockedError{Verb: transitions[t].do, Initiative: *in, Target: r.Model.TargetName(in), model: r.Model,
-		Unmet: r.Blockers(in, r.Levels())}
+	be := &BlockedError{Verb: transitions[t].do, Initiative: *in, Target: m.TargetName(in), model: m}
+	if len(m.Prerequisites(in.Domain, in.Level)) > 0 {
+		be.Unmet = m.blockers(in, now())
+	}
 	if t == MarkDone {
-		be.Waiting = r.Waiting(in)
+		be.Waiting = deps.Waiting(in)
 	}
 	if len(be.Unmet) > 0 || len(be.Waiting) > 0 {
 		return be
@@ -159,11 +170,18 @@ func (t Transition) refusal(in *Initiative) error {
 // may now target level of domain: its prerequisites must be reached, as
 // for starting it. It returns a *BlockedError unless forced.
 func (r *Roadmap) CheckRetarget(in Initiative, forced bool) error {
+	return r.Model.CheckRetargetAt(in, r.Levels, forced)
+}
+
+// CheckRetargetAt is CheckRetarget with the levels reached given by now
+// (LevelsFrom), called only when they matter: those the roadmap would
+// reach with in as it is to be.
+func (m *Model) CheckRetargetAt(in Initiative, now func() Levels, forced bool) error {
 	if forced || (in.Status != InProgress && in.Status != Done) {
 		return nil
 	}
-	if unmet := r.Blockers(&in, r.Levels()); len(unmet) > 0 {
-		return &BlockedError{Verb: "retarget %s", Initiative: in, Target: r.Model.TargetName(&in), Unmet: unmet, model: r.Model}
+	if unmet := m.blockers(&in, now()); len(unmet) > 0 {
+		return &BlockedError{Verb: "retarget %s", Initiative: in, Target: m.TargetName(&in), Unmet: unmet, model: m}
 	}
 	return nil
 }

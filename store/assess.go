@@ -57,6 +57,7 @@ func (s *Store) Assess(ctx context.Context, domain string, level int, note strin
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return dbError(err)
 		}
+		t.assessed = true
 		return t.record(Event{Action: ActionAssess, Field: domain, Old: strconv.Itoa(prev), New: strconv.Itoa(level), Reason: a.Note})
 	})
 	return a, err

@@ -106,14 +106,11 @@ func TestBadRows(t *testing.T) {
 			// An edit that leaves the bad column refuses with the same words.
 			_, err = s.Edit(ctx, 1, roadmap.Patch{Owner: ptr("dana")}, Options{})
 			wantErr(t, err, tc.want)
-			// A change of status reads what the rules read (LoadBrief):
-			// it is refused when that holds the bad column, and otherwise
-			// leaves the broken row alone.
-			_, _, err = s.SetStatus(ctx, 2, roadmap.Start, Options{})
-			if tc.brief {
-				wantErr(t, err, "#1: column")
-			} else if err != nil {
-				t.Errorf("SetStatus of another initiative, which reads no bad column: %v", err)
+			// A change of status reads the initiative, its dependencies
+			// and, when its level has prerequisites, the levels reached:
+			// #2 needs none of the broken row, which is left alone.
+			if _, err = s.SetStatus(ctx, 2, roadmap.Start, Options{}); err != nil {
+				t.Errorf("SetStatus of another initiative, which reads nothing of the broken row: %v", err)
 			}
 		})
 		t.Run(tc.name+" can be deleted", func(t *testing.T) {
@@ -218,5 +215,23 @@ func restores(t *testing.T, s *Store) {
 	}
 	if !bytes.Equal(first.Bytes(), second.Bytes()) {
 		t.Errorf("the restored database dumps differently")
+	}
+}
+
+// A status change that needs the levels reached reads the status of the
+// initiatives at the levels it asks about: one edited by hand is named,
+// never taken for some status.
+func TestStatusChangeNamesABadStatusItDependsOn(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	mustAdd(t, s, ini("Scripts", "standardization", 1))
+	broken := mustAdd(t, s, ini("Broken by hand", "automation", 1))
+	next := mustAdd(t, s, ini("Runners", "automation", 2))
+	handEdit(t, s, false, fmt.Sprintf(`UPDATE initiatives SET status = 'finished' WHERE id = %d`, broken.ID))
+	_, err := s.SetStatus(ctx, next.ID, roadmap.Start, Options{})
+	wantErr(t, err, fmt.Sprintf(`#%d: column status holds "finished"`, broken.ID))
+	var status string
+	if err := s.db.QueryRow(`SELECT status FROM initiatives WHERE id = ?`, next.ID).Scan(&status); err != nil || status != "planned" {
+		t.Errorf("#%d is %q (%v), want planned", next.ID, status, err)
 	}
 }

@@ -17,6 +17,7 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 		return err
 	}
 	return s.write(ctx, func(t *txn) error {
+		t.bulk = true
 		var n int
 		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)`).Scan(&n); err != nil {
 			return dbError(err)

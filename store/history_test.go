@@ -28,7 +28,7 @@ func TestHistory(t *testing.T) {
 		if _, err := s.Assess(ctx, "automation", 1, "scripts exist"); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.SetStatus(ctx, 1, roadmap.Start, Options{}); err != nil {
+		if _, err := s.SetStatus(ctx, 1, roadmap.Start, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		return s

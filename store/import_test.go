@@ -267,7 +267,7 @@ func populate(t testing.TB, s *Store) {
 		id int64
 		to roadmap.Transition
 	}{{std1.ID, roadmap.MarkDone}, {auto1.ID, roadmap.Start}, {dropped.ID, roadmap.Drop}, {gov1.ID, roadmap.MarkDone}} {
-		if _, _, err := s.SetStatus(ctx, st.id, st.to, Options{Force: true, Reason: "test data"}); err != nil {
+		if _, err := s.SetStatus(ctx, st.id, st.to, Options{Force: true, Reason: "test data"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -251,7 +251,7 @@ func TestEdit(t *testing.T) {
 			mustAdd(t, s, ini("Second", "automation", 1, 1))
 			mustAdd(t, s, ini("Third", "automation", 1, 2))
 			mustAdd(t, s, ini("Templates", "standardization", 1))
-			if _, _, err := s.SetStatus(ctx, 4, roadmap.MarkDone, Options{}); err != nil {
+			if _, err := s.SetStatus(ctx, 4, roadmap.MarkDone, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Edit(ctx, 2, roadmap.Patch{Title: ptr("Theirs")}, Options{}); err != nil {
@@ -271,7 +271,7 @@ func TestEdit(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
+		if _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Edit(ctx, a.ID, roadmap.Patch{Domain: ptr("automation"), Level: ptr(2)},
@@ -317,7 +317,7 @@ func TestSetStatus(t *testing.T) {
 		steps := []roadmap.Transition{roadmap.Start, roadmap.Stop, roadmap.MarkDone, roadmap.Reopen, roadmap.Drop, roadmap.Reopen, roadmap.MarkDone}
 		for i, tr := range steps {
 			to := tr.To()
-			got, _, err := s.SetStatus(ctx, a.ID, tr, Options{ExpectVersion: int64(i + 1)})
+			got, err := s.SetStatus(ctx, a.ID, tr, Options{ExpectVersion: int64(i + 1)})
 			if err != nil {
 				t.Fatalf("step %d to %s: %v", i, to, err)
 			}
@@ -342,7 +342,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
+		if _, err := s.SetStatus(ctx, a.ID, roadmap.MarkDone, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if lv := mustLoad(t, s).Level("standardization"); lv != 1 {
@@ -350,7 +350,7 @@ func TestSetStatus(t *testing.T) {
 		}
 		// With standardization at 1, automation 1 may start.
 		b := mustAdd(t, s, ini("Scripts", "automation", 1))
-		if _, _, err := s.SetStatus(ctx, b.ID, roadmap.Start, Options{}); err != nil {
+		if _, err := s.SetStatus(ctx, b.ID, roadmap.Start, Options{}); err != nil {
 			t.Errorf("start after the prerequisite is met: %v", err)
 		}
 	})
@@ -359,7 +359,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Scripts", "automation", 1))
-		got, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "pilot team"})
+		got, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "pilot team"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -379,7 +379,7 @@ func TestSetStatus(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Templates", "standardization", 1))
-		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "why not"}); err != nil {
+		if _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{Force: true, Reason: "why not"}); err != nil {
 			t.Fatal(err)
 		}
 		e := history(t, s, HistoryFilter{Initiative: a.ID, Limit: 1})[0]
@@ -468,12 +468,12 @@ func TestSetStatus(t *testing.T) {
 			mustAdd(t, s, ini("Templates", "standardization", 1))
 			mustAdd(t, s, ini("Scripts", "automation", 1))
 			for _, st := range tc.setup {
-				if _, _, err := s.SetStatus(ctx, 1, st, Options{}); err != nil {
+				if _, err := s.SetStatus(ctx, 1, st, Options{}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			before, r0 := snapshot(t, s), mustLoad(t, s)
-			_, _, err := s.SetStatus(ctx, tc.id, tc.to, tc.opt)
+			_, err := s.SetStatus(ctx, tc.id, tc.to, tc.opt)
 			wantErr(t, err, tc.want)
 			if tc.check != nil {
 				tc.check(t, err)
@@ -574,9 +574,9 @@ func TestChangesAreAtomic(t *testing.T) {
 			_, err := s.Edit(ctx, 2, roadmap.Patch{Title: ptr("Renamed"), AddDeps: []int64{1}}, Options{})
 			return err
 		}},
-		{ActionEdit, func(s *Store) error { _, _, err := s.SetStatus(ctx, 1, roadmap.MarkDone, Options{}); return err }},
+		{ActionEdit, func(s *Store) error { _, err := s.SetStatus(ctx, 1, roadmap.MarkDone, Options{}); return err }},
 		{ActionForce, func(s *Store) error {
-			_, _, err := s.SetStatus(ctx, 2, roadmap.Start, Options{Force: true, Reason: "pilot"})
+			_, err := s.SetStatus(ctx, 2, roadmap.Start, Options{Force: true, Reason: "pilot"})
 			return err
 		}},
 		{ActionDelete, func(s *Store) error { _, err := s.Delete(ctx, 2, Options{}); return err }},

@@ -33,6 +33,7 @@ func (s *Store) ReplaceModel(ctx context.Context, m *roadmap.Model) error {
 		if _, err := t.tx.ExecContext(ctx, `UPDATE model SET document = ?, updated_at = ? WHERE id = 1`, doc.String(), formatTime(t.at)); err != nil {
 			return dbError(err)
 		}
+		t.modelChanged = true
 		return t.record(Event{Action: ActionModel, Old: old, New: doc.String()})
 	})
 }

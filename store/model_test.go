@@ -120,13 +120,13 @@ func TestAssess(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
 		a := mustAdd(t, s, ini("Scripts", "automation", 1))
-		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err == nil {
+		if _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err == nil {
 			t.Fatal("start succeeded before standardization reached 1")
 		}
 		if _, err := s.Assess(ctx, "standardization", 1, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err != nil {
+		if _, err := s.SetStatus(ctx, a.ID, roadmap.Start, Options{}); err != nil {
 			t.Errorf("start after the assessment: %v", err)
 		}
 	})

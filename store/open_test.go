@@ -599,7 +599,7 @@ func TestCorruptDatabase(t *testing.T) {
 			errs = append(errs, err)
 			_, err = s.Edit(ctx, 5, roadmap.Patch{Title: ptr("Renamed")}, Options{})
 			errs = append(errs, err)
-			_, _, err = s.SetStatus(ctx, 5, roadmap.MarkDone, Options{})
+			_, err = s.SetStatus(ctx, 5, roadmap.MarkDone, Options{})
 			errs = append(errs, err)
 			_, err = s.Delete(ctx, 60, Options{})
 			errs = append(errs, err)

@@ -53,6 +53,7 @@ func (t *txn) repair(old roadmap.Initiative, err error, p roadmap.Patch, opt Opt
 			return old, err
 		}
 	}
+	t.touch(old.ID)
 	if _, err := t.exec(`UPDATE initiatives SET version = version + 1, updated_at = ? WHERE id = ?`, formatTime(t.at), old.ID); err != nil {
 		return old, err
 	}

@@ -316,7 +316,7 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 			if rng.IntN(2) == 0 {
 				opt = Options{Force: true, Reason: pick(reasons)}
 			}
-			_, _, err = s.SetStatus(ctx, anID(), roadmap.Transitions[rng.IntN(len(roadmap.Transitions))], opt)
+			_, err = s.SetStatus(ctx, anID(), roadmap.Transitions[rng.IntN(len(roadmap.Transitions))], opt)
 		case op < 15:
 			_, err = s.Delete(ctx, anID(), Options{})
 		case op < 17:

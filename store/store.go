@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -40,6 +41,9 @@ type Store struct {
 	Actor string
 	// Now is the clock for timestamps; time.Now when nil.
 	Now func() time.Time
+
+	// writes counts the commits made through this store (Version).
+	writes atomic.Int64
 }
 
 // Path returns the database file's path.

@@ -19,27 +19,42 @@ type txn struct {
 	at    time.Time
 	actor string
 	r     *roadmap.Roadmap // every field, loaded by roadmap
-	b     *roadmap.Roadmap // without what only people read, loaded by plan
 	m     *roadmap.Model
 	stmts map[string]*sql.Stmt
+
+	// What the transaction changed, for a Change: the initiatives it
+	// wrote or deleted, and whether it changed the model, assessments, or
+	// initiatives in bulk.
+	touched                      []int64
+	modelChanged, assessed, bulk bool
 }
 
 // exec runs a statement, prepared once per transaction: imports run the
 // same few statements a hundred thousand times.
 func (t *txn) exec(query string, args ...any) (sql.Result, error) {
-	st, ok := t.stmts[query]
-	if !ok {
-		var err error
-		if st, err = t.tx.PrepareContext(t.ctx, query); err != nil {
-			return nil, dbError(err)
-		}
-		if t.stmts == nil {
-			t.stmts = map[string]*sql.Stmt{}
-		}
-		t.stmts[query] = st
+	st, err := t.prepare(query)
+	if err != nil {
+		return nil, err
 	}
 	res, err := st.ExecContext(t.ctx, args...)
 	return res, dbError(err)
+}
+
+// prepare returns the statement of query, prepared on first use in this
+// transaction.
+func (t *txn) prepare(query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 // write runs fn in one immediate transaction: every change goes through
@@ -47,7 +62,12 @@ func (t *txn) exec(query string, args ...any) (sql.Result, error) {
 // the one the store opened; if it was deleted or replaced meanwhile, the
 // change is rolled back with ErrReplaced rather than committed to a file
 // nobody will read again.
+//
+// Every commit counts in the store's Version; a context made by
+// WithChange gets the Change the commit made.
 func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
+	rec := changeOf(ctx)
+	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
 		defer func() {
@@ -55,13 +75,36 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 				st.Close()
 			}
 		}()
+		if rec != nil {
+			var err error
+			if ch.Before, err = readVersion(ctx, tx, s); err != nil {
+				return err
+			}
+		}
 		if err := fn(t); err != nil {
 			return err
 		}
-		return s.checkFile()
+		if rec != nil {
+			if err := t.report(&ch); err != nil {
+				return err
+			}
+		}
+		if err := s.checkFile(); err != nil {
+			return err
+		}
+		// Counted before the commit, while this transaction still holds
+		// the only connection: no read can see the change under the
+		// version before it. A commit that then fails only costs a
+		// reader a needless reload.
+		s.writes.Add(1)
+		return nil
 	})
 	if errors.Is(err, ErrReplaced) {
 		s.retire()
+	}
+	if err == nil && rec != nil {
+		ch.After = Version{Data: ch.Before.Data, Writes: ch.Before.Writes + 1}
+		*rec = ch
 	}
 	return err
 }
@@ -69,9 +112,6 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 func (t *txn) model() (*roadmap.Model, error) {
 	if t.r != nil {
 		return t.r.Model, nil
-	}
-	if t.b != nil {
-		return t.b.Model, nil
 	}
 	if t.m == nil {
 		m, err := loadModel(t.ctx, t.tx)
@@ -81,22 +121,6 @@ func (t *txn) model() (*roadmap.Model, error) {
 		t.m = m
 	}
 	return t.m, nil
-}
-
-// plan returns the roadmap without what only people read (store.LoadBrief):
-// all that the rules look at.
-func (t *txn) plan() (*roadmap.Roadmap, error) {
-	if t.r != nil {
-		return t.r, nil
-	}
-	if t.b == nil {
-		r, err := load(t.ctx, t.tx, brief)
-		if err != nil {
-			return nil, err
-		}
-		t.b = r
-	}
-	return t.b, nil
 }
 
 // roadmap returns the whole roadmap, every field of every initiative.
@@ -120,39 +144,46 @@ func (t *txn) initiative(id int64) (roadmap.Initiative, error) {
 		}
 		return *in, nil
 	}
+	in, found, err := t.row(id)
+	if err == nil && !found {
+		err = fmt.Errorf("no initiative #%d", id)
+	}
+	return in, err
+}
+
+// row reads one initiative with its dependencies from the database, as
+// this transaction sees it; found is false when there is none.
+func (t *txn) row(id int64) (in roadmap.Initiative, found bool, err error) {
 	m, err := t.model()
 	if err != nil {
-		return roadmap.Initiative{}, err
+		return in, false, err
 	}
 	row, err := t.tx.QueryContext(t.ctx, `SELECT `+fullColumns+` FROM initiatives WHERE id = ?`, id)
 	if err != nil {
-		return roadmap.Initiative{}, dbError(err)
+		return in, false, dbError(err)
 	}
 	if !row.Next() {
 		row.Close()
-		if err := row.Err(); err != nil {
-			return roadmap.Initiative{}, dbError(err)
-		}
-		return roadmap.Initiative{}, fmt.Errorf("no initiative #%d", id)
+		return in, false, dbError(row.Err())
 	}
-	in, err := newRowScanner(full, m).scan(row)
+	in, err = newRowScanner(full, m).scan(row)
 	row.Close()
 	if err != nil {
-		return in, err
+		return in, true, err
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT depends_on FROM dependencies WHERE initiative_id = ? ORDER BY depends_on`, id)
 	if err != nil {
-		return in, dbError(err)
+		return in, true, dbError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var d int64
 		if err := rows.Scan(&d); err != nil {
-			return in, dbError(err)
+			return in, true, dbError(err)
 		}
 		in.DependsOn = append(in.DependsOn, d)
 	}
-	return in, dbError(rows.Err())
+	return in, true, dbError(rows.Err())
 }
 
 // titles returns "#4 "Y"" for each id, for messages.
@@ -201,6 +232,7 @@ func (t *txn) insert(in roadmap.Initiative) (int64, error) {
 		// transaction rolls back.
 		return 0, fmt.Errorf("no more initiative ids: #%d, the largest, is taken", int64(roadmap.MaxID))
 	}
+	t.touch(n)
 	return n, err
 }
 
@@ -228,6 +260,7 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 	if len(changes) == 0 {
 		return old, nil
 	}
+	t.touch(next.ID)
 	next.Version = old.Version + 1
 	next.Updated = t.at
 	switch {
@@ -255,10 +288,8 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 			return old, err
 		}
 	}
-	for _, r := range []*roadmap.Roadmap{t.r, t.b} {
-		if r != nil {
-			r.Put(next)
-		}
+	if t.r != nil {
+		t.r.Put(next)
 	}
 	return next, nil
 }

@@ -51,7 +51,8 @@ func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 // openForce offers to override a refused start or done, with a reason
 // that the history keeps.
 func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) tea.Cmd {
-	id := blocked.Initiative.ID
+	// The override is of the initiative as the refusal saw it.
+	id, version := blocked.Initiative.ID, blocked.Initiative.Version
 	title := "Prerequisites not reached"
 	if len(blocked.Unmet) == 0 {
 		title = "Dependencies not done"
@@ -63,7 +64,7 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) 
 			if err != nil {
 				return nil, errors.New("a reason is required to override: " + err.Error())
 			}
-			return m.startChange(m.setStatus(id, tr, store.Options{Force: true, Reason: reason})), nil
+			return m.startChange(m.setStatus(id, tr, store.Options{ExpectVersion: version, Force: true, Reason: reason})), nil
 		})
 	return nil
 }

@@ -126,25 +126,44 @@ func firstFrame(b *testing.B, st *store.Store) *Model {
 	m := New(st, Options{Today: fixedToday})
 	m.noTimers = true
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	msgs := []tea.Msg{m.Init()()}
-	for len(msgs) > 0 {
-		msg := msgs[0]
-		msgs = msgs[1:]
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range batch {
-				if c != nil {
-					msgs = append(msgs, c())
-				}
-			}
-			continue
-		}
-		m.Update(msg)
-	}
+	settle(m, m.Init())
 	if m.snap == nil {
 		b.Fatalf("not loaded: %v", m.loadErr)
 	}
 	_ = m.View()
 	return m
+}
+
+// settle runs cmd and every command that the messages it leads to return,
+// in order, as the program would, but on this goroutine.
+func settle(m *Model, cmd tea.Cmd) {
+	for rest := []tea.Cmd{cmd}; len(rest) > 0; {
+		rest = runUntil(m, rest, func(tea.Msg) bool { return false })
+	}
+}
+
+// runUntil runs commands as settle does until Update has handled a message
+// that stop accepts, and returns the commands left to run.
+func runUntil(m *Model, cmds []tea.Cmd, stop func(tea.Msg) bool) []tea.Cmd {
+	for len(cmds) > 0 {
+		c := cmds[0]
+		cmds = cmds[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			cmds = append(cmds, msg...)
+		default:
+			_, next := m.Update(msg)
+			cmds = append(cmds, next)
+			if stop(msg) {
+				return cmds
+			}
+		}
+	}
+	return nil
 }
 
 // BenchmarkFirstFrame measures opening the dashboard: loading the roadmap,
@@ -210,4 +229,103 @@ func BenchmarkKeyPress(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSave measures a save from the key to the frame that shows it:
+// the key, the change through the real store, the next snapshot with the
+// rows the store committed, and the frame. What follows from the change
+// (levels, warnings, readiness) is computed after that frame, off the key
+// path, outside the timer; BenchmarkSaveSettled includes it. Each case
+// presses its keys in turn on one initiative, so that every press saves
+// and the roadmap returns to where it was.
+func BenchmarkSave(b *testing.B) { benchSave(b, false) }
+
+// BenchmarkSaveSettled is BenchmarkSave until the snapshot is settled:
+// everything computed from the change, and the frame after that.
+func BenchmarkSaveSettled(b *testing.B) { benchSave(b, true) }
+
+func benchSave(b *testing.B, settled bool) {
+	cases := []struct {
+		name string
+		keys [][]string // each press: keys, the last of which saves
+	}{
+		{"move", [][]string{{"]"}, {"["}}},
+		{"start-stop", [][]string{{"s"}, {"p"}}},
+		{"done-reopen", [][]string{{"d"}, {"o"}}},
+		{"dependencies", [][]string{{"b", "ctrl+u", "1", "enter"}, {"b", "ctrl+u", "enter"}}},
+		{"edit-title", [][]string{{"e", "ctrl+u", "A", "ctrl+s"}, {"e", "ctrl+u", "B", "ctrl+s"}}},
+		// Adds an initiative, which the board then selects, and deletes it.
+		{"add-delete", [][]string{{"a", "N", "tab", "g", "o", "v", "e", "r", "n", "a", "n", "c", "e", "tab", "2", "ctrl+s"}, {"D", "y"}}},
+	}
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			st := benchStore(b, s.n)
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					m := firstFrame(b, st)
+					id := saveTarget(b, m)
+					m.Update(showMsg{view: boardTitle, id: id})
+					if in := m.activeView().Selected(); in == nil || in.ID != id {
+						b.Fatalf("cannot select #%d on the board", id)
+					}
+					msgs := make([][]tea.KeyPressMsg, len(c.keys))
+					for i, keys := range c.keys {
+						for _, k := range keys {
+							msgs[i] = append(msgs[i], keyMsg(k))
+						}
+					}
+					press := func(keys []tea.KeyPressMsg) tea.Cmd {
+						var cmd tea.Cmd
+						for _, k := range keys {
+							_, cmd = m.Update(k)
+						}
+						return cmd
+					}
+					b.ReportAllocs()
+					i := 0
+					saved := func(msg tea.Msg) bool { _, ok := msg.(savedMsg); return ok }
+					for b.Loop() {
+						cmd := press(msgs[i%len(msgs)])
+						if settled {
+							settle(m, cmd)
+							_ = m.View()
+						} else {
+							rest := runUntil(m, []tea.Cmd{cmd}, saved)
+							_ = m.View()
+							b.StopTimer()
+							for ; len(rest) > 0; rest = runUntil(m, rest, saved) {
+							}
+							b.StartTimer()
+						}
+						i++
+					}
+					b.StopTimer()
+					for ; i%len(msgs) != 0; i++ { // put it back for the next case
+						settle(m, press(msgs[i%len(msgs)]))
+					}
+					if m.statusKind == statusError || m.dialog != nil {
+						b.Fatalf("the save failed: %s", m.status)
+					}
+					if sel := m.activeView().Selected(); c.name != "add-delete" && (sel == nil || sel.ID != id) {
+						b.Fatalf("selected %v, want #%d", sel, id)
+					}
+				})
+			}
+		})
+	}
+}
+
+// saveTarget picks an initiative that every case of BenchmarkSave can
+// change back and forth: planned, in the current quarter, of a level with
+// no prerequisites, depending on nothing.
+func saveTarget(b *testing.B, m *Model) int64 {
+	b.Helper()
+	for _, in := range m.snap.sorted {
+		if in.Status == roadmap.Planned && in.Quarter == m.snap.today && in.Domain == "standardization" &&
+			in.Level == 1 && len(in.DependsOn) == 0 {
+			return in.ID
+		}
+	}
+	b.Fatal("no initiative to change")
+	return 0
 }

@@ -29,16 +29,11 @@ type loadedMsg struct {
 func (m *Model) load(reason string) tea.Cmd {
 	st, today := m.st, m.todayQuarter()
 	return func() tea.Msg {
-		ctx := context.Background()
-		v, err := st.DataVersion(ctx)
+		snap, err := loadSnapshot(context.Background(), st, today)
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		r, as, err := st.LoadWithAssessments(ctx)
-		if err != nil {
-			return loadedMsg{err: err}
-		}
-		return loadedMsg{snap: newSnapshotWith(r, today, store.Assessed(as)), version: v, reason: reason}
+		return loadedMsg{snap: snap, version: snap.version.Data, reason: reason}
 	}
 }
 
@@ -85,16 +80,47 @@ type savedMsg struct {
 }
 
 // change runs one store operation and, when it succeeds, builds the next
-// snapshot from the current one and the changed initiative.
+// snapshot from the current one and what the store committed.
 func (m *Model) change(note string, op func(ctx context.Context, st *store.Store) (roadmap.Initiative, error)) tea.Cmd {
 	st, snap := m.st, m.snap
 	return func() tea.Msg {
-		in, err := op(context.Background(), st)
+		ctx := context.Background()
+		var ch store.Change
+		in, err := op(store.WithChange(ctx, &ch), st)
 		if err != nil {
 			return savedMsg{err: err}
 		}
-		return savedMsg{snap: snap.with(in), focus: in.ID, note: fmt.Sprintf(note, roadmap.Printable(in.Ref()))}
+		return saved(ctx, st, snap, ch, in.ID, fmt.Sprintf(note, roadmap.Printable(in.Ref())))
 	}
+}
+
+// saved reports a committed change: the snapshot after it (snapshot.after)
+// and what to say and select.
+func saved(ctx context.Context, st *store.Store, snap *snapshot, ch store.Change, focus int64, note string) savedMsg {
+	next, err := snap.after(ctx, st, ch)
+	if err != nil {
+		return savedMsg{err: fmt.Errorf("%s, but the roadmap cannot be read again: %w", note, err)}
+	}
+	return savedMsg{snap: next, focus: focus, note: note}
+}
+
+// transition makes a status change of the initiative as the dashboard
+// shows it: like an edit, it is refused when the initiative changed
+// elsewhere since.
+func (m *Model) transition(in *roadmap.Initiative, tr roadmap.Transition) tea.Cmd {
+	return m.startChange(m.setStatus(in.ID, tr, store.Options{ExpectVersion: in.Version}))
+}
+
+// staleText says that a change was refused because the initiative changed
+// elsewhere, and what now: a dialog still holds what the user gave, but
+// nothing was saved; after a key, nothing was changed either. The
+// dashboard reloads in both cases, to show the initiative as it is.
+func staleText(stale *store.StaleError, inDialog bool) error {
+	if inDialog {
+		return fmt.Errorf("%v; nothing was saved: press esc and try again", stale)
+	}
+	// What happened comes first: a narrow status line cuts the end.
+	return fmt.Errorf("nothing changed: %v; it is shown as it is now", stale)
 }
 
 // setStatus makes a transition; a refusal for unmet prerequisites or
@@ -102,7 +128,9 @@ func (m *Model) change(note string, op func(ctx context.Context, st *store.Store
 func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) tea.Cmd {
 	st, snap := m.st, m.snap
 	return func() tea.Msg {
-		in, r, err := st.SetStatus(context.Background(), id, tr, opt)
+		ctx := context.Background()
+		var ch store.Change
+		in, err := st.SetStatus(store.WithChange(ctx, &ch), id, tr, opt)
 		var blocked *roadmap.BlockedError
 		if errors.As(err, &blocked) && !opt.Force {
 			return savedMsg{blocked: blocked, tr: tr}
@@ -114,10 +142,13 @@ func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) te
 		if opt.Force {
 			note += " (forced; reason recorded)"
 		}
-		if waiting := r.Waiting(&in); tr == roadmap.Start && len(waiting) > 0 {
-			note += "; it " + roadmap.Printable(roadmap.WaitingText(waiting))
+		msg := saved(ctx, st, snap, ch, in.ID, note)
+		if msg.err == nil && tr == roadmap.Start {
+			if waiting := msg.snap.r.Waiting(&in); len(waiting) > 0 {
+				msg.note += "; it " + roadmap.Printable(roadmap.WaitingText(waiting))
+			}
 		}
-		return savedMsg{snap: snap.with(in), focus: in.ID, note: note}
+		return msg
 	}
 }
 
@@ -125,11 +156,13 @@ func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) te
 func (m *Model) remove(id, version int64) tea.Cmd {
 	st, snap := m.st, m.snap
 	return func() tea.Msg {
-		in, err := st.Delete(context.Background(), id, store.Options{ExpectVersion: version})
+		ctx := context.Background()
+		var ch store.Change
+		in, err := st.Delete(store.WithChange(ctx, &ch), id, store.Options{ExpectVersion: version})
 		if err != nil {
 			return savedMsg{err: err}
 		}
-		return savedMsg{snap: snap.without(id), note: "deleted " + roadmap.Printable(in.Ref())}
+		return saved(ctx, st, snap, ch, 0, "deleted "+roadmap.Printable(in.Ref()))
 	}
 }
 
@@ -146,11 +179,15 @@ func (m *Model) exportOptions() atomicfile.Options {
 	return atomicfile.Options{Perm: 0o666, Protect: m.st.Files()}
 }
 
-// export writes the roadmap CSV of the current snapshot to path.
+// export writes the roadmap CSV of the current snapshot to path: its rows
+// with their warnings, found again if the snapshot is not settled yet.
 func (m *Model) export(path string) tea.Cmd {
 	snap, opt := m.snap, m.exportOptions()
 	return func() tea.Msg {
 		err := atomicfile.Write(path, opt, func(w io.Writer) error {
+			if !snap.settled {
+				return roadmap.WriteCSVCodes(w, snap.r, snap.r.CodesOf(snap.today))
+			}
 			return roadmap.WriteCSV(w, snap.r, snap.warnings)
 		})
 		return exportedMsg{path: path, err: err}

@@ -5,7 +5,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
-	"maturity/store"
 )
 
 // The root's handling of input: which key goes where, in what order, and
@@ -185,15 +184,15 @@ func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative, a actionK
 	case key.Matches(msg, a.Edit):
 		return m.openForm(in), true
 	case key.Matches(msg, a.Start):
-		return m.startChange(m.setStatus(in.ID, roadmap.Start, store.Options{})), true
+		return m.transition(in, roadmap.Start), true
 	case key.Matches(msg, a.Stop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Stop, store.Options{})), true
+		return m.transition(in, roadmap.Stop), true
 	case key.Matches(msg, a.Done):
-		return m.startChange(m.setStatus(in.ID, roadmap.MarkDone, store.Options{})), true
+		return m.transition(in, roadmap.MarkDone), true
 	case key.Matches(msg, a.Drop):
-		return m.startChange(m.setStatus(in.ID, roadmap.Drop, store.Options{})), true
+		return m.transition(in, roadmap.Drop), true
 	case key.Matches(msg, a.Reopen):
-		return m.startChange(m.setStatus(in.ID, roadmap.Reopen, store.Options{})), true
+		return m.transition(in, roadmap.Reopen), true
 	case key.Matches(msg, a.Delete):
 		return m.openDelete(in), true
 	case key.Matches(msg, a.Depend):

@@ -9,7 +9,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -197,6 +196,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		return m, m.saved(msg)
 
+	case computedMsg:
+		m.computed(msg)
+		return m, nil
+
 	case exportedMsg:
 		if msg.err != nil {
 			if m.dialog != nil && m.dialog.failed(msg.err) {
@@ -273,7 +276,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 			// Fetch the current version, so that editing again starts
 			// from it.
 			cmds = append(cmds, m.load(""))
-			msg.err = fmt.Errorf("%v; press esc, then edit again: your changes were not saved", stale)
+			msg.err = staleText(stale, m.dialog != nil)
 		}
 		if m.dialog != nil && m.dialog.failed(msg.err) {
 			return tea.Batch(cmds...)
@@ -282,12 +285,17 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	default:
 		m.dialog = nil
 		m.setSnapshot(msg.snap)
+		m.version = msg.snap.version.Data
 		if msg.focus != 0 {
 			cmds = append(cmds, m.broadcast(selectMsg{msg.focus}))
 		}
 		cmds = append(cmds, m.notify(statusInfo, msg.note))
 	}
-	return tea.Batch(append(cmds, m.next())...)
+	cmds = append(cmds, m.next())
+	if !m.busy { // else the next save settles its own
+		cmds = append(cmds, m.compute())
+	}
+	return tea.Batch(cmds...)
 }
 
 // stop reports whether err says that the database file was deleted or

@@ -1,9 +1,8 @@
 package tui
 
 import (
-	"slices"
-
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 // snapshot is the roadmap as loaded plus everything computed from it. The
@@ -18,6 +17,7 @@ type snapshot struct {
 	byInit   map[int64]warnMark
 	errors   int                   // how many warnings are errors
 	sorted   []*roadmap.Initiative // roadmap order
+	order    []int32               // where sorted points: indexes into r.Initiatives
 	// ready holds the ids of the initiatives that could be marked done
 	// now (roadmap.Ready).
 	ready map[int64]bool
@@ -33,12 +33,20 @@ type snapshot struct {
 	// dates says when each level of each domain was reached or is
 	// expected (model order).
 	dates [][roadmap.MaxLevel + 1]roadmap.LevelDate
+
+	// version is the state of the database the rows are of.
+	version store.Version
+	// settled is set when every field is computed from r. Right after a
+	// save it is not (withRows): the rows, their order and the columns
+	// are new, the rest still describes the roadmap before the change,
+	// until settle replaces the snapshot.
+	settled bool
 }
 
 // newSnapshotWith computes everything the views show; the assessments
 // date the levels they set.
 func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadmap.Assessed) *snapshot {
-	s := &snapshot{r: r, today: today, assessed: assessed}
+	s := &snapshot{r: r, today: today, assessed: assessed, settled: true}
 	s.state = r.State()
 	s.proj = r.Project(today)
 	s.warnings = r.CheckWith(today, s.proj)
@@ -60,7 +68,8 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 		s.byInit[id] = c
 	}
 	s.errors, _ = roadmap.CountBySeverity(s.warnings)
-	s.sorted = r.Sorted()
+	s.order = r.Order()
+	s.sorted = r.InOrder(s.order)
 	s.ready = map[int64]bool{}
 	for i := range r.Initiatives {
 		if in := &r.Initiatives[i]; r.Ready(in, s.state.Levels) {
@@ -69,29 +78,19 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	}
 
 	s.columns = r.Span(today)
-	s.colLevels = make([]roadmap.Levels, len(s.columns))
-	for i, q := range s.columns {
-		s.colLevels[i] = s.proj.LevelsAt(q)
-	}
+	s.colLevels = columnLevels(s.proj, s.columns)
 	s.abbrev = abbreviations(r.Model)
 	s.dates = r.LevelDates(assessed, s.proj)
 	return s
 }
 
-// with returns a new snapshot with one initiative put in (or replaced).
-// The loaded roadmap is copied first: the old snapshot may still be on
-// screen.
-func (s *snapshot) with(in roadmap.Initiative) *snapshot {
-	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
-	r.Put(in)
-	return newSnapshotWith(r, s.today, s.assessed)
-}
-
-// without returns a new snapshot without the initiative id.
-func (s *snapshot) without(id int64) *snapshot {
-	r := roadmap.New(s.r.Model, s.r.Baseline, slices.Clone(s.r.Initiatives))
-	r.Remove(id)
-	return newSnapshotWith(r, s.today, s.assessed)
+// columnLevels returns the projection at the end of each column.
+func columnLevels(p roadmap.Projection, columns []roadmap.Quarter) []roadmap.Levels {
+	out := make([]roadmap.Levels, len(columns))
+	for i, q := range columns {
+		out[i] = p.LevelsAt(q)
+	}
+	return out
 }
 
 // abbreviations gives each domain the shortest prefix of its name, at
