@@ -17,6 +17,7 @@ type txn struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	at    time.Time
+	today time.Time // the day the evidence is judged as of
 	actor string
 	r     *roadmap.Roadmap // every field, loaded by roadmap
 	b     *roadmap.Roadmap // without what only people read, loaded by plan
@@ -49,7 +50,7 @@ func (t *txn) exec(query string, args ...any) (sql.Result, error) {
 // nobody will read again.
 func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
+		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: s.Actor}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
@@ -90,7 +91,7 @@ func (t *txn) plan() (*roadmap.Roadmap, error) {
 		return t.r, nil
 	}
 	if t.b == nil {
-		r, err := load(t.ctx, t.tx, brief)
+		r, err := load(t.ctx, t.tx, brief, t.today)
 		if err != nil {
 			return nil, err
 		}
@@ -102,7 +103,7 @@ func (t *txn) plan() (*roadmap.Roadmap, error) {
 // roadmap returns the whole roadmap, every field of every initiative.
 func (t *txn) roadmap() (*roadmap.Roadmap, error) {
 	if t.r == nil {
-		r, err := load(t.ctx, t.tx, full)
+		r, err := load(t.ctx, t.tx, full, t.today)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,383 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"maturity/internal/progname"
+	"maturity/roadmap"
+)
+
+// The longest evidence and notes an answer or a value keeps, and the
+// longest source of a value.
+const (
+	MaxEvidence = 1000
+	MaxSource   = 300
+)
+
+// evidenceSchema holds every answer to a check criterion and every value
+// recorded for a metric: nothing is updated or deleted, so the latest of
+// each counts and the rest is history.
+const evidenceSchema = `
+CREATE TABLE answers (
+	id        INTEGER PRIMARY KEY AUTOINCREMENT,
+	criterion TEXT NOT NULL,
+	state     TEXT NOT NULL CHECK (state IN ('met', 'unmet', 'unknown')),
+	evidence  TEXT NOT NULL DEFAULT '',
+	note      TEXT NOT NULL DEFAULT '',
+	actor     TEXT NOT NULL,
+	at        INTEGER NOT NULL
+);
+CREATE INDEX answers_by_criterion ON answers (criterion, id);
+CREATE TABLE metric_values (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	metric  TEXT NOT NULL,
+	quarter TEXT NOT NULL,   -- YYYY-QN: the quarter the value is for
+	value   REAL NOT NULL,   -- in the unit's own terms (roadmap.Scale.Parse)
+	note    TEXT NOT NULL DEFAULT '',
+	source  TEXT NOT NULL DEFAULT '',
+	actor   TEXT NOT NULL,
+	at      INTEGER NOT NULL -- when it was recorded
+);
+CREATE INDEX metric_values_by_quarter ON metric_values (metric, quarter, id);
+`
+
+// migrate3 adds the answers and metric values, and gives a stored model
+// that has no metrics and no criteria those of the default model, for the
+// domains it shares with it (roadmap.WithDefaultEvidence), so that an
+// existing database can be assessed at once.
+func migrate3(tx *sql.Tx, _ *Store) error {
+	if _, err := tx.Exec(evidenceSchema); err != nil {
+		return err
+	}
+	m, err := loadModel(context.Background(), tx)
+	if err != nil {
+		return nil // a model maturity cannot read stays as it is: the commands say so
+	}
+	next := roadmap.WithDefaultEvidence(m)
+	if next == m {
+		return nil
+	}
+	var doc bytes.Buffer
+	if err := roadmap.WriteModel(&doc, next); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`UPDATE model SET document = ? WHERE id = 1`, doc.String())
+	return err
+}
+
+// loadEvidence reads every answer and, per metric and quarter, the value
+// recorded last. A row that maturity did not write is named, with what to
+// do.
+func loadEvidence(ctx context.Context, q querier) (*roadmap.Evidence, error) {
+	ev := &roadmap.Evidence{}
+	rows, err := q.QueryContext(ctx, `SELECT id, criterion, state, evidence, note, actor, at FROM answers ORDER BY id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a roadmap.Answer
+		var state string
+		var at int64
+		if err := rows.Scan(&a.ID, &a.Criterion, &state, &a.Evidence, &a.Note, &a.Actor, &at); err != nil {
+			return nil, badEvidence("answer", a.ID, err)
+		}
+		a.State, a.At = roadmap.CriterionState(state), parseTime(at)
+		ev.Answers = append(ev.Answers, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	rows.Close()
+	vals, err := q.QueryContext(ctx, `
+		SELECT id, metric, quarter, value, note, source, actor, at FROM metric_values
+		WHERE id IN (SELECT max(id) FROM metric_values GROUP BY metric, quarter)
+		ORDER BY metric, quarter`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer vals.Close()
+	for vals.Next() {
+		var v roadmap.MetricValue
+		var quarter string
+		var at int64
+		if err := vals.Scan(&v.ID, &v.Metric, &quarter, &v.Value, &v.Note, &v.Source, &v.Actor, &at); err != nil {
+			return nil, badEvidence("metric value", v.ID, err)
+		}
+		q, err := roadmap.ParseQuarter(quarter)
+		if err != nil || q.IsBacklog() || math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			return nil, badEvidence("metric value", v.ID, fmt.Errorf("quarter %q or value %v is not one maturity writes", roadmap.Printable(quarter), v.Value))
+		}
+		v.Quarter, v.At = q, parseTime(at)
+		ev.Values = append(ev.Values, v)
+	}
+	return ev, dbError(vals.Err())
+}
+
+// badEvidence names a row of answers or metric_values that maturity did
+// not write.
+func badEvidence(what string, id int64, err error) error {
+	return fmt.Errorf("%s %d in the database holds a value maturity did not write (%v); it was changed outside maturity: restore a backup", what, id, err)
+}
+
+// Answer records an answer to a check criterion: met, unmet or unknown,
+// with its evidence and a note. Every answer is kept (and is a history
+// entry); the latest counts. A metric criterion is refused, naming the
+// metric to record instead.
+func (s *Store) Answer(ctx context.Context, key, state, evidence, note string) (roadmap.Answer, error) {
+	var a roadmap.Answer
+	err := s.write(ctx, func(t *txn) error {
+		m, err := t.model()
+		if err != nil {
+			return err
+		}
+		c, err := m.FindCriterion(key)
+		if err != nil {
+			return err
+		}
+		if !c.IsCheck() {
+			return fmt.Errorf("%s is met by the value of metric %s (%s), not by an answer: record one with '%s'",
+				c.Key, c.Metric, m.Statement(c), progname.Command("metric record "+c.Metric+" VALUE"))
+		}
+		st, err := roadmap.ParseCriterionState(state)
+		if err != nil {
+			return err
+		}
+		a = roadmap.Answer{Criterion: c.Key, State: st, Actor: t.actor, At: t.at}
+		if a.Evidence, err = roadmap.CleanText(evidence, "evidence", MaxEvidence); err != nil {
+			return err
+		}
+		if a.Note, err = roadmap.CleanText(note, "note", MaxNote); err != nil {
+			return err
+		}
+		prev := string(roadmap.Unknown)
+		err = t.tx.QueryRowContext(ctx, `SELECT state FROM answers WHERE criterion = ? ORDER BY id DESC LIMIT 1`, c.Key).Scan(&prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return dbError(err)
+		}
+		res, err := t.exec(`INSERT INTO answers (criterion, state, evidence, note, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			a.Criterion, string(a.State), a.Evidence, a.Note, a.Actor, formatTime(a.At))
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return dbError(err)
+		}
+		return t.record(Event{Action: ActionAnswer, Field: c.Key, Old: prev, New: string(st), Reason: joinReason(a.Evidence, a.Note)})
+	})
+	return a, err
+}
+
+// joinReason is what the history keeps as the reason of an answer or a
+// value: its evidence (or source) and its note, each when given.
+func joinReason(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " — ")
+}
+
+// ValueInput is a value to record for a metric and a quarter, as typed.
+type ValueInput struct {
+	Metric  string
+	Quarter roadmap.Quarter
+	Value   string // as written, in one of the unit's forms
+	Note    string
+	Source  string
+	Line    int // the line of a file it came from, for errors; 0 for none
+}
+
+// ValueChange is one value recorded (or, in a dry run, that would be).
+type ValueChange struct {
+	roadmap.MetricValue
+	// Old is the value it replaces, in canonical form; "" when the
+	// quarter had none.
+	Old string
+}
+
+// RecordValue records a metric's value for a quarter (see RecordValues).
+func (s *Store) RecordValue(ctx context.Context, in ValueInput) (ValueChange, error) {
+	changes, err := s.RecordValues(ctx, []ValueInput{in}, false)
+	if err != nil || len(changes) == 0 {
+		return ValueChange{}, err
+	}
+	return changes[0], nil
+}
+
+// RecordValues records metric values in one transaction, all or none: one
+// value per metric and quarter, so recording one again replaces it (the
+// old one stays in the history). A value read in the metric's unit, note
+// and source equal to what the quarter holds already changes nothing, so
+// an import can run twice. The error of a bad value names its line when
+// it has one. With dryRun nothing is written; the changes are those that
+// would be made.
+func (s *Store) RecordValues(ctx context.Context, ins []ValueInput, dryRun bool) ([]ValueChange, error) {
+	var out []ValueChange
+	err := s.write(ctx, func(t *txn) error {
+		out = nil
+		m, err := t.model()
+		if err != nil {
+			return err
+		}
+		type key struct {
+			metric  string
+			quarter roadmap.Quarter
+		}
+		seen := map[key]int{}
+		for _, in := range ins {
+			where := func(err error) error {
+				if in.Line > 0 {
+					return fmt.Errorf("line %d: %w", in.Line, err)
+				}
+				return err
+			}
+			x, err := m.FindMetric(in.Metric)
+			if err != nil {
+				return where(err)
+			}
+			if in.Quarter.IsBacklog() {
+				return where(fmt.Errorf("a value is for a quarter, such as 2026-Q3"))
+			}
+			k := key{x.Key, in.Quarter}
+			if first, dup := seen[k]; dup {
+				return where(fmt.Errorf("%s has a value for %s already%s", x.Key, in.Quarter, atLine(first)))
+			}
+			seen[k] = in.Line
+			v, err := x.ParseValue(in.Value)
+			if err != nil {
+				return where(err)
+			}
+			c := ValueChange{MetricValue: roadmap.MetricValue{Metric: x.Key, Quarter: in.Quarter, Value: v, Actor: t.actor, At: t.at}}
+			if c.Note, err = roadmap.CleanText(in.Note, "note", MaxNote); err != nil {
+				return where(err)
+			}
+			if c.Source, err = roadmap.CleanLine(in.Source, "source", MaxSource, false); err != nil {
+				return where(err)
+			}
+			var old float64
+			var oldNote, oldSource string
+			err = t.tx.QueryRowContext(ctx, `SELECT value, note, source FROM metric_values WHERE metric = ? AND quarter = ? ORDER BY id DESC LIMIT 1`,
+				x.Key, in.Quarter.String()).Scan(&old, &oldNote, &oldSource)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return dbError(err)
+			default:
+				if x.Scale().Compare(old, v) == 0 && oldNote == c.Note && oldSource == c.Source {
+					continue
+				}
+				c.Old = x.Format(old)
+			}
+			if !dryRun {
+				res, err := t.exec(`INSERT INTO metric_values (metric, quarter, value, note, source, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					c.Metric, c.Quarter.String(), c.Value, c.Note, c.Source, c.Actor, formatTime(c.At))
+				if err != nil {
+					return err
+				}
+				if c.ID, err = res.LastInsertId(); err != nil {
+					return dbError(err)
+				}
+				if err := t.record(Event{Action: ActionMetric, Field: valueField(c.Metric, c.Quarter), Old: c.Old, New: x.Format(v),
+					Reason: joinReason(c.Source, c.Note)}); err != nil {
+					return err
+				}
+			}
+			out = append(out, c)
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return out, err
+}
+
+// atLine says where something was first given in a file.
+func atLine(line int) string {
+	if line > 0 {
+		return fmt.Sprintf(" (at line %d)", line)
+	}
+	return ""
+}
+
+// valueField is the history's field of a metric value: "KEY QUARTER".
+func valueField(metric string, q roadmap.Quarter) string { return metric + " " + q.String() }
+
+// ValueHistory returns every value recorded for the metrics, replaced
+// ones included, oldest first: what 'metric export' writes is only the
+// latest of each (LoadEvidence).
+func (s *Store) ValueHistory(ctx context.Context) ([]roadmap.MetricValue, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, metric, quarter, value, note, source, actor, at FROM metric_values ORDER BY id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []roadmap.MetricValue
+	for rows.Next() {
+		var v roadmap.MetricValue
+		var quarter string
+		var at int64
+		if err := rows.Scan(&v.ID, &v.Metric, &quarter, &v.Value, &v.Note, &v.Source, &v.Actor, &at); err != nil {
+			return nil, badEvidence("metric value", v.ID, err)
+		}
+		v.Quarter, _ = roadmap.ParseQuarter(quarter)
+		v.At = parseTime(at)
+		out = append(out, v)
+	}
+	return out, dbError(rows.Err())
+}
+
+// Evidence is what the assessment views read, from one snapshot: the
+// model, the manual assessments (oldest first), and the evidence.
+type Evidence struct {
+	Model       *roadmap.Model
+	Assessments []Assessment
+	Evidence    *roadmap.Evidence
+}
+
+// LoadEvidence reads the model, the assessments and the evidence from one
+// consistent snapshot.
+func (s *Store) LoadEvidence(ctx context.Context) (*Evidence, error) {
+	out := &Evidence{}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if out.Model, err = loadModel(ctx, tx); err != nil {
+			return err
+		}
+		if out.Assessments, err = loadAssessments(ctx, tx); err != nil {
+			return err
+		}
+		out.Evidence, err = loadEvidence(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+// At judges the evidence at a moment: the manual assessments recorded
+// before it (all of them when it has no end) and the answers and values
+// it counts (roadmap.Model.Assess).
+func (e *Evidence) At(at roadmap.AsOf) *roadmap.Assessment {
+	return e.Model.Assess(roadmap.ManualAt(Assessed(e.Assessments), at.Until), e.Evidence, at)
+}
+
+// today is the day the evidence is judged as of: Today's, else the
+// system clock's (not Now's, which tests make tick with every call).
+func (s *Store) today() time.Time {
+	if s.Today != nil {
+		return s.Today()
+	}
+	return time.Now()
+}
