@@ -252,3 +252,31 @@ func (m *Model) buildAssessment(metrics []Metric, criteria []Criterion) {
 		r[1] = i + 1
 	}
 }
+
+// WithDefaultEvidence gives a model that has no metrics and no criteria
+// those of the default model: every metric (without its domain where m
+// lacks it) and the criteria of the domains m has. A model that has
+// either, or that they do not fit, is returned as it is.
+func WithDefaultEvidence(m *Model) *Model {
+	if len(m.Metrics) > 0 || len(m.Criteria) > 0 {
+		return m
+	}
+	def := DefaultModel()
+	p := m.Parts()
+	for _, x := range def.Metrics {
+		if !m.HasDomain(x.Domain) {
+			x.Domain = ""
+		}
+		p.Metrics = append(p.Metrics, x)
+	}
+	for _, c := range def.Criteria {
+		if m.HasDomain(c.Domain) {
+			p.Criteria = append(p.Criteria, c)
+		}
+	}
+	next, err := NewModelOf(p)
+	if err != nil {
+		return m
+	}
+	return next
+}

@@ -276,3 +276,26 @@ func TestBands(t *testing.T) {
 	mustEqual(t, "describe a catch-all", Band{Name: "low"}.Describe(s), "any other value")
 	mustEqual(t, "letter", nonMonotonic.Bands.Table[2].Letter(), "M")
 }
+
+func TestWithDefaultEvidence(t *testing.T) {
+	def := DefaultModel()
+	bare, err := NewModel(def.Stages, def.Domains[:2], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := WithDefaultEvidence(bare)
+	if len(m.Metrics) != len(def.Metrics) || m.Metric("audit-failures").Domain != "" || m.Metric("provisioning-time").Domain != "automation" {
+		t.Errorf("metrics %+v", m.Metrics)
+	}
+	for _, c := range m.Criteria {
+		if c.Domain != "standardization" && c.Domain != "automation" {
+			t.Errorf("criterion %s of domain %s, which the model lacks", c.Key, c.Domain)
+		}
+	}
+	if len(m.Criteria) == 0 {
+		t.Error("no criteria")
+	}
+	if WithDefaultEvidence(def) != def || WithDefaultEvidence(m) != m {
+		t.Error("a model with metrics or criteria was changed")
+	}
+}
