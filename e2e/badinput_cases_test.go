@@ -162,7 +162,6 @@ func badCases() []badCase {
 	add(2, "depend/with --remove taking a value", "depend", "2", "--on", "1", "--remove=maybe")
 
 	// assess.
-	add(2, "assess/without arguments", "assess")
 	add(2, "assess/without a level", "assess", "governance")
 	add(2, "assess/with an extra argument", "assess", "governance", "1", "2")
 	for _, l := range []string{"", "abc", "5", "1.5", "NaN", "1e309", escape} {
@@ -275,6 +274,7 @@ func badCases() []badCase {
 	cs = append(cs, textBadCases()...)
 	cs = append(cs, csvBadCases()...)
 	cs = append(cs, demoBadCases()...)
+	cs = append(cs, evidenceBadCases()...)
 	return cs
 }
 

@@ -267,3 +267,13 @@ func TestProgressSentences(t *testing.T) {
 	mustEqual(t, "evidenced", r.Model.EvidencedText(st), "evidenced 1 (Version-Controlled)")
 	mustEqual(t, "without criteria", DomainState{}.CriteriaText()+testModel.EvidencedText(DomainState{}), "")
 }
+
+func TestEvidenceText(t *testing.T) {
+	ev := Evidence{Answers: []Answer{answer(1, "auto-1-scripted-provisioning", Met, "2026-03-02")},
+		Values: []MetricValue{value(1, "automation-coverage", "2026-Q3", 60)}}
+	r := assessedRoadmap(map[string]int{"standardization": 1}, ev, AsOfToday(day("2026-08-15")))
+	st := r.State()
+	mustEqual(t, "automation", r.Model.EvidenceText(st.Domains[1]), "evidenced 1 (Scripted), criteria 1/3 met for 2 (Self-Service)")
+	top := assessedRoadmap(map[string]int{"standardization": 4}, Evidence{}, AsOfToday(day("2026-08-15"))).State()
+	mustEqual(t, "at the top", r.Model.EvidenceText(top.Domains[0]), "evidenced 0 (Ad-Hoc)")
+}

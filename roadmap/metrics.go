@@ -192,3 +192,38 @@ func (m *Model) FindMetric(key string) (*Metric, error) {
 	}
 	return nil, fmt.Errorf("unknown metric %q: want %s", Printable(key), strings.Join(keys, ", "))
 }
+
+// Trend says how a metric's value compares with an earlier one, by its
+// direction.
+type Trend int
+
+// The trends of a value.
+const (
+	NoTrend Trend = iota // nothing to compare with
+	Better
+	Worse
+	Same
+)
+
+// TrendOf compares now with before, by the metric's direction, on the
+// unit's exact grid.
+func (m *Metric) TrendOf(now, before float64) Trend {
+	switch {
+	case m.Better(now, before):
+		return Better
+	case m.Better(before, now):
+		return Worse
+	}
+	return Same
+}
+
+// Arrow is the trend as compact views show it: ↑ better, ↓ worse, =
+// the same, "" for nothing to compare with.
+func (t Trend) Arrow() string {
+	return [...]string{"", "↑", "↓", "="}[t]
+}
+
+// String is "better", "worse", "same" or "".
+func (t Trend) String() string {
+	return [...]string{"", "better", "worse", "same"}[t]
+}

@@ -299,3 +299,12 @@ func TestWithDefaultEvidence(t *testing.T) {
 		t.Error("a model with metrics or criteria was changed")
 	}
 }
+
+func TestTrends(t *testing.T) {
+	m := DefaultModel()
+	lead, freq := m.Metric("change-lead-time"), m.Metric("deployment-frequency")
+	mustEqual(t, "trends", []Trend{lead.TrendOf(3600, 7200), lead.TrendOf(7200, 3600), lead.TrendOf(3600, 3600.0000001), freq.TrendOf(2, 1), freq.TrendOf(1, 2)},
+		[]Trend{Better, Worse, Same, Better, Worse})
+	mustEqual(t, "arrows", NoTrend.Arrow()+Better.Arrow()+Worse.Arrow()+Same.Arrow(), "↑↓=")
+	mustEqual(t, "names", Better.String()+" "+Worse.String()+" "+Same.String()+NoTrend.String(), "better worse same")
+}

@@ -158,3 +158,14 @@ func (m *Model) EvidencedText(s DomainState) string {
 	}
 	return "evidenced " + m.levelText(s.Domain, s.Evidenced)
 }
+
+// EvidenceText says what the criteria say of a domain: "evidenced 1
+// (Scripted), criteria 1/3 met for 2 (Self-Service)"; "" when the model
+// gives it no criteria.
+func (m *Model) EvidenceText(s DomainState) string {
+	t := m.EvidencedText(s)
+	if t == "" || s.AtTop() {
+		return t
+	}
+	return t + ", " + s.CriteriaText() + " for " + m.levelText(s.Domain, s.Next)
+}

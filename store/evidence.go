@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -195,6 +196,10 @@ type ValueInput struct {
 	Note    string
 	Source  string
 	Line    int // the line of a file it came from, for errors; 0 for none
+	// KeepNote and KeepSource keep the note and the source of the value
+	// the quarter holds (a file without those columns), instead of Note
+	// and Source.
+	KeepNote, KeepSource bool
 }
 
 // ValueChange is one value recorded (or, in a dry run, that would be).
@@ -273,6 +278,12 @@ func (s *Store) RecordValues(ctx context.Context, ins []ValueInput, dryRun bool)
 			case err != nil:
 				return dbError(err)
 			default:
+				if in.KeepNote {
+					c.Note = oldNote
+				}
+				if in.KeepSource {
+					c.Source = oldSource
+				}
 				if x.Scale().Compare(old, v) == 0 && oldNote == c.Note && oldSource == c.Source {
 					continue
 				}
@@ -380,4 +391,69 @@ func (s *Store) today() time.Time {
 		return s.Today()
 	}
 	return time.Now()
+}
+
+// LoadLevels reads what the levels reached and the evidence need, and
+// nothing of the plan, from one snapshot: the evidence judged at a moment
+// (Evidence.At) and, per domain, level and status, how many initiatives
+// there are, counted over an index. With at.Until set, the levels are
+// those at that moment: an initiative counts as done only if it was done
+// before then (statuses otherwise as they are now). The summary answers
+// Levels and State, not Project, and the evidence is returned with it.
+func (s *Store) LoadLevels(ctx context.Context, at roadmap.AsOf) (roadmap.Summary, *Evidence, error) {
+	var sum roadmap.Summary
+	e := &Evidence{}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e.Model, err = loadModel(ctx, tx); err != nil {
+			return err
+		}
+		if e.Assessments, err = loadAssessments(ctx, tx); err != nil {
+			return err
+		}
+		if e.Evidence, err = loadEvidence(ctx, tx); err != nil {
+			return err
+		}
+		a := e.At(at)
+		sum = roadmap.Summary{Model: e.Model, Baseline: a.Baselines(), Assessment: a}
+		sum.Counts, err = loadStatusCounts(ctx, tx, e.Model, at.Until)
+		return err
+	})
+	return sum, e, err
+}
+
+// loadStatusCounts counts the initiatives per domain, level and status,
+// done ones as in progress unless they were done before until (when it
+// is set).
+func loadStatusCounts(ctx context.Context, tx *sql.Tx, m *roadmap.Model, until time.Time) ([]roadmap.Count, error) {
+	query := `SELECT domain, level, status, count(*) FROM initiatives GROUP BY domain, level, status`
+	var args []any
+	if !until.IsZero() {
+		query = `SELECT domain, level, CASE WHEN status = 'done' AND done_at >= ? THEN 'in-progress' ELSE status END, count(*)
+			FROM initiatives GROUP BY 1, 2, 3`
+		args = append(args, formatTime(until))
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []roadmap.Count
+	for rows.Next() {
+		var c roadmap.Count
+		var domain, level, status any
+		if err := rows.Scan(&domain, &level, &status, &c.N); err != nil {
+			return nil, dbError(err)
+		}
+		d, dOK := domain.(string)
+		l, lOK := level.(int64)
+		st, sOK := status.(string)
+		if !dOK || !m.HasDomain(d) || !lOK || l < 1 || l > roadmap.MaxLevel || !sOK || !slices.Contains(roadmap.Statuses, roadmap.Status(st)) {
+			rows.Close()
+			return nil, firstBadRow(ctx, tx, m)
+		}
+		c.Domain, c.Level, c.Status = d, int(l), roadmap.Status(st)
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
 }
