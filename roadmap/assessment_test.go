@@ -277,3 +277,34 @@ func TestEvidenceText(t *testing.T) {
 	top := assessedRoadmap(map[string]int{"standardization": 4}, Evidence{}, AsOfToday(day("2026-08-15"))).State()
 	mustEqual(t, "at the top", r.Model.EvidenceText(top.Domains[0]), "evidenced 0 (Ad-Hoc)")
 }
+
+func TestDemoEvidenceShowsEveryWarningOfTheEvidence(t *testing.T) {
+	for _, today := range []time.Time{day("2026-10-01"), day("2026-11-15"), day("2027-03-31")} {
+		q := QuarterOf(today)
+		ev := DemoEvidence(today)
+		for _, a := range ev.Answers {
+			if a.At.After(today) {
+				t.Errorf("%s: answer to %s dated %v, after today", today.Format(time.DateOnly), a.Criterion, a.At)
+			}
+		}
+		quarters := map[Quarter]bool{}
+		for _, a := range ev.Answers {
+			quarters[QuarterOf(a.At)] = true
+		}
+		if len(quarters) != 3 {
+			t.Errorf("%s: answers in %d quarters, want 3", today.Format(time.DateOnly), len(quarters))
+		}
+		r := assessedRoadmap(nil, ev, AsOfToday(today), Demo(q)...)
+		var got []string
+		for _, w := range r.Check(q) {
+			if w.Subject.Kind != SubjectInitiative {
+				got = append(got, w.Code+" "+w.Subject.Key)
+			}
+		}
+		mustEqual(t, today.Format(time.DateOnly)+" warnings", got,
+			[]string{"level-unevidenced standardization", "assessment-stale governance", "metric-regressed deployment-frequency"})
+		if n := len(r.Assessment.Series("change-lead-time")); n != 6 {
+			t.Errorf("%d quarters of lead time, want 6", n)
+		}
+	}
+}

@@ -135,45 +135,116 @@ func badEvidence(what string, id int64, err error) error {
 func (s *Store) Answer(ctx context.Context, key, state, evidence, note string) (roadmap.Answer, error) {
 	var a roadmap.Answer
 	err := s.write(ctx, func(t *txn) error {
+		var err error
+		a, err = t.answer(key, state, evidence, note)
+		return err
+	})
+	return a, err
+}
+
+// answer records an answer in the transaction, at its time and by its
+// actor.
+func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) {
+	m, err := t.model()
+	if err != nil {
+		return roadmap.Answer{}, err
+	}
+	c, err := m.FindCriterion(key)
+	if err != nil {
+		return roadmap.Answer{}, err
+	}
+	if !c.IsCheck() {
+		return roadmap.Answer{}, fmt.Errorf("%s is met by the value of metric %s (%s), not by an answer: record one with '%s'",
+			c.Key, c.Metric, m.Statement(c), progname.Command("metric record "+c.Metric+" VALUE"))
+	}
+	st, err := roadmap.ParseCriterionState(state)
+	if err != nil {
+		return roadmap.Answer{}, err
+	}
+	a := roadmap.Answer{Criterion: c.Key, State: st, Actor: t.actor, At: t.at}
+	if a.Evidence, err = roadmap.CleanText(evidence, "evidence", MaxEvidence); err != nil {
+		return a, err
+	}
+	if a.Note, err = roadmap.CleanText(note, "note", MaxNote); err != nil {
+		return a, err
+	}
+	prev := string(roadmap.Unknown)
+	err = t.tx.QueryRowContext(t.ctx, `SELECT state FROM answers WHERE criterion = ? ORDER BY id DESC LIMIT 1`, c.Key).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return a, dbError(err)
+	}
+	res, err := t.exec(`INSERT INTO answers (criterion, state, evidence, note, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.Criterion, string(a.State), a.Evidence, a.Note, a.Actor, formatTime(a.At))
+	if err != nil {
+		return a, err
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return a, dbError(err)
+	}
+	return a, t.record(Event{Action: ActionAnswer, Field: c.Key, Old: prev, New: string(st), Reason: joinReason(a.Evidence, a.Note)})
+}
+
+// AddEvidence records answers and metric values with the times and actors
+// they carry (a sample's history, spread over past quarters), in one
+// transaction, each held to the rules of Answer and RecordValues and each
+// a history entry at its time.
+func (s *Store) AddEvidence(ctx context.Context, ev roadmap.Evidence) error {
+	return s.write(ctx, func(t *txn) error {
+		actor := t.actor
+		as := func(who string, at time.Time) error {
+			t.actor, t.at = actor, at
+			if who != "" {
+				clean, err := CleanActor(who, "actor")
+				if err != nil {
+					return err
+				}
+				t.actor = clean
+			}
+			return nil
+		}
 		m, err := t.model()
 		if err != nil {
 			return err
 		}
-		c, err := m.FindCriterion(key)
-		if err != nil {
-			return err
+		// In time order, answers and values together, so the history
+		// reads as it happened.
+		type item struct {
+			at     time.Time
+			answer *roadmap.Answer
+			value  *roadmap.MetricValue
 		}
-		if !c.IsCheck() {
-			return fmt.Errorf("%s is met by the value of metric %s (%s), not by an answer: record one with '%s'",
-				c.Key, c.Metric, m.Statement(c), progname.Command("metric record "+c.Metric+" VALUE"))
+		var items []item
+		for i := range ev.Answers {
+			items = append(items, item{at: ev.Answers[i].At, answer: &ev.Answers[i]})
 		}
-		st, err := roadmap.ParseCriterionState(state)
-		if err != nil {
-			return err
+		for i := range ev.Values {
+			items = append(items, item{at: ev.Values[i].At, value: &ev.Values[i]})
 		}
-		a = roadmap.Answer{Criterion: c.Key, State: st, Actor: t.actor, At: t.at}
-		if a.Evidence, err = roadmap.CleanText(evidence, "evidence", MaxEvidence); err != nil {
-			return err
+		slices.SortStableFunc(items, func(a, b item) int { return a.at.Compare(b.at) })
+		for _, it := range items {
+			if a := it.answer; a != nil {
+				if err := as(a.Actor, a.At); err != nil {
+					return err
+				}
+				if _, err := t.answer(a.Criterion, string(a.State), a.Evidence, a.Note); err != nil {
+					return err
+				}
+				continue
+			}
+			v := it.value
+			if err := as(v.Actor, v.At); err != nil {
+				return err
+			}
+			x, err := m.FindMetric(v.Metric)
+			if err != nil {
+				return err
+			}
+			if _, _, err := t.recordValue(ValueInput{Metric: v.Metric, Quarter: v.Quarter, Value: x.Format(v.Value), Note: v.Note, Source: v.Source}, false); err != nil {
+				return err
+			}
 		}
-		if a.Note, err = roadmap.CleanText(note, "note", MaxNote); err != nil {
-			return err
-		}
-		prev := string(roadmap.Unknown)
-		err = t.tx.QueryRowContext(ctx, `SELECT state FROM answers WHERE criterion = ? ORDER BY id DESC LIMIT 1`, c.Key).Scan(&prev)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return dbError(err)
-		}
-		res, err := t.exec(`INSERT INTO answers (criterion, state, evidence, note, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			a.Criterion, string(a.State), a.Evidence, a.Note, a.Actor, formatTime(a.At))
-		if err != nil {
-			return err
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return dbError(err)
-		}
-		return t.record(Event{Action: ActionAnswer, Field: c.Key, Old: prev, New: string(st), Reason: joinReason(a.Evidence, a.Note)})
+		return nil
 	})
-	return a, err
 }
 
 // joinReason is what the history keeps as the reason of an answer or a
@@ -240,70 +311,22 @@ func (s *Store) RecordValues(ctx context.Context, ins []ValueInput, dryRun bool)
 		}
 		seen := map[key]int{}
 		for _, in := range ins {
-			where := func(err error) error {
+			k := key{strings.ToLower(strings.TrimSpace(in.Metric)), in.Quarter}
+			if first, dup := seen[k]; dup && m.Metric(k.metric) != nil {
+				err := fmt.Errorf("%s has a value for %s already%s", k.metric, in.Quarter, atLine(first))
 				if in.Line > 0 {
-					return fmt.Errorf("line %d: %w", in.Line, err)
+					err = fmt.Errorf("line %d: %w", in.Line, err)
 				}
 				return err
 			}
-			x, err := m.FindMetric(in.Metric)
-			if err != nil {
-				return where(err)
-			}
-			if in.Quarter.IsBacklog() {
-				return where(fmt.Errorf("a value is for a quarter, such as 2026-Q3"))
-			}
-			k := key{x.Key, in.Quarter}
-			if first, dup := seen[k]; dup {
-				return where(fmt.Errorf("%s has a value for %s already%s", x.Key, in.Quarter, atLine(first)))
-			}
 			seen[k] = in.Line
-			v, err := x.ParseValue(in.Value)
+			c, changed, err := t.recordValue(in, dryRun)
 			if err != nil {
-				return where(err)
+				return err
 			}
-			c := ValueChange{MetricValue: roadmap.MetricValue{Metric: x.Key, Quarter: in.Quarter, Value: v, Actor: t.actor, At: t.at}}
-			if c.Note, err = roadmap.CleanText(in.Note, "note", MaxNote); err != nil {
-				return where(err)
+			if changed {
+				out = append(out, c)
 			}
-			if c.Source, err = roadmap.CleanLine(in.Source, "source", MaxSource, false); err != nil {
-				return where(err)
-			}
-			var old float64
-			var oldNote, oldSource string
-			err = t.tx.QueryRowContext(ctx, `SELECT value, note, source FROM metric_values WHERE metric = ? AND quarter = ? ORDER BY id DESC LIMIT 1`,
-				x.Key, in.Quarter.String()).Scan(&old, &oldNote, &oldSource)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return dbError(err)
-			default:
-				if in.KeepNote {
-					c.Note = oldNote
-				}
-				if in.KeepSource {
-					c.Source = oldSource
-				}
-				if x.Scale().Compare(old, v) == 0 && oldNote == c.Note && oldSource == c.Source {
-					continue
-				}
-				c.Old = x.Format(old)
-			}
-			if !dryRun {
-				res, err := t.exec(`INSERT INTO metric_values (metric, quarter, value, note, source, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-					c.Metric, c.Quarter.String(), c.Value, c.Note, c.Source, c.Actor, formatTime(c.At))
-				if err != nil {
-					return err
-				}
-				if c.ID, err = res.LastInsertId(); err != nil {
-					return dbError(err)
-				}
-				if err := t.record(Event{Action: ActionMetric, Field: valueField(c.Metric, c.Quarter), Old: c.Old, New: x.Format(v),
-					Reason: joinReason(c.Source, c.Note)}); err != nil {
-					return err
-				}
-			}
-			out = append(out, c)
 		}
 		if dryRun {
 			return errDryRun
@@ -314,6 +337,73 @@ func (s *Store) RecordValues(ctx context.Context, ins []ValueInput, dryRun bool)
 		err = nil
 	}
 	return out, err
+}
+
+// recordValue records one value in the transaction (see RecordValues),
+// or with dryRun works out what it would change; changed is false when
+// the quarter holds that value already.
+func (t *txn) recordValue(in ValueInput, dryRun bool) (c ValueChange, changed bool, err error) {
+	where := func(err error) error {
+		if in.Line > 0 {
+			return fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		return err
+	}
+	m, err := t.model()
+	if err != nil {
+		return c, false, err
+	}
+	x, err := m.FindMetric(in.Metric)
+	if err != nil {
+		return c, false, where(err)
+	}
+	if in.Quarter.IsBacklog() {
+		return c, false, where(fmt.Errorf("a value is for a quarter, such as 2026-Q3"))
+	}
+	v, err := x.ParseValue(in.Value)
+	if err != nil {
+		return c, false, where(err)
+	}
+	c = ValueChange{MetricValue: roadmap.MetricValue{Metric: x.Key, Quarter: in.Quarter, Value: v, Actor: t.actor, At: t.at}}
+	if c.Note, err = roadmap.CleanText(in.Note, "note", MaxNote); err != nil {
+		return c, false, where(err)
+	}
+	if c.Source, err = roadmap.CleanLine(in.Source, "source", MaxSource, false); err != nil {
+		return c, false, where(err)
+	}
+	var old float64
+	var oldNote, oldSource string
+	err = t.tx.QueryRowContext(t.ctx, `SELECT value, note, source FROM metric_values WHERE metric = ? AND quarter = ? ORDER BY id DESC LIMIT 1`,
+		x.Key, in.Quarter.String()).Scan(&old, &oldNote, &oldSource)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return c, false, dbError(err)
+	default:
+		if in.KeepNote {
+			c.Note = oldNote
+		}
+		if in.KeepSource {
+			c.Source = oldSource
+		}
+		if x.Scale().Compare(old, v) == 0 && oldNote == c.Note && oldSource == c.Source {
+			return c, false, nil
+		}
+		c.Old = x.Format(old)
+	}
+	if dryRun {
+		return c, true, nil
+	}
+	res, err := t.exec(`INSERT INTO metric_values (metric, quarter, value, note, source, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.Metric, c.Quarter.String(), c.Value, c.Note, c.Source, c.Actor, formatTime(c.At))
+	if err != nil {
+		return c, false, err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return c, false, dbError(err)
+	}
+	return c, true, t.record(Event{Action: ActionMetric, Field: valueField(c.Metric, c.Quarter), Old: c.Old, New: x.Format(v),
+		Reason: joinReason(c.Source, c.Note)})
 }
 
 // atLine says where something was first given in a file.
