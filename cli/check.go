@@ -20,6 +20,7 @@ type checkJSON struct {
 
 func (a *App) checkCommand() *cobra.Command {
 	var format, failOn string
+	var staleAfter int
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "List every warning in the plan; exit status 1 when any is at or above --fail-on",
@@ -30,7 +31,7 @@ code and a severity:
 The schedule warnings (prerequisite-*, dependency-late, overdue) concern
 planned or in-progress initiatives with a quarter; the backlog gets none.
 The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
-		Example: "  maturity check\n  maturity check --fail-on warning --format json",
+		Example: "  maturity check\n  maturity check --fail-on warning --format json\n  maturity check --stale-after 90",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			if err := formatFlag(format, "text", "json"); err != nil {
@@ -40,9 +41,15 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 			if err != nil {
 				return fmt.Errorf("--fail-on: %v", err)
 			}
+			if staleAfter < 0 || staleAfter > 36500 {
+				return fmt.Errorf("invalid --stale-after %d: want a number of days from 0 to 36500", staleAfter)
+			}
 			_, r, err := a.loadBrief(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if r.Assessment != nil {
+				r.Assessment.StaleAfter = staleAfter
 			}
 			ws := r.Check(a.Quarter())
 			nErr, nWarn := roadmap.CountBySeverity(ws)
@@ -64,6 +71,7 @@ The exit status is 0 when no warning at or above --fail-on was found, else 1.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
+	cmd.Flags().IntVar(&staleAfter, "stale-after", roadmap.DefaultStaleAfter, "days after a domain's newest answer when assessment-stale warns")
 	return cmd
 }
 

@@ -207,6 +207,7 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 		return nil, err
 	}
 	st.Actor = actor
+	st.Today = a.Today // the evidence is judged as of --today too
 	a.st = st
 	return st, nil
 }

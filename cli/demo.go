@@ -76,6 +76,9 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(a.Quarter())), false); err != nil {
 		return err
 	}
+	if err := st.AddEvidence(ctx, roadmap.DemoEvidence(a.Today())); err != nil {
+		return err
+	}
 	if stopped() {
 		return nil // asked to stop before the dashboard opened
 	}

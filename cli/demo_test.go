@@ -40,6 +40,11 @@ func fakeTUI(ctx context.Context, st *store.Store, today func() time.Time) error
 		return err
 	}
 	fmt.Printf("initiatives: %d\n", len(r.Initiatives))
+	e, err := st.LoadEvidence(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("answers: %d, metric values: %d\n", len(e.Evidence.Answers), len(e.Evidence.Values))
 	fmt.Printf("today: %s\n", today().Format(time.DateOnly))
 	signals := map[string]syscall.Signal{"SIGTERM": syscall.SIGTERM, "SIGINT": syscall.SIGINT, "SIGHUP": syscall.SIGHUP}
 	switch do := os.Getenv("FAKE_TUI"); do {

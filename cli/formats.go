@@ -22,15 +22,21 @@ func writeMarkdown(w io.Writer, r *roadmap.Roadmap, ws []roadmap.Warning, today 
 	fmt.Fprintf(&b, "# Platform maturity roadmap\n\n")
 	fmt.Fprintf(&b, "As of %s. Overall stage: **%d %s**.\n\n", today.Format("2006-01-02"), st.Stage, mdText(m.StageName(st.Stage)))
 	b.WriteString("## Where each domain stands\n\n")
-	b.WriteString("| Domain | Level | Next | Progress | Blocked by |\n|---|---|---|---|---|\n")
+	b.WriteString("| Domain | Level | Evidenced | Next | Progress | Criteria | Blocked by |\n|---|---|---|---|---|---|---|\n")
 	for _, d := range st.Domains {
-		next, progress := "—", "—"
+		next, progress, evidenced, criteria := "—", "—", "—", "—"
 		if !d.AtTop() {
 			next = fmt.Sprintf("%d %s", d.Next, m.LevelName(d.Domain, d.Next))
 			progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
 		}
-		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s |\n", mdText(m.Domain(d.Domain).Name), d.Level,
-			mdText(m.LevelName(d.Domain, d.Level)), mdText(next), progress, mdText(m.BlockerText(d.Blockers)))
+		if d.HasCriteria {
+			evidenced = fmt.Sprintf("%d %s", d.Evidenced, m.LevelName(d.Domain, d.Evidenced))
+		}
+		if t := d.CriteriaText(); t != "" {
+			criteria = t
+		}
+		fmt.Fprintf(&b, "| %s | %d %s | %s | %s | %s | %s | %s |\n", mdText(m.Domain(d.Domain).Name), d.Level,
+			mdText(m.LevelName(d.Domain, d.Level)), mdText(evidenced), mdText(next), progress, criteria, mdText(m.BlockerText(d.Blockers)))
 	}
 
 	sorted := r.Sorted()

@@ -19,7 +19,8 @@ refuses one.
 
 With --demo it fills an empty database with a sample roadmap: about thirty
 initiatives over six quarters around today's, in every domain, some done,
-a few with warnings, to keep and try changes on. To look around without
+a few with warnings, and an assessment (answers with evidence over three
+quarters, DORA's metrics for six quarters), to keep and try changes on. To look around without
 keeping anything, 'maturity demo' opens the dashboard on the same sample
 in a temporary database.`,
 		Example: "  maturity init --demo\n  maturity --db /tmp/try.db init --demo",
@@ -44,8 +45,12 @@ in a temporary database.`,
 				if err != nil {
 					return err
 				}
-				a.notef("added %d sample initiatives; open the dashboard with '%s' or try '%s'",
-					len(plan.Create), a.command(""), a.command("check"))
+				ev := roadmap.DemoEvidence(a.Today())
+				if err := st.AddEvidence(cmd.Context(), ev); err != nil {
+					return err
+				}
+				a.notef("added %d sample initiatives, %s and %s; open the dashboard with '%s' or try '%s'",
+					len(plan.Create), plural(len(ev.Answers), "answer"), plural(len(ev.Values), "metric value"), a.command(""), a.command("check"))
 			}
 			// The path as given may hold anything a file name can, escape
 			// sequences included.

@@ -24,14 +24,22 @@ type blockerJSON struct {
 }
 
 type domainStateJSON struct {
-	Domain   string        `json:"domain"`
-	Name     string        `json:"name"`
-	Level    levelJSON     `json:"level"`
-	Baseline int           `json:"baseline"`
-	Next     *nextJSON     `json:"next"`
-	Done     int           `json:"done"`
-	Total    int           `json:"total"`
-	Blockers []blockerJSON `json:"blockers"`
+	Domain    string        `json:"domain"`
+	Name      string        `json:"name"`
+	Level     levelJSON     `json:"level"`
+	Baseline  int           `json:"baseline"`
+	Evidenced *levelJSON    `json:"evidenced"` // null when the domain has no criteria
+	Next      *nextJSON     `json:"next"`
+	Done      int           `json:"done"`
+	Total     int           `json:"total"`
+	Criteria  *criteriaJSON `json:"criteria"` // of the next level; null when it has none
+	Blockers  []blockerJSON `json:"blockers"`
+}
+
+// criteriaJSON counts the criteria of a level that are met.
+type criteriaJSON struct {
+	Met   int `json:"met"`
+	Total int `json:"total"`
 }
 
 // nextJSON is a domain's next level and when the plan expects it.
@@ -88,9 +96,10 @@ func (a *App) levelsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "levels [--history]",
 		Short: "Show the level each domain has reached, progress to the next, and what blocks it",
-		Long: `levels shows, for each domain, the level reached, the next level, how many of
-its initiatives are done, and the cross-domain prerequisites that block it;
-then the overall stage.
+		Long: `levels shows, for each domain, the level reached, the level its criteria
+support (evidenced; see 'assess'), the next level, how many of its
+initiatives are done, how many of its criteria are met, and the
+cross-domain prerequisites that block it; then the overall stage.
 
 With --history it lists, for each domain, the date each level was reached
 (from when initiatives were finished and from assessments) and, for the
@@ -121,6 +130,12 @@ levels not reached yet, the quarter the plan expects them in.`,
 					if !d.AtTop() {
 						j.Next = &nextJSON{levelJSON{d.Next, m.LevelName(d.Domain, d.Next)}, toExpectedJSON(p.When(di, d.Next), today)}
 					}
+					if d.HasCriteria {
+						j.Evidenced = &levelJSON{d.Evidenced, m.LevelName(d.Domain, d.Evidenced)}
+					}
+					if d.Criteria > 0 {
+						j.Criteria = &criteriaJSON{d.CriteriaMet, d.Criteria}
+					}
 					for _, b := range d.Blockers {
 						j.Blockers = append(j.Blockers, blockerJSON{Domain: b.Domain,
 							Requires: levelJSON{b.Level, m.LevelName(b.Domain, b.Level)},
@@ -132,17 +147,23 @@ levels not reached yet, the quarter the plan expects them in.`,
 			}
 			rows := make([][]string, 0, len(st.Domains))
 			for di, d := range st.Domains {
-				next, progress, expected, blockers := "-", "-", "-", ""
+				next, progress, expected, blockers, evidenced, criteria := "-", "-", "-", "", "-", "-"
 				if !d.AtTop() {
 					next = fmt.Sprintf("%d %s", d.Next, m.LevelName(d.Domain, d.Next))
 					progress = fmt.Sprintf("%d/%d", d.Done, d.Total)
 					expected = p.When(di, d.Next).Text(today)
 					blockers = m.BlockerText(d.Blockers)
 				}
+				if d.HasCriteria {
+					evidenced = fmt.Sprintf("%d %s", d.Evidenced, m.LevelName(d.Domain, d.Evidenced))
+				}
+				if d.Criteria > 0 {
+					criteria = fmt.Sprintf("%d/%d met", d.CriteriaMet, d.Criteria)
+				}
 				rows = append(rows, []string{d.Domain, fmt.Sprintf("%d %s", d.Level, m.LevelName(d.Domain, d.Level)),
-					next, progress, expected, blockers})
+					evidenced, next, progress, criteria, expected, blockers})
 			}
-			if err := writeTable(a.Stdout, []string{"DOMAIN", "LEVEL", "NEXT", "PROGRESS", "EXPECTED", "BLOCKED BY"}, rows); err != nil {
+			if err := writeTable(a.Stdout, []string{"DOMAIN", "LEVEL", "EVIDENCED", "NEXT", "PROGRESS", "CRITERIA", "EXPECTED", "BLOCKED BY"}, rows); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.Stdout, "\nOverall stage: %d %s\n", st.Stage, m.StageName(st.Stage))

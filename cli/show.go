@@ -40,6 +40,14 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 	field("depends on", refs(in.DependsOn))
 	field("needed by", refs(r.Dependents(in.ID)))
 
+	if d, ok := m.DomainIndex(in.Domain); ok {
+		ds := r.State().Domains[d]
+		now := fmt.Sprintf("%s at %d %s", in.Domain, ds.Level, m.LevelName(in.Domain, ds.Level))
+		if e := m.EvidenceText(ds); e != "" {
+			now += "; " + e
+		}
+		field("domain now", now)
+	}
 	now := r.Levels()
 	needs := r.Needs(in, now)
 	if len(needs) == 0 {
@@ -120,6 +128,14 @@ func describeEvent(e store.Event) string {
 		what = fmt.Sprintf("assessed %s at level %s (was %s)", e.Field, e.New, e.Old)
 	case store.ActionModel:
 		what = "replaced the maturity model"
+	case store.ActionAnswer:
+		what = fmt.Sprintf("answered %s: %s (was %s)", e.Field, e.New, e.Old)
+	case store.ActionMetric:
+		metric, quarter, _ := strings.Cut(e.Field, " ")
+		what = fmt.Sprintf("recorded %s for %s: %s", metric, quarter, e.New)
+		if e.Old != "" {
+			what += " (was " + e.Old + ")"
+		}
 	default:
 		what = fmt.Sprintf("#%d %s: %s → %s", e.Initiative, e.Field, orDash(short(e.Old)), orDash(short(e.New)))
 		if e.Action == store.ActionForce {

@@ -162,7 +162,6 @@ func badCases() []badCase {
 	add(2, "depend/with --remove taking a value", "depend", "2", "--on", "1", "--remove=maybe")
 
 	// assess.
-	add(2, "assess/without arguments", "assess")
 	add(2, "assess/without a level", "assess", "governance")
 	add(2, "assess/with an extra argument", "assess", "governance", "1", "2")
 	for _, l := range []string{"", "abc", "5", "1.5", "NaN", "1e309", escape} {
@@ -275,6 +274,7 @@ func badCases() []badCase {
 	cs = append(cs, textBadCases()...)
 	cs = append(cs, csvBadCases()...)
 	cs = append(cs, demoBadCases()...)
+	cs = append(cs, evidenceBadCases()...)
 	return cs
 }
 
@@ -421,7 +421,7 @@ var dumpFiles = []dumpFile{
 		d.Model.Rules = append(d.Model.Rules, store.DumpRule{Domain: "standardization", Level: 1, Requires: "automation", AtLeast: 4})
 	}},
 	{name: "of a dump of another format", file: "dump-format.json", change: func(d *store.Dump) { d.Format = "other-dump" }},
-	{name: "of a dump of version 2", file: "dump-version.json", change: func(d *store.Dump) { d.Version = 2 }},
+	{name: "of a dump of version 3", file: "dump-version.json", change: func(d *store.Dump) { d.Version = 3 }},
 	{name: "of a truncated dump", file: "dump-truncated.json", raw: func(g string) string { return g[:len(g)/2] }},
 	{name: "of a dump with an unknown field", file: "dump-unknown-field.json", raw: func(g string) string { return strings.Replace(g, "{", `{"colour": "red",`, 1) }},
 	{name: "of a dump with data after it", file: "dump-trailing.json", raw: func(g string) string { return g + "{}\n" }},

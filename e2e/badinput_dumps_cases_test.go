@@ -82,6 +82,7 @@ func craftedDump(change func(d *store.Dump)) string {
 	}
 	at := "2026-04-01T10:00:00Z"
 	d.Assessments = []store.DumpAssessment{{ID: 1, Domain: "governance", Level: 1, Note: "audits", Actor: "dana", At: at}}
+	d.Answers, d.Values = []store.DumpAnswer{}, []store.DumpValue{}
 	d.Initiatives = []store.DumpInitiative{{ID: 1, Title: "Scripted provisioning", Domain: "automation", Level: 1,
 		Status: "planned", Owner: "sam", DependsOn: []int64{}, Version: 2, Created: at, Updated: at}}
 	d.History = []store.DumpEvent{

@@ -37,8 +37,10 @@ func TestDemoLeavesNothingBehind(t *testing.T) {
 			home, tmp := t.TempDir(), t.TempDir()
 			p := startInPTY(t, []string{"HOME=" + home, "TMPDIR=" + tmp, "TERM=xterm-256color", "MATURITY_USER=demo", "TZ=UTC"},
 				"demo", "--today", "2026-08-01")
-			// The tab bar counts the sample's warnings once it is loaded.
-			if !p.waitFor("Warnings (", 20*time.Second) {
+			// The stage line shows once the sample is loaded (the first
+			// frame says "loading…"; later frames redraw only the cells
+			// that change, so a word drawn before may not be written again).
+			if !p.waitFor("Overall stage", 20*time.Second) {
 				t.Fatalf("the dashboard did not show the sample roadmap; the terminal shows:\n%q", p.output())
 			}
 			demoDirs, _ := filepath.Glob(filepath.Join(tmp, "maturity-demo-*"))
@@ -87,7 +89,7 @@ func TestDashboardEndsOnSignals(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
 			p := startInPTY(t, append(rn.env, "TERM=xterm-256color"), "--db", db, "--today", "2026-08-01", "tui")
-			if !p.waitFor("Warnings (", 20*time.Second) {
+			if !p.waitFor("Overall stage", 20*time.Second) {
 				t.Fatalf("the dashboard did not open; the terminal shows:\n%q", p.output())
 			}
 			if err := p.cmd.Process.Signal(sig); err != nil {

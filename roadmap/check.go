@@ -20,7 +20,7 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 	// putting each initiative's warnings in code order and then the errors
 	// before the warnings, keeping the rest of the order: no global sort.
 	var errs, warns, mine []Warning
-	warns = append(warns, r.Model.domainWarnings(r.baseline(), p.Now)...)
+	warns = append(warns, r.Model.subjectWarnings(r.baseline(), p.Now, r.Assessment)...)
 	flush := func() {
 		for _, w := range sortedByCode(mine) {
 			if w.Severity == SeverityError {
@@ -209,10 +209,22 @@ func (r *Roadmap) dependencyCycles() *cycles {
 	return c
 }
 
-// domainWarnings finds what is wrong about domains: an assessed level
-// whose prerequisites (those of it and of every level below it) are not
-// reached, given the baseline and the levels reached now.
-func (m *Model) domainWarnings(base, now Levels) []Warning {
+// subjectWarnings finds what is wrong about domains and metrics rather
+// than initiatives, given the baseline, the levels reached now and the
+// assessment (nil when none is attached), in the order Check reports
+// them.
+func (m *Model) subjectWarnings(base, now Levels, a *Assessment) []Warning {
+	out := m.domainWarnings(base, now, a)
+	if a != nil {
+		out = append(out, a.warnings(now)...)
+		m.SortWarnings(out)
+	}
+	return out
+}
+
+// domainWarnings finds a baseline whose prerequisites (those of it and of
+// every level below it) are not reached, given the levels reached now.
+func (m *Model) domainWarnings(base, now Levels, a *Assessment) []Warning {
 	var out []Warning
 	for d, dom := range m.Domains {
 		var unmet [][]Need
@@ -232,7 +244,8 @@ func (m *Model) domainWarnings(base, now Levels) []Warning {
 		}
 		out = append(out, Warning{Code: CodeAssessmentInconsistent, Severity: SeverityWarning,
 			Subject: Subject{Kind: SubjectDomain, Key: dom.Key},
-			facts:   facts{m: m, contra: &contradiction{domain: dom.Key, level: base[d], unmet: unmet}}})
+			facts: facts{m: m, contra: &contradiction{domain: dom.Key, level: base[d], unmet: unmet,
+				evidenced: a != nil && a.Manual[dom.Key] < base[d]}}})
 	}
 	return out
 }
@@ -242,7 +255,11 @@ func (m *Model) domainWarnings(base, now Levels) []Warning {
 // (Static Checks), now 1 (Audits)".
 func (m *Model) inconsistencyText(a *contradiction) string {
 	domain, level := a.domain, a.level
-	s := domain + " is assessed at " + strconv.Itoa(level) + " " + m.LevelName(domain, level) + ", but "
+	verb := " is assessed at "
+	if a.evidenced {
+		verb = " is evidenced at "
+	}
+	s := domain + verb + strconv.Itoa(level) + " " + m.LevelName(domain, level) + ", but "
 	first := true
 	for i, ns := range a.unmet {
 		if len(ns) == 0 {

@@ -30,15 +30,19 @@ type LevelDate struct {
 // LevelDates works out, for every domain (model order) and level, when it
 // was reached: it replays the completion times of the done initiatives and
 // the assessments in time order, recomputing the levels after each moment,
-// and keeps for each level the last moment it became reached. Levels not
-// reached now get the quarter the projection expects them in.
+// and keeps for each level the last moment it became reached. A domain's
+// evidenced level (when an assessment is attached) counts from its newest
+// answer, or from the start when only metric values support it; the
+// baseline at each moment is the higher of the two, as Baselines says.
+// Levels not reached now get the quarter the projection expects them in.
 func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]LevelDate {
 	m := r.Model
 	type event struct {
-		at     time.Time
-		domain int
-		level  int
-		assess bool
+		at       time.Time
+		domain   int
+		level    int
+		assess   bool
+		evidence bool
 	}
 	var events []event
 	for i := range r.Initiatives {
@@ -52,6 +56,13 @@ func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]
 			events = append(events, event{at: a.At, domain: d, level: a.Level, assess: true})
 		}
 	}
+	if a := r.Assessment; a != nil {
+		for d, de := range a.Domains {
+			if de.Evidenced > 0 {
+				events = append(events, event{at: de.Newest, domain: d, level: de.Evidenced, assess: true, evidence: true})
+			}
+		}
+	}
 	slices.SortStableFunc(events, func(a, b event) int { return a.at.Compare(b.at) })
 
 	// Totals are today's: a level counts as reached at a moment only if
@@ -63,6 +74,7 @@ func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]
 		}
 	}
 	base := make(Levels, len(m.Domains))
+	manual, evidenced := make(Levels, len(m.Domains)), make(Levels, len(m.Domains))
 	out := make([][MaxLevel + 1]LevelDate, len(m.Domains))
 	lv := m.reach(base, t, nil)
 	mark := func(at time.Time, byAssessment []bool) {
@@ -83,8 +95,14 @@ func (r *Roadmap) LevelDates(assessed []Assessed, p Projection) [][MaxLevel + 1]
 		assessedNow := make([]bool, len(m.Domains))
 		for ; i < len(events) && events[i].at.Equal(at); i++ {
 			e := events[i]
+			switch {
+			case e.evidence:
+				evidenced[e.domain] = e.level
+			case e.assess:
+				manual[e.domain] = e.level
+			}
 			if e.assess {
-				base[e.domain] = e.level
+				base[e.domain] = max(manual[e.domain], evidenced[e.domain])
 				assessedNow[e.domain] = true
 			} else {
 				t[e.domain][e.level].done++

@@ -92,3 +92,101 @@ func ImportOf(ins []Initiative) *CSVImport {
 	}
 	return imp
 }
+
+// demoAnswer is a sample answer, given offset quarters from today's
+// quarter and day days into it.
+type demoAnswer struct {
+	offset, day    int
+	key            string
+	state          CriterionState
+	who            string
+	evidence, note string
+}
+
+var demoAnswers = []demoAnswer{
+	{-2, 12, "gov-1-periodic-audit", Met, "secops", "Quarterly access review, report in the compliance wiki", ""},
+	{-2, 12, "gov-1-findings-tracked", Met, "secops", "Every finding is a SEC ticket with an owner", ""},
+	{-2, 30, "std-1-config-in-git", Met, "platform-core", "Terraform and Helm for every environment live in the infra monorepo", ""},
+	{-2, 30, "std-1-reviewed-changes", Met, "platform-core", "Branch protection: two reviews on main", ""},
+	{-2, 45, "obs-1-service-metrics", Met, "sre", "RED dashboards for all 41 services", ""},
+	{-2, 45, "obs-1-alerting", Unmet, "sre", "Only the public API pages on-call", "Internal services alert by e-mail"},
+	{-1, 20, "obs-1-alerting", Met, "sre", "PagerDuty for every tier-1 and tier-2 service", "Rolled out with the Loki migration"},
+	{-1, 40, "std-2-service-templates", Met, "devex", "Go and Java templates in the developer portal", ""},
+	{-1, 40, "std-2-shared-toolchain", Met, "devex", "One CI system, one registry, Terraform only", ""},
+	{-1, 55, "auto-1-scripted-provisioning", Met, "platform-core", "make env NAME=... creates a full environment", ""},
+	{0, 5, "std-3-golden-path", Unmet, "devex", "The golden path covers Go services only", "Java and Python paths are planned"},
+	{0, 10, "obs-2-central-store", Met, "sre", "Loki and Prometheus for every service, shared Grafana", ""},
+	{0, 10, "obs-2-incident-reviews", Unknown, "sre", "", "Reviews happen, but not for every major incident yet"},
+	{0, 15, "auto-2-no-ticket", Unmet, "devex", "Portal in beta", "About half the teams still file a ticket for an environment"},
+}
+
+// demoSeries are the sample's metric values, oldest quarter first, the
+// last one today's quarter's.
+var demoSeries = []struct {
+	metric, source string
+	values         []string
+}{
+	// DORA's five over six quarters; deployment frequency slips in the
+	// current quarter (elite to high), so metric-regressed shows.
+	{"deployment-frequency", "DevLake", []string{"2/month", "1/week", "2/week", "3/week", "1/day", "2/week"}},
+	{"change-lead-time", "DevLake", []string{"3w", "2w", "5d", "3d", "2d", "36h"}},
+	{"change-fail-rate", "DevLake", []string{"22%", "18%", "14%", "12%", "9%", "8%"}},
+	{"failed-deployment-recovery-time", "DevLake", []string{"3d", "2d", "1d", "20h", "6h", "4h"}},
+	{"deployment-rework-rate", "DevLake", []string{"12%", "11%", "10%", "9%", "8%", "7%"}},
+	// The platform's own measures, for the last two quarters. Drift still
+	// above 20% leaves standardization 2 without evidence (level-unevidenced).
+	{"automation-coverage", "pipeline audit", []string{"45%", "55%"}},
+	{"environment-drift", "drift report", []string{"28%", "25%"}},
+	{"provisioning-time", "developer survey", []string{"3d", "2d"}},
+	{"critical-outages", "incident log", []string{"2", "1"}},
+	{"audit-failures", "compliance wiki", []string{"3", "2"}},
+	{"developer-satisfaction", "developer survey", []string{"3.2", "3.6"}},
+}
+
+// DemoEvidence returns the sample's assessment as of today: answers with
+// evidence over the last three quarters (governance's only two quarters
+// back, so it is stale) and metric values, DORA's for six quarters with
+// one regression; with Demo, every warning of the evidence shows at once.
+// Nothing is dated after today.
+func DemoEvidence(today time.Time) Evidence {
+	m := DefaultModel()
+	q := QuarterOf(today)
+	shift := func(n int) Quarter {
+		out := q
+		for ; n < 0; n++ {
+			out = out.Prev()
+		}
+		return out
+	}
+	start := func(x Quarter) time.Time {
+		return time.Date(x.Year, time.Month(x.Q*3-2), 1, 10, 0, 0, 0, time.UTC)
+	}
+	atMost := func(t time.Time) time.Time {
+		if last := today.Add(-time.Hour); t.After(last) {
+			return last
+		}
+		return t
+	}
+	var ev Evidence
+	for _, d := range demoAnswers {
+		at := atMost(start(shift(d.offset)).AddDate(0, 0, d.day))
+		ev.Answers = append(ev.Answers, Answer{Criterion: d.key, State: d.state, Evidence: d.evidence, Note: d.note, Actor: d.who, At: at})
+	}
+	for _, s := range demoSeries {
+		x := m.Metric(s.metric)
+		for i, text := range s.values {
+			quarter := shift(i - len(s.values) + 1)
+			v, err := x.ParseValue(text)
+			if err != nil {
+				panic("roadmap: a demo value is invalid: " + err.Error())
+			}
+			// Recorded early in the next quarter; today's a few days in.
+			at := atMost(start(quarter.Next()).AddDate(0, 0, 5))
+			if quarter == q {
+				at = atMost(start(q).AddDate(0, 0, 20))
+			}
+			ev.Values = append(ev.Values, MetricValue{Metric: x.Key, Quarter: quarter, Value: v, Source: s.source, Actor: "sre", At: at})
+		}
+	}
+	return ev
+}

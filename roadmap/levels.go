@@ -170,13 +170,21 @@ func (m *Model) unmet(lv Levels, d, k int) []Need {
 type DomainState struct {
 	Domain   string
 	Level    int // reached now
-	Baseline int // assessed level
+	Baseline int // the level initiatives climb from (Roadmap.Baseline)
 	// Next is the level above Level, or 0 when the domain is at MaxLevel.
 	Next int
 	// Done and Total count the non-dropped initiatives that target Next.
 	Done, Total int
 	// Blockers are the prerequisites of Next not reached yet.
 	Blockers []Need
+	// Evidenced is the level the domain's criteria support, and
+	// HasCriteria whether the model gives it any; both are zero when no
+	// assessment is attached.
+	Evidenced   int
+	HasCriteria bool
+	// CriteriaMet and Criteria count the criteria of Next that are met,
+	// and all of them.
+	CriteriaMet, Criteria int
 }
 
 // AtTop reports whether the domain has reached MaxLevel.
@@ -192,10 +200,10 @@ type State struct {
 // State computes the current levels, the progress of every domain toward
 // its next level and what blocks it.
 func (r *Roadmap) State() State {
-	return r.Model.state(r.baseline(), r.tally())
+	return r.Model.state(r.baseline(), r.tally(), r.Assessment)
 }
 
-func (m *Model) state(base Levels, t tally) State {
+func (m *Model) state(base Levels, t tally, a *Assessment) State {
 	lv := m.reach(base, t, nil)
 	st := State{Levels: lv, Stage: lv.Stage(), Domains: make([]DomainState, len(lv))}
 	for d, dom := range m.Domains {
@@ -204,6 +212,10 @@ func (m *Model) state(base Levels, t tally) State {
 			ds.Next = k
 			ds.Done, ds.Total = t[d][k].done, t[d][k].total
 			ds.Blockers = m.unmet(lv, d, k)
+			ds.CriteriaMet, ds.Criteria = a.progress(d, k)
+		}
+		if a != nil {
+			ds.Evidenced, ds.HasCriteria = a.Domains[d].Evidenced, a.Domains[d].HasCriteria
 		}
 		st.Domains[d] = ds
 	}

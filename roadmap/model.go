@@ -17,8 +17,17 @@ type Model struct {
 	Stages  []Stage  // exactly levels 0..MaxLevel, in order
 	Domains []Domain // in display order
 	Rules   []Rule   // sorted by domain (model order), level, required domain
+	// Metrics are the outcomes measured each quarter, in display order.
+	Metrics []Metric
+	// Criteria are the evidence each level asks for, sorted by domain
+	// (model order) and level, in the order given within a level.
+	Criteria []Criterion
 
-	index map[string]int
+	index          map[string]int
+	metricIndex    map[string]int
+	criterionIndex map[string]int
+	// criteriaAt[d][k] is the range of Criteria at level k of domain d.
+	criteriaAt [][MaxLevel + 1][2]int
 	// needs[d][k] holds the prerequisites of level k of domain d: level
 	// k-1 of d (from level 2 up), then the rules that gate it; at[d][k]
 	// holds the same with domains as indexes, for the hot loops.
@@ -66,18 +75,48 @@ type Prerequisite struct {
 	Level  int
 }
 
-// NewModel validates the parts and builds a Model from them. Errors name
-// the offending part; ParseModel reports the same problems with line
-// numbers.
+// NewModel validates the parts of a model without metrics or criteria
+// and builds it (NewModelOf).
 func NewModel(stages []Stage, domains []Domain, rules []Rule) (*Model, error) {
-	if err := validateModel(stages, domains, rules, noLines{}); err != nil {
+	return NewModelOf(Parts{Stages: stages, Domains: domains, Rules: rules})
+}
+
+// Parts are what a model is made of.
+type Parts struct {
+	Stages   []Stage
+	Domains  []Domain
+	Rules    []Rule
+	Metrics  []Metric
+	Criteria []Criterion
+}
+
+// Parts returns the model's parts, copied: change them and build a new
+// model with NewModelOf.
+func (m *Model) Parts() Parts {
+	p := Parts{Stages: append([]Stage(nil), m.Stages...), Domains: append([]Domain(nil), m.Domains...),
+		Rules: append([]Rule(nil), m.Rules...), Metrics: append([]Metric(nil), m.Metrics...),
+		Criteria: append([]Criterion(nil), m.Criteria...)}
+	for i := range p.Domains {
+		p.Domains[i].Levels = append([]Level(nil), p.Domains[i].Levels...)
+	}
+	return p
+}
+
+// NewModelOf validates the parts and builds a Model from them. Errors
+// name the offending part; ParseModel reports the same problems with line
+// numbers.
+func NewModelOf(p Parts) (*Model, error) {
+	p.Metrics = append([]Metric(nil), p.Metrics...)
+	p.Criteria = append([]Criterion(nil), p.Criteria...)
+	if err := validateModel(&p, noLines{}); err != nil {
 		return nil, err
 	}
-	return buildModel(stages, domains, rules), nil
+	return buildModel(p), nil
 }
 
 // buildModel assembles a Model from validated parts.
-func buildModel(stages []Stage, domains []Domain, rules []Rule) *Model {
+func buildModel(p Parts) *Model {
+	stages, domains, rules := p.Stages, p.Domains, p.Rules
 	m := &Model{
 		Stages:  append([]Stage(nil), stages...),
 		Domains: append([]Domain(nil), domains...),
@@ -118,6 +157,7 @@ func buildModel(stages []Stage, domains []Domain, rules []Rule) *Model {
 			}
 		}
 	}
+	m.buildAssessment(p.Metrics, p.Criteria)
 	return m
 }
 
@@ -196,6 +236,9 @@ type lineFinder interface {
 	domain(i int) int
 	level(d, l int) int
 	rule(i int) int
+	metric(i int) int
+	band(m, b int) int
+	criterion(i int) int
 }
 
 type noLines struct{}
@@ -205,6 +248,9 @@ func (noLines) stage(int) int      { return 0 }
 func (noLines) domain(int) int     { return 0 }
 func (noLines) level(int, int) int { return 0 }
 func (noLines) rule(int) int       { return 0 }
+func (noLines) metric(int) int     { return 0 }
+func (noLines) band(int, int) int  { return 0 }
+func (noLines) criterion(int) int  { return 0 }
 
 func at(line int, format string, args ...any) error {
 	if line > 0 {
@@ -222,7 +268,12 @@ func firstAt(line int) string {
 	return ""
 }
 
-func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFinder) error {
+// validateModel checks every part of a model: the one home of the
+// model's rules, for files and for parts built in code. It reads the
+// thresholds that a file gave as text (Bound.text, Criterion.text) in
+// their metric's unit.
+func validateModel(p *Parts, lines lineFinder) error {
+	stages, domains, rules := p.Stages, p.Domains, p.Rules
 	if err := checkRungs(len(stages), func(i int) int { return stages[i].Level }, lines.stage, "stage", lines.stages()); err != nil {
 		return err
 	}
@@ -236,7 +287,7 @@ func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFin
 	}
 	seen := map[string]int{}
 	for i, d := range domains {
-		if err := checkKey(d.Key, lines.domain(i)); err != nil {
+		if err := checkKey(d.Key, "domain key", lines.domain(i)); err != nil {
 			return err
 		}
 		if j, dup := seen[d.Key]; dup {
@@ -285,7 +336,13 @@ func validateModel(stages []Stage, domains []Domain, rules []Rule, lines lineFin
 		}
 		ruleAt[k] = i
 	}
-	return checkRuleCycles(domains, rules, lines)
+	if err := checkRuleCycles(domains, rules, lines); err != nil {
+		return err
+	}
+	if err := validateMetrics(p.Metrics, seen, lines); err != nil {
+		return err
+	}
+	return validateCriteria(p, seen, lines)
 }
 
 // checkRungs verifies that n items carry exactly the levels 0..MaxLevel.
@@ -309,17 +366,20 @@ func checkRungs(n int, levelOf func(int) int, lineOf func(int) int, what string,
 	return nil
 }
 
-func checkKey(k string, line int) error {
+// checkKey holds a key (of a domain, metric, criterion or band) to
+// lower-case letters, digits, '-' and '_', starting with a letter, at most
+// 32 characters; what names it in the error.
+func checkKey(k, what string, line int) error {
 	if k == "" {
-		return at(line, "domain key is empty")
+		return at(line, "%s is empty", what)
 	}
 	if len(k) > 32 {
-		return at(line, "domain key %q is longer than 32 characters", k)
+		return at(line, "%s %q is longer than 32 characters", what, k)
 	}
 	for i, c := range k {
 		ok := c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '_')
 		if !ok {
-			return at(line, "domain key %q: use lower-case letters, digits, '-' and '_', starting with a letter", k)
+			return at(line, "%s %q: use lower-case letters, digits, '-' and '_', starting with a letter", what, k)
 		}
 	}
 	return nil

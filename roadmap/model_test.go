@@ -158,7 +158,7 @@ func TestParseModelErrors(t *testing.T) {
 	}{
 		{name: "an unknown top-level key is refused",
 			yaml: smallModel + "colour: red\n",
-			err:  `line 27: unknown key "colour" in model (want stages, domains, rules)`},
+			err:  `line 27: unknown key "colour" in model (want stages, domains, rules, metrics, criteria)`},
 		{name: "an unknown key in a stage is refused",
 			yaml: edit("{level: 1, name: S1}", "{level: 1, name: S1, colour: red}"),
 			err:  `line 3: unknown key "colour" in stage (want level, name, description)`},

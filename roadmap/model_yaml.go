@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,9 +30,9 @@ func DefaultModel() *Model {
 
 // modelLines records where each part of a model file was written.
 type modelLines struct {
-	stageList                  int
-	stageLines, domains, rules []int
-	levels                     [][]int
+	stageList                                     int
+	stageLines, domains, rules, metrics, criteria []int
+	levels, bands                                 [][]int
 }
 
 func (l *modelLines) stages() int        { return l.stageList }
@@ -39,11 +40,17 @@ func (l *modelLines) stage(i int) int    { return l.stageLines[i] }
 func (l *modelLines) domain(i int) int   { return l.domains[i] }
 func (l *modelLines) level(d, i int) int { return l.levels[d][i] }
 func (l *modelLines) rule(i int) int     { return l.rules[i] }
+func (l *modelLines) metric(i int) int   { return l.metrics[i] }
+func (l *modelLines) band(m, b int) int  { return l.bands[m][b] }
+func (l *modelLines) criterion(i int) int {
+	return l.criteria[i]
+}
 
 // ParseModel reads a model written in YAML (the format WriteModel writes)
 // and validates it. Errors name the line: unknown keys, duplicate domains,
 // levels other than exactly 0..4, rules naming unknown domains or levels,
-// and rules that form a cycle are all refused.
+// rules that form a cycle, and every problem of the metrics and criteria
+// (validateModel) are all refused.
 func ParseModel(data []byte) (*Model, error) {
 	if len(data) > MaxModelSize {
 		return nil, fmt.Errorf("model file is larger than %d bytes", MaxModelSize)
@@ -59,7 +66,7 @@ func ParseModel(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("model file is empty")
 	}
 	root := doc.Content[0]
-	top, err := fields(root, "model", nil, "stages", "domains", "rules")
+	top, err := fields(root, "model", nil, "stages", "domains", "rules", "metrics", "criteria")
 	if err != nil {
 		return nil, err
 	}
@@ -170,10 +177,201 @@ func ParseModel(data []byte) (*Model, error) {
 		rules = append(rules, r)
 		lines.rules = append(lines.rules, n.Line)
 	}
-	if err := validateModel(stages, domains, rules, lines); err != nil {
+	p := Parts{Stages: stages, Domains: domains, Rules: rules}
+	if p.Metrics, err = parseMetrics(top["metrics"], lines); err != nil {
 		return nil, err
 	}
-	return buildModel(stages, domains, rules), nil
+	if p.Criteria, err = parseCriteria(top["criteria"], lines); err != nil {
+		return nil, err
+	}
+	if err := validateModel(&p, lines); err != nil {
+		return nil, err
+	}
+	return buildModel(p), nil
+}
+
+// optionalList reads a list that a model may leave out.
+func optionalList(n *yaml.Node, what string) ([]*yaml.Node, error) {
+	if n == nil {
+		return nil, nil
+	}
+	return list(n, what)
+}
+
+// parseMetrics reads the metrics; their values are read in their units
+// by validateModel.
+func parseMetrics(n *yaml.Node, lines *modelLines) ([]Metric, error) {
+	items, err := optionalList(n, "metrics")
+	if err != nil {
+		return nil, err
+	}
+	var out []Metric
+	for _, n := range items {
+		f, err := fields(n, "metric", []string{"key", "name", "unit", "direction"},
+			"key", "name", "description", "unit", "direction", "domain", "min", "max", "bands")
+		if err != nil {
+			return nil, err
+		}
+		var x Metric
+		var unit, dir string
+		for _, s := range []struct {
+			to   *string
+			name string
+		}{{&x.Key, "key"}, {&x.Name, "name"}, {&unit, "unit"}, {&dir, "direction"}, {&x.Domain, "domain"}} {
+			if *s.to, err = strField(f[s.name], s.name); err != nil {
+				return nil, err
+			}
+		}
+		x.Unit, x.Direction = Unit(unit), Direction(dir)
+		if x.Description, err = textField(f["description"]); err != nil {
+			return nil, err
+		}
+		if x.Unit == UnitScore {
+			x.Min, x.Max = 1, 5
+		}
+		for _, s := range []struct {
+			to   *float64
+			name string
+		}{{&x.Min, "min"}, {&x.Max, "max"}} {
+			if f[s.name] == nil {
+				continue
+			}
+			if *s.to, err = numberField(f[s.name], s.name); err != nil {
+				return nil, err
+			}
+			if x.Unit != UnitScore {
+				return nil, at(f[s.name].Line, "metric %s: min and max are for scores only, not a %s", x.Key, x.Unit)
+			}
+		}
+		var bandLines []int
+		if b := f["bands"]; b != nil {
+			if x.Bands, bandLines, err = parseBands(b); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, x)
+		lines.metrics = append(lines.metrics, n.Line)
+		lines.bands = append(lines.bands, bandLines)
+	}
+	return out, nil
+}
+
+// parseBands reads a metric's band table.
+func parseBands(n *yaml.Node) (*Bands, []int, error) {
+	f, err := fields(n, "bands", []string{"edition", "source", "table"}, "edition", "source", "table")
+	if err != nil {
+		return nil, nil, err
+	}
+	b := &Bands{}
+	if b.Edition, err = strField(f["edition"], "edition"); err != nil {
+		return nil, nil, err
+	}
+	if b.Source, err = strField(f["source"], "source"); err != nil {
+		return nil, nil, err
+	}
+	items, err := list(f["table"], "table")
+	if err != nil {
+		return nil, nil, err
+	}
+	var lines []int
+	for _, n := range items {
+		bf, err := fields(n, "band", []string{"name"}, "name", "at_least", "above", "at_most", "below")
+		if err != nil {
+			return nil, nil, err
+		}
+		var band Band
+		if band.Name, err = strField(bf["name"], "name"); err != nil {
+			return nil, nil, err
+		}
+		for _, s := range []struct {
+			to        *Bound
+			a, b      string // the inclusive and the exclusive key
+			inclusive bool
+		}{{&band.Lower, "at_least", "above", true}, {&band.Upper, "at_most", "below", true}} {
+			if bf[s.a] != nil && bf[s.b] != nil {
+				return nil, nil, at(bf[s.b].Line, "band %s has both %s and %s: give one", band.Name, s.a, s.b)
+			}
+			for _, k := range []string{s.a, s.b} {
+				if bf[k] == nil {
+					continue
+				}
+				text, err := valueField(bf[k], k)
+				if err != nil {
+					return nil, nil, err
+				}
+				*s.to = Bound{Set: true, Inclusive: k == s.a, text: text}
+			}
+		}
+		b.Table = append(b.Table, band)
+		lines = append(lines, n.Line)
+	}
+	return b, lines, nil
+}
+
+// parseCriteria reads the criteria; thresholds are read in their metric's
+// unit by validateModel.
+func parseCriteria(n *yaml.Node, lines *modelLines) ([]Criterion, error) {
+	items, err := optionalList(n, "criteria")
+	if err != nil {
+		return nil, err
+	}
+	var out []Criterion
+	for _, n := range items {
+		f, err := fields(n, "criterion", []string{"key", "domain", "level"},
+			"key", "domain", "level", "check", "metric", "at_least", "at_most")
+		if err != nil {
+			return nil, err
+		}
+		var c Criterion
+		for _, s := range []struct {
+			to   *string
+			name string
+		}{{&c.Key, "key"}, {&c.Domain, "domain"}, {&c.Check, "check"}, {&c.Metric, "metric"}} {
+			if *s.to, err = strField(f[s.name], s.name); err != nil {
+				return nil, err
+			}
+		}
+		if c.Level, err = intField(f["level"], "level"); err != nil {
+			return nil, err
+		}
+		if f["at_least"] != nil && f["at_most"] != nil {
+			return nil, at(f["at_most"].Line, "criterion %s has both at_least and at_most: give one", c.Key)
+		}
+		for _, s := range []struct {
+			name string
+			op   Op
+		}{{"at_least", AtLeast}, {"at_most", AtMost}} {
+			if f[s.name] == nil {
+				continue
+			}
+			if c.text, err = valueField(f[s.name], s.name); err != nil {
+				return nil, err
+			}
+			c.Op = s.op
+		}
+		out = append(out, c)
+		lines.criteria = append(lines.criteria, n.Line)
+	}
+	return out, nil
+}
+
+// valueField reads a value as written (1/day, 4h, 5%, 3): any scalar but
+// null; its unit reads it.
+func valueField(n *yaml.Node, what string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Value == "" {
+		return "", at(n.Line, "%s must be a value such as 4h, 1/week or 5%%", what)
+	}
+	return n.Value, nil
+}
+
+// numberField reads a number, whole or not.
+func numberField(n *yaml.Node, what string) (float64, error) {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
+		if v, err := strconv.ParseFloat(n.Value, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return v, nil
+		}
+	}
+	return 0, at(n.Line, "%s must be a number, not %q", what, n.Value)
 }
 
 // fields checks that n is a mapping with only the allowed keys, each once,
@@ -253,6 +451,10 @@ func intField(n *yaml.Node, what string) (int, error) {
 	return v, nil
 }
 
+// optionalText are the keys WriteModel leaves out when their text is
+// empty (as it does a description).
+var optionalText = map[string]bool{"domain": true}
+
 // WriteModel writes the model as YAML that ParseModel reads back to an
 // equal model.
 func WriteModel(w io.Writer, m *Model) error {
@@ -265,10 +467,18 @@ func WriteModel(w io.Writer, m *Model) error {
 				v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x}
 			case int:
 				v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(x)}
+			case float64:
+				tag := "!!float"
+				if x == math.Trunc(x) {
+					tag = "!!int"
+				}
+				v = &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: strconv.FormatFloat(x, 'f', -1, 64)}
 			case *yaml.Node:
 				v = x
+			case nil:
+				continue
 			}
-			if s, ok := pairs[i+1].(string); ok && s == "" && pairs[i] == "description" {
+			if s, ok := pairs[i+1].(string); ok && s == "" && (pairs[i] == "description" || optionalText[pairs[i].(string)]) {
 				continue
 			}
 			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: pairs[i].(string)}, v)
@@ -295,7 +505,63 @@ func WriteModel(w io.Writer, m *Model) error {
 		n.Style = yaml.FlowStyle
 		rules.Content = append(rules.Content, n)
 	}
-	root := kv("stages", stages, "domains", domains, "rules", rules)
+	pairs := []any{"stages", stages, "domains", domains, "rules", rules}
+	if len(m.Metrics) > 0 {
+		metrics := seq()
+		for i := range m.Metrics {
+			x := &m.Metrics[i]
+			var lo, hi any
+			if x.Unit == UnitScore {
+				lo, hi = x.Min, x.Max
+			}
+			var bands any
+			if b := x.Bands; b != nil {
+				table := seq()
+				for _, band := range b.Table {
+					bp := []any{"name", band.Name}
+					for _, bound := range []struct {
+						b          Bound
+						incl, excl string
+					}{{band.Lower, "at_least", "above"}, {band.Upper, "at_most", "below"}} {
+						if !bound.b.Set {
+							continue
+						}
+						key := bound.excl
+						if bound.b.Inclusive {
+							key = bound.incl
+						}
+						bp = append(bp, key, x.Format(bound.b.Value))
+					}
+					n := kv(bp...)
+					n.Style = yaml.FlowStyle
+					table.Content = append(table.Content, n)
+				}
+				bands = kv("edition", b.Edition, "source", b.Source, "table", table)
+			}
+			metrics.Content = append(metrics.Content, kv("key", x.Key, "name", x.Name, "description", x.Description,
+				"unit", string(x.Unit), "direction", string(x.Direction), "domain", x.Domain, "min", lo, "max", hi, "bands", bands))
+		}
+		pairs = append(pairs, "metrics", metrics)
+	}
+	if len(m.Criteria) > 0 {
+		criteria := seq()
+		for i := range m.Criteria {
+			c := &m.Criteria[i]
+			cp := []any{"key", c.Key, "domain", c.Domain, "level", c.Level}
+			if c.IsCheck() {
+				cp = append(cp, "check", c.Check)
+			} else {
+				op := "at_least"
+				if c.Op == AtMost {
+					op = "at_most"
+				}
+				cp = append(cp, "metric", c.Metric, op, m.Metric(c.Metric).Format(c.Threshold))
+			}
+			criteria.Content = append(criteria.Content, kv(cp...))
+		}
+		pairs = append(pairs, "criteria", criteria)
+	}
+	root := kv(pairs...)
 
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -13,9 +13,16 @@ import (
 // store loads and saves it.
 type Roadmap struct {
 	Model *Model
-	// Baseline holds the latest assessed level per domain key; a domain
-	// without an assessment starts at 0.
+	// Baseline holds each domain's baseline by key: the level from which
+	// initiatives climb. A roadmap built by NewAssessed holds the higher
+	// of the latest manual assessment and the evidenced level
+	// (Assessment.Baselines); one built by New holds what it is given. A
+	// domain without one starts at 0.
 	Baseline map[string]int
+	// Assessment is where the evidence stands, or nil when none was
+	// attached (NewAssessed): the criteria, the evidenced levels and the
+	// metrics, for the warnings and views that read them.
+	Assessment *Assessment
 	// Initiatives is sorted by id.
 	Initiatives []Initiative
 

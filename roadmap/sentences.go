@@ -139,3 +139,33 @@ func JoinAnd(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
+
+// CriteriaText says how many criteria of the next level are met:
+// "criteria 2/3 met"; "" when that level has none (the domain has no
+// criteria, or is at the top).
+func (s DomainState) CriteriaText() string {
+	if s.Criteria == 0 {
+		return ""
+	}
+	return "criteria " + strconv.Itoa(s.CriteriaMet) + "/" + strconv.Itoa(s.Criteria) + " met"
+}
+
+// EvidencedText says which level a domain's criteria support: "evidenced
+// 1 (Scripted)"; "" when the model gives it no criteria.
+func (m *Model) EvidencedText(s DomainState) string {
+	if !s.HasCriteria {
+		return ""
+	}
+	return "evidenced " + m.levelText(s.Domain, s.Evidenced)
+}
+
+// EvidenceText says what the criteria say of a domain: "evidenced 1
+// (Scripted), criteria 1/3 met for 2 (Self-Service)"; "" when the model
+// gives it no criteria.
+func (m *Model) EvidenceText(s DomainState) string {
+	t := m.EvidencedText(s)
+	if t == "" || s.AtTop() {
+		return t
+	}
+	return t + ", " + s.CriteriaText() + " for " + m.levelText(s.Domain, s.Next)
+}

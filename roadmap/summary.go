@@ -20,9 +20,11 @@ type Count struct {
 // faster than it reads every initiative, and the results are the same as
 // the Roadmap's.
 type Summary struct {
-	Model    *Model
-	Baseline map[string]int
-	Counts   []Count
+	Model *Model
+	// Baseline and Assessment are as in Roadmap.
+	Baseline   map[string]int
+	Assessment *Assessment
+	Counts     []Count
 	// Linked are the unfinished initiatives that depend on, or are
 	// depended on by, another unfinished one, each with only those
 	// dependencies: all of the plan where a deadlock can be, because a
@@ -75,7 +77,7 @@ func (s Summary) Levels() Levels {
 
 // State is Roadmap.State for a summary.
 func (s Summary) State() State {
-	return s.Model.state(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()))
+	return s.Model.state(baselineOf(s.Model, s.Baseline), s.Model.tally(s.items()), s.Assessment)
 }
 
 // Project is Roadmap.Project for a summary.
@@ -93,9 +95,9 @@ func (s Summary) Project(today Quarter) Projection {
 	return m.project(baselineOf(m, s.Baseline), m.tally(s.items()), s.items(), graph, backlog, today)
 }
 
-// DomainWarnings returns the warnings about domains rather than
-// initiatives: the same as Roadmap.Check gives, from the counts.
+// DomainWarnings returns the warnings about domains and metrics rather
+// than initiatives: the same as Roadmap.Check gives, from the counts.
 func (s Summary) DomainWarnings() []Warning {
 	base := baselineOf(s.Model, s.Baseline)
-	return s.Model.domainWarnings(base, s.Model.reach(base, s.Model.tally(s.items()), nil))
+	return s.Model.subjectWarnings(base, s.Model.reach(base, s.Model.tally(s.items()), nil), s.Assessment)
 }

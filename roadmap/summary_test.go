@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -23,7 +24,7 @@ func summarize(r *Roadmap) Summary {
 		}
 		n[k]++
 	}
-	s := Summary{Model: r.Model, Baseline: r.Baseline}
+	s := Summary{Model: r.Model, Baseline: r.Baseline, Assessment: r.Assessment}
 	for _, k := range order {
 		s.Counts = append(s.Counts, Count{Domain: k.d, Level: k.l, Quarter: k.q, Status: k.st, N: n[k]})
 	}
@@ -81,6 +82,15 @@ func TestSummaryAgreesWithTheRoadmap(t *testing.T) {
 			ini(3, "standardization", 2, Planned, "2027-Q2", 2), ini(4, "automation", 3, Planned, "2027-Q3"),
 			ini(5, "observability", 2, Planned, "")),
 		"a roadmap with an assessment the model contradicts": newRoadmap(map[string]int{"automation": 3, "governance": 1}),
+		"a roadmap with evidence, manual levels and initiatives": assessedRoadmap(map[string]int{"governance": 2},
+			Evidence{Answers: []Answer{answer(1, "std-1-config-in-git", Met, "2026-03-01"), answer(2, "std-1-reviewed-changes", Met, "2026-03-01"),
+				answer(3, "gov-1-periodic-audit", Unmet, "2026-01-01"), answer(4, "auto-1-scripted-provisioning", Met, "2026-02-01")},
+				Values: []MetricValue{value(1, "automation-coverage", "2026-Q3", 30), value(2, "deployment-frequency", "2026-Q2", 1),
+					value(3, "deployment-frequency", "2026-Q3", 0.1)}},
+			AsOfToday(day("2026-11-15")), genInitiatives(400)...),
+		"a roadmap whose evidence the model contradicts": assessedRoadmap(nil,
+			Evidence{Answers: []Answer{answer(1, "auto-1-scripted-provisioning", Met, "2026-02-01")},
+				Values: []MetricValue{value(1, "automation-coverage", "2026-Q3", 30)}}, AsOfToday(day("2026-11-15"))),
 	}
 	for name, r := range cases {
 		t.Run(name+" gives the same levels, state and projection from counts", func(t *testing.T) {
@@ -95,11 +105,14 @@ func TestSummaryAgreesWithTheRoadmap(t *testing.T) {
 			mustEqual(t, "Project", projectionText(r.Model, s.Project(today), today), projectionText(r.Model, r.Project(today), today))
 			var domainWarnings []Warning
 			for _, w := range r.Check(today) {
-				if w.Subject.Kind == SubjectDomain {
+				if w.Subject.Kind != SubjectInitiative {
 					domainWarnings = append(domainWarnings, w)
 				}
 			}
 			mustEqual(t, "DomainWarnings", warningLines(s.DomainWarnings()), warningLines(domainWarnings))
+			if strings.Contains(name, "evidence") && len(domainWarnings) == 0 {
+				t.Error("the evidence gives no warning to compare")
+			}
 		})
 	}
 }

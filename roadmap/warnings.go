@@ -48,6 +48,9 @@ const (
 	CodeDependencyCycle        = "dependency-cycle"
 	CodeUnmetPrerequisite      = "unmet-prerequisite"
 	CodeAssessmentInconsistent = "assessment-inconsistent"
+	CodeLevelUnevidenced       = "level-unevidenced"
+	CodeMetricRegressed        = "metric-regressed"
+	CodeAssessmentStale        = "assessment-stale"
 	CodePrerequisiteSameQ      = "prerequisite-same-quarter"
 	CodeOverdue                = "overdue"
 )
@@ -70,6 +73,9 @@ var Codes = []struct {
 	{CodeDependencyCycle, SeverityError, "its dependencies lead back to itself"},
 	{CodeUnmetPrerequisite, SeverityError, "done although a prerequisite is not reached"},
 	{CodeAssessmentInconsistent, SeverityWarning, "a domain is assessed at a level whose prerequisites are not reached"},
+	{CodeLevelUnevidenced, SeverityWarning, "a level counted as reached has criteria that are not met"},
+	{CodeMetricRegressed, SeverityWarning, "a metric's latest value is in a worse band than the quarter before (without bands: 25% worse)"},
+	{CodeAssessmentStale, SeverityWarning, "a domain's newest answer is older than --stale-after days (120)"},
 	{CodePrerequisiteSameQ, SeverityWarning, "a prerequisite level is reached only in the same quarter"},
 	{CodeOverdue, SeverityWarning, "still open after its quarter has passed"},
 }
@@ -95,23 +101,26 @@ type SubjectKind int
 // The kinds of subject, in the order reports list them.
 const (
 	SubjectDomain SubjectKind = iota
+	SubjectMetric
 	SubjectQuarter
 	SubjectInitiative
 )
 
-// String returns "domain", "quarter" or "initiative".
+// String returns "domain", "metric", "quarter" or "initiative".
 func (k SubjectKind) String() string {
 	switch k {
 	case SubjectDomain:
 		return "domain"
+	case SubjectMetric:
+		return "metric"
 	case SubjectQuarter:
 		return "quarter"
 	}
 	return "initiative"
 }
 
-// Subject is what a warning is about: an initiative (by id), a domain
-// (by key) or a quarter (as 2027-Q1).
+// Subject is what a warning is about: an initiative (by id), a domain or
+// a metric (by key) or a quarter (as 2027-Q1).
 type Subject struct {
 	Kind       SubjectKind
 	Initiative int64
@@ -146,6 +155,7 @@ type facts struct {
 	loops   *cycles        // the cycles a deadlock or dependency cycle is on
 	why     *Unplanned     // why the plan never reaches need
 	contra  *contradiction // an assessment the model contradicts
+	ev      *evidenceFacts // what the evidence says, for its warnings
 	missing int64          // the id of a dependency that does not exist
 	need    Prerequisite   // the prerequisite concerned
 	when    int32          // Quarter.index of when the plan reaches need
@@ -156,9 +166,10 @@ type facts struct {
 // contradiction is an assessment that the model contradicts: per level from the
 // assessed one down, the prerequisites it does not reach.
 type contradiction struct {
-	domain string
-	level  int
-	unmet  [][]Need
+	domain    string
+	level     int
+	unmet     [][]Need
+	evidenced bool // the level comes from the criteria, not a manual assessment
 }
 
 // Message describes the warning in a sentence that names its subject.
@@ -174,6 +185,9 @@ func (w Warning) AppendMessage(b []byte) []byte {
 	m := f.m
 	if w.Code == CodeAssessmentInconsistent {
 		return append(b, m.inconsistencyText(f.contra)...)
+	}
+	if f.ev != nil {
+		return append(b, f.ev.text(m, w.Code)...)
 	}
 	in := f.in
 	if in == nil {
@@ -239,8 +253,8 @@ func (w Warning) AppendMessage(b []byte) []byte {
 	return append(append(b, ": "...), w.Code...)
 }
 
-// less orders warnings: errors first, then by subject (domains in model
-// order, quarters, initiatives by id), then by code.
+// less orders warnings: errors first, then by subject (domains and
+// metrics in model order, quarters, initiatives by id), then by code.
 func (m *Model) less(a, b Warning) bool {
 	if a.Severity != b.Severity {
 		return a.Severity > b.Severity
@@ -260,6 +274,10 @@ func (m *Model) less(a, b Warning) bool {
 			db, _ := m.DomainIndex(sb.Key)
 			return da < db
 		}
+	case SubjectMetric:
+		if sa.Key != sb.Key {
+			return m.metricIndex[sa.Key] < m.metricIndex[sb.Key]
+		}
 	default:
 		if sa.Key != sb.Key {
 			return sa.Key < sb.Key
@@ -276,7 +294,7 @@ func (m *Model) SortWarnings(ws []Warning) {
 }
 
 // CodeSet is a set of warning codes.
-type CodeSet uint16
+type CodeSet uint32
 
 // Add puts a code in the set.
 func (c *CodeSet) Add(code string) {

@@ -294,7 +294,7 @@ func TestCodesAndSeverities(t *testing.T) {
 	t.Run("every code is listed once, errors first", func(t *testing.T) {
 		want := []string{CodePrerequisiteLate, CodePrerequisiteUnplanned, CodeDeadlock, CodeDependencyDeadlocked, CodeDependencyLate, CodeDependencyDropped,
 			CodeDependencyUnfinished, CodeDependencyUnknown, CodeDependencyCycle, CodeUnmetPrerequisite,
-			CodeAssessmentInconsistent, CodePrerequisiteSameQ, CodeOverdue}
+			CodeAssessmentInconsistent, CodeLevelUnevidenced, CodeMetricRegressed, CodeAssessmentStale, CodePrerequisiteSameQ, CodeOverdue}
 		var got []string
 		for i, c := range Codes {
 			got = append(got, c.Code)
@@ -332,8 +332,10 @@ func TestCheckGeneratedRoadmap(t *testing.T) {
 	today := qtr("2027-Q1")
 	ws := r.Check(today)
 	// Codes that valid data cannot produce (only a hand-edited database
-	// or a forced change can), and that the generator's baseline avoids.
-	rare := map[string]bool{CodeDependencyUnknown: true, CodeDependencyCycle: true, CodeAssessmentInconsistent: true}
+	// or a forced change can), that the generator's baseline avoids, and
+	// those of the evidence, which it has none of (assessment_test.go).
+	rare := map[string]bool{CodeDependencyUnknown: true, CodeDependencyCycle: true, CodeAssessmentInconsistent: true,
+		CodeLevelUnevidenced: true, CodeMetricRegressed: true, CodeAssessmentStale: true}
 	for _, c := range Codes {
 		if !rare[c.Code] && !strings.Contains(","+WarningCodes(ws, ",")+",", ","+c.Code+",") {
 			t.Errorf("the generated roadmap has no %s warning; the generator is too tidy to test with", c.Code)

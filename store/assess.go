@@ -75,7 +75,7 @@ func (s *Store) LoadWithAssessments(ctx context.Context) (*roadmap.Roadmap, []As
 	var as []Assessment
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if r, err = load(ctx, tx, full); err != nil {
+		if r, err = load(ctx, tx, full, s.today()); err != nil {
 			return err
 		}
 		as, err = loadAssessments(ctx, tx)

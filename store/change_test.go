@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"maturity/roadmap"
 )
@@ -159,6 +160,7 @@ func TestChangesBeyondRows(t *testing.T) {
 func TestRoadmapBeforePlusChangeIsRoadmapAfter(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
+	s.Today = func() time.Time { return t0 } // every load judges the evidence as of the same moment
 	for i := range 8 {
 		mustAdd(t, s, ini("Seed", []string{"standardization", "automation", "governance", "observability"}[i%4], 1+i%3))
 	}

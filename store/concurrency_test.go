@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"maturity/roadmap"
 )
@@ -103,13 +104,13 @@ func TestConcurrentStores(t *testing.T) {
 		go func() {
 			// The same snapshot Load takes, held open until released.
 			done <- reader.readTx(ctx, func(tx *sql.Tx) error {
-				r, err := load(ctx, tx, full)
+				r, err := load(ctx, tx, full, time.Now())
 				if err != nil {
 					return err
 				}
 				close(reading)
 				<-release
-				again, err := load(ctx, tx, full)
+				again, err := load(ctx, tx, full, time.Now())
 				if err != nil {
 					return err
 				}

@@ -16,10 +16,12 @@ import (
 	"maturity/roadmap"
 )
 
-// DumpFormat and DumpVersion identify a complete JSON dump.
+// DumpFormat and DumpVersion identify a complete JSON dump. Version 2
+// added the model's metrics and criteria, the answers and the metric
+// values; a version 1 dump, which has none, still restores.
 const (
 	DumpFormat  = "maturity-dump"
-	DumpVersion = 1
+	DumpVersion = 2
 )
 
 // MaxDumpSize is the largest dump, in bytes: ExportDump refuses to write a
@@ -27,13 +29,16 @@ const (
 const MaxDumpSize = 1 << 30
 
 // Dump is everything a database holds: the model, the assessments, the
-// initiatives with their dependencies and timestamps, the history, and
-// the id counter, so that a restore continues without reusing an id.
+// answers and metric values, the initiatives with their dependencies and
+// timestamps, the history, and the id counter, so that a restore
+// continues without reusing an id.
 type Dump struct {
 	Format       string           `json:"format"`
 	Version      int              `json:"version"`
 	Model        DumpModel        `json:"model"`
 	Assessments  []DumpAssessment `json:"assessments"`
+	Answers      []DumpAnswer     `json:"answers"`
+	Values       []DumpValue      `json:"metric_values"`
 	Initiatives  []DumpInitiative `json:"initiatives"`
 	History      []DumpEvent      `json:"history"`
 	LastID       int64            `json:"last_initiative_id"`
@@ -42,9 +47,77 @@ type Dump struct {
 
 // DumpModel is the maturity model in the dump.
 type DumpModel struct {
-	Stages  []DumpLevel  `json:"stages"`
-	Domains []DumpDomain `json:"domains"`
-	Rules   []DumpRule   `json:"rules"`
+	Stages   []DumpLevel     `json:"stages"`
+	Domains  []DumpDomain    `json:"domains"`
+	Rules    []DumpRule      `json:"rules"`
+	Metrics  []DumpMetric    `json:"metrics"`
+	Criteria []DumpCriterion `json:"criteria"`
+}
+
+// DumpMetric is a metric of the model. Values (bounds, thresholds) are
+// written in the unit's canonical form.
+type DumpMetric struct {
+	Key         string     `json:"key"`
+	Name        string     `json:"name"`
+	Description string     `json:"description"`
+	Unit        string     `json:"unit"`
+	Direction   string     `json:"direction"`
+	Domain      string     `json:"domain"`
+	Min         *float64   `json:"min,omitempty"` // a score's range
+	Max         *float64   `json:"max,omitempty"`
+	Bands       *DumpBands `json:"bands"`
+}
+
+// DumpBands is a metric's band table.
+type DumpBands struct {
+	Edition string     `json:"edition"`
+	Source  string     `json:"source"`
+	Table   []DumpBand `json:"table"`
+}
+
+// DumpBand is one band, with the bounds it has.
+type DumpBand struct {
+	Name    string  `json:"name"`
+	AtLeast *string `json:"at_least,omitempty"`
+	Above   *string `json:"above,omitempty"`
+	AtMost  *string `json:"at_most,omitempty"`
+	Below   *string `json:"below,omitempty"`
+}
+
+// DumpCriterion is a criterion of the model: a check, or a metric with
+// one threshold.
+type DumpCriterion struct {
+	Key     string  `json:"key"`
+	Domain  string  `json:"domain"`
+	Level   int     `json:"level"`
+	Check   string  `json:"check"`
+	Metric  string  `json:"metric"`
+	AtLeast *string `json:"at_least,omitempty"`
+	AtMost  *string `json:"at_most,omitempty"`
+}
+
+// DumpAnswer is an answer to a check criterion.
+type DumpAnswer struct {
+	ID        int64  `json:"id"`
+	Criterion string `json:"criterion"`
+	State     string `json:"state"`
+	Evidence  string `json:"evidence"`
+	Note      string `json:"note"`
+	Actor     string `json:"actor"`
+	At        string `json:"at"`
+}
+
+// DumpValue is a value recorded for a metric and a quarter, replaced ones
+// included; value is in the unit's own terms (roadmap.Scale.Parse).
+type DumpValue struct {
+	ID      int64   `json:"id"`
+	Metric  string  `json:"metric"`
+	Quarter string  `json:"quarter"`
+	Value   float64 `json:"value"`
+	Note    string  `json:"note"`
+	Source  string  `json:"source"`
+	Actor   string  `json:"actor"`
+	At      string  `json:"at"`
 }
 
 // DumpLevel is a stage or a level of a domain.
@@ -155,11 +228,13 @@ func (s *Store) ExportDump(ctx context.Context, w io.Writer) error {
 }
 
 // dumpSink receives a dump part by part, in the order of the file: the
-// header (everything but the three lists), then each list's rows.
+// header (everything but the lists), then each list's rows.
 type dumpSink interface {
 	begin(head *Dump) error
 	section(name string) error
 	assessment(a *DumpAssessment) error
+	answer(a *DumpAnswer) error
+	value(v *DumpValue) error
 	initiative(j *DumpInitiative) error
 	event(e *DumpEvent) error
 	end() error
@@ -189,6 +264,18 @@ func (s *Store) readDump(ctx context.Context, sink dumpSink) error {
 			return err
 		}
 		if err := dumpAssessments(ctx, tx, sink); err != nil {
+			return err
+		}
+		if err := sink.section("answers"); err != nil {
+			return err
+		}
+		if err := dumpAnswers(ctx, tx, sink); err != nil {
+			return err
+		}
+		if err := sink.section("metric_values"); err != nil {
+			return err
+		}
+		if err := dumpValues(ctx, tx, sink); err != nil {
 			return err
 		}
 		if err := sink.section("initiatives"); err != nil {
@@ -221,6 +308,46 @@ func dumpAssessments(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
 		}
 		a.At = dumpTime(at)
 		if err := sink.assessment(&a); err != nil {
+			return err
+		}
+	}
+	return dbError(rows.Err())
+}
+
+func dumpAnswers(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, criterion, state, evidence, note, actor, at FROM answers ORDER BY id`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a DumpAnswer
+		var at int64
+		if err := rows.Scan(&a.ID, &a.Criterion, &a.State, &a.Evidence, &a.Note, &a.Actor, &at); err != nil {
+			return badEvidence("answer", a.ID, err)
+		}
+		a.At = dumpTime(at)
+		if err := sink.answer(&a); err != nil {
+			return err
+		}
+	}
+	return dbError(rows.Err())
+}
+
+func dumpValues(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, metric, quarter, value, note, source, actor, at FROM metric_values ORDER BY id`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v DumpValue
+		var at int64
+		if err := rows.Scan(&v.ID, &v.Metric, &v.Quarter, &v.Value, &v.Note, &v.Source, &v.Actor, &at); err != nil {
+			return badEvidence("metric value", v.ID, err)
+		}
+		v.At = dumpTime(at)
+		if err := sink.value(&v); err != nil {
 			return err
 		}
 	}
@@ -309,11 +436,20 @@ type dumpCollector struct{ d *Dump }
 func (c *dumpCollector) begin(head *Dump) error {
 	*c.d = *head
 	c.d.Assessments, c.d.Initiatives, c.d.History = []DumpAssessment{}, []DumpInitiative{}, []DumpEvent{}
+	c.d.Answers, c.d.Values = []DumpAnswer{}, []DumpValue{}
 	return nil
 }
 func (c *dumpCollector) section(string) error { return nil }
 func (c *dumpCollector) assessment(a *DumpAssessment) error {
 	c.d.Assessments = append(c.d.Assessments, *a)
+	return nil
+}
+func (c *dumpCollector) answer(a *DumpAnswer) error {
+	c.d.Answers = append(c.d.Answers, *a)
+	return nil
+}
+func (c *dumpCollector) value(v *DumpValue) error {
+	c.d.Values = append(c.d.Values, *v)
 	return nil
 }
 func (c *dumpCollector) initiative(j *DumpInitiative) error {
@@ -406,6 +542,8 @@ func (dw *dumpWriter) element(v any) error {
 }
 
 func (dw *dumpWriter) assessment(a *DumpAssessment) error { return dw.element(a) }
+func (dw *dumpWriter) answer(a *DumpAnswer) error         { return dw.element(a) }
+func (dw *dumpWriter) value(v *DumpValue) error           { return dw.element(v) }
 func (dw *dumpWriter) initiative(j *DumpInitiative) error {
 	if j.DependsOn == nil {
 		k := *j
@@ -429,7 +567,47 @@ func (dw *dumpWriter) end() error {
 }
 
 func dumpModel(m *roadmap.Model) DumpModel {
-	dm := DumpModel{Stages: []DumpLevel{}, Domains: []DumpDomain{}, Rules: []DumpRule{}}
+	dm := DumpModel{Stages: []DumpLevel{}, Domains: []DumpDomain{}, Rules: []DumpRule{}, Metrics: []DumpMetric{}, Criteria: []DumpCriterion{}}
+	text := func(x *roadmap.Metric, v float64) *string { t := x.Format(v); return &t }
+	for i := range m.Metrics {
+		x := &m.Metrics[i]
+		dx := DumpMetric{Key: x.Key, Name: x.Name, Description: x.Description, Unit: string(x.Unit), Direction: string(x.Direction), Domain: x.Domain}
+		if x.Unit == roadmap.UnitScore {
+			lo, hi := x.Min, x.Max
+			dx.Min, dx.Max = &lo, &hi
+		}
+		if b := x.Bands; b != nil {
+			db := &DumpBands{Edition: b.Edition, Source: b.Source, Table: []DumpBand{}}
+			for _, band := range b.Table {
+				d := DumpBand{Name: band.Name}
+				if lo := band.Lower; lo.Set && lo.Inclusive {
+					d.AtLeast = text(x, lo.Value)
+				} else if lo.Set {
+					d.Above = text(x, lo.Value)
+				}
+				if hi := band.Upper; hi.Set && hi.Inclusive {
+					d.AtMost = text(x, hi.Value)
+				} else if hi.Set {
+					d.Below = text(x, hi.Value)
+				}
+				db.Table = append(db.Table, d)
+			}
+			dx.Bands = db
+		}
+		dm.Metrics = append(dm.Metrics, dx)
+	}
+	for _, c := range m.Criteria {
+		dc := DumpCriterion{Key: c.Key, Domain: c.Domain, Level: c.Level, Check: c.Check, Metric: c.Metric}
+		if !c.IsCheck() {
+			t := text(m.Metric(c.Metric), c.Threshold)
+			if c.Op == roadmap.AtLeast {
+				dc.AtLeast = t
+			} else {
+				dc.AtMost = t
+			}
+		}
+		dm.Criteria = append(dm.Criteria, dc)
+	}
 	for _, s := range m.Stages {
 		dm.Stages = append(dm.Stages, DumpLevel{s.Level, s.Name, s.Description})
 	}

@@ -90,7 +90,24 @@ func canonicalDump(t *testing.T, d *Dump, m *roadmap.Model) Dump {
 		return at.UTC().Format(time.RFC3339Nano)
 	}
 	c := *d
+	c.Version = DumpVersion // a version 1 dump restores into what version 2 writes
 	c.Model = dumpModel(m)
+	c.Answers = slices.Clone(d.Answers)
+	if c.Answers == nil {
+		c.Answers = []DumpAnswer{}
+	}
+	for i := range c.Answers {
+		c.Answers[i].At = instant(c.Answers[i].At)
+	}
+	slices.SortFunc(c.Answers, func(a, b DumpAnswer) int { return cmp.Compare(a.ID, b.ID) })
+	c.Values = slices.Clone(d.Values)
+	if c.Values == nil {
+		c.Values = []DumpValue{}
+	}
+	for i := range c.Values {
+		c.Values[i].At = instant(c.Values[i].At)
+	}
+	slices.SortFunc(c.Values, func(a, b DumpValue) int { return cmp.Compare(a.ID, b.ID) })
 	c.ModelUpdated = instant(d.ModelUpdated)
 	c.Assessments = slices.Clone(d.Assessments)
 	if c.Assessments == nil {
@@ -149,6 +166,8 @@ func dumpDifference(got, want Dump) string {
 		n, m      int
 	}{
 		{"assessments", got.Assessments, want.Assessments, len(got.Assessments), len(want.Assessments)},
+		{"answers", got.Answers, want.Answers, len(got.Answers), len(want.Answers)},
+		{"metric values", got.Values, want.Values, len(got.Values), len(want.Values)},
 		{"initiatives", got.Initiatives, want.Initiatives, len(got.Initiatives), len(want.Initiatives)},
 		{"history", got.History, want.History, len(got.History), len(want.History)},
 	} {
@@ -191,6 +210,16 @@ func fuzzSeedDump(f *testing.F) []byte {
 	must(err)
 	must(s.ReplaceModel(ctx, model))
 	_, err = s.Assess(ctx, "governance", 1, "quarterly audits\nsince 2025")
+	must(err)
+	_, err = s.Answer(ctx, "gov-1-periodic-audit", "met", "audit report «2026-Q1»", "every quarter\nsince 2025")
+	must(err)
+	_, err = s.Answer(ctx, "gov-1-periodic-audit", "unmet", "", "")
+	must(err)
+	_, err = s.RecordValues(ctx, []ValueInput{{Metric: "deployment-frequency", Quarter: roadmap.Quarter{Year: 2026, Q: 1}, Value: "2/week", Source: "DevLake"},
+		{Metric: "change-lead-time", Quarter: roadmap.Quarter{Year: 2026, Q: 1}, Value: "1.5d", Note: "median"},
+		{Metric: "developer-satisfaction", Quarter: roadmap.Quarter{Year: 2026, Q: 2}, Value: "3.75"}}, false)
+	must(err)
+	_, err = s.RecordValue(ctx, ValueInput{Metric: "deployment-frequency", Quarter: roadmap.Quarter{Year: 2026, Q: 1}, Value: "3/week"})
 	must(err)
 	q := func(text string) roadmap.Quarter {
 		qq, err := roadmap.ParseQuarter(text)

@@ -160,7 +160,7 @@ func decodeDump(r io.Reader, limit int64) (*Dump, error) {
 			}
 		case "version":
 			err = dec.Decode(&d.Version)
-			if err == nil && d.Version != DumpVersion {
+			if err == nil && (d.Version < 1 || d.Version > DumpVersion) {
 				return nil, d.checkHeader()
 			}
 		case "model":
@@ -171,6 +171,10 @@ func decodeDump(r io.Reader, limit int64) (*Dump, error) {
 			err = dec.Decode(&d.ModelUpdated)
 		case "assessments":
 			err = decodeList(dec, in, "assessment", &d.Assessments)
+		case "answers":
+			err = decodeList(dec, in, "answer", &d.Answers)
+		case "metric_values":
+			err = decodeList(dec, in, "metric value", &d.Values)
 		case "initiatives":
 			err = decodeList(dec, in, "initiative", &d.Initiatives)
 		case "history":
@@ -253,8 +257,11 @@ func (d *Dump) checkHeader() error {
 	if d.Format != DumpFormat {
 		return fmt.Errorf("not a maturity dump: format is %q, want %q", d.Format, DumpFormat)
 	}
-	if d.Version != DumpVersion {
-		return fmt.Errorf("dump version %d is not supported (this maturity reads version %d)", d.Version, DumpVersion)
+	if d.Version < 1 || d.Version > DumpVersion {
+		return fmt.Errorf("dump version %d is not supported (this maturity reads versions 1 to %d)", d.Version, DumpVersion)
+	}
+	if d.Version == 1 && (len(d.Answers) > 0 || len(d.Values) > 0 || len(d.Model.Metrics) > 0 || len(d.Model.Criteria) > 0) {
+		return errors.New("a version 1 dump has no answers, metric values, metrics or criteria")
 	}
 	return nil
 }
@@ -312,6 +319,9 @@ func (d *Dump) validate() (*roadmap.Model, error) {
 			}
 			return nil, err
 		}
+	}
+	if err := d.checkEvidence(m); err != nil {
+		return nil, err
 	}
 	ins, err := d.initiatives(m)
 	if err != nil {
@@ -376,7 +386,7 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 		if err := checkID("initiative", e.Initiative); err != nil {
 			return err
 		}
-	case ActionAssess, ActionModel:
+	case ActionAssess, ActionModel, ActionAnswer, ActionMetric:
 		if e.Initiative != 0 {
 			return fmt.Errorf("a %s entry names initiative %d: it concerns none", e.Action, e.Initiative)
 		}
@@ -391,6 +401,16 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 	case ActionAssess:
 		if err := m.CheckDomain(e.Field); err != nil {
 			return fmt.Errorf("an assessment entry: %v", err)
+		}
+	case ActionAnswer:
+		if c := m.Criterion(e.Field); c == nil || !c.IsCheck() {
+			return fmt.Errorf("an answer entry names %q, which is no check criterion of the model", e.Field)
+		}
+	case ActionMetric:
+		key, quarter, _ := strings.Cut(e.Field, " ")
+		q, err := roadmap.ParseQuarter(quarter)
+		if m.Metric(key) == nil || err != nil || q.IsBacklog() || q.String() != quarter {
+			return fmt.Errorf("a metric entry has field %q: want a metric of the model and a quarter, such as \"change-lead-time 2026-Q3\"", e.Field)
 		}
 	default:
 		if e.Field != "" {
@@ -436,7 +456,164 @@ func (d *Dump) model() (*roadmap.Model, error) {
 	for _, r := range d.Model.Rules {
 		rules = append(rules, roadmap.Rule{Domain: r.Domain, Level: r.Level, Requires: r.Requires, AtLeast: r.AtLeast})
 	}
-	return roadmap.NewModel(stages, domains, rules)
+	p := roadmap.Parts{Stages: stages, Domains: domains, Rules: rules}
+	scales := map[string]roadmap.Scale{}
+	// read reads a value written in the unit's canonical form, as a dump
+	// holds it.
+	read := func(what string, s roadmap.Scale, text *string) (float64, error) {
+		v, err := s.Parse(*text)
+		if err == nil && s.Format(v) != *text {
+			err = fmt.Errorf("%q is not in canonical form (%s)", *text, s.Format(v))
+		}
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v", what, err)
+		}
+		return v, nil
+	}
+	for _, dx := range d.Model.Metrics {
+		x := roadmap.Metric{Key: dx.Key, Name: dx.Name, Description: dx.Description, Unit: roadmap.Unit(dx.Unit),
+			Direction: roadmap.Direction(dx.Direction), Domain: dx.Domain}
+		if (dx.Min == nil) != (dx.Max == nil) || (dx.Min != nil) != (x.Unit == roadmap.UnitScore) {
+			return nil, fmt.Errorf("metric %s: a score has min and max, and no other unit does", dx.Key)
+		}
+		if dx.Min != nil {
+			x.Min, x.Max = *dx.Min, *dx.Max
+		}
+		if _, err := roadmap.ParseUnit(dx.Unit); err != nil {
+			return nil, fmt.Errorf("metric %s: %v", dx.Key, err)
+		}
+		s := x.Scale()
+		scales[x.Key] = s
+		if db := dx.Bands; db != nil {
+			x.Bands = &roadmap.Bands{Edition: db.Edition, Source: db.Source}
+			for _, band := range db.Table {
+				b := roadmap.Band{Name: band.Name}
+				for _, bound := range []struct {
+					to        *roadmap.Bound
+					text      *string
+					inclusive bool
+				}{{&b.Lower, band.AtLeast, true}, {&b.Lower, band.Above, false}, {&b.Upper, band.AtMost, true}, {&b.Upper, band.Below, false}} {
+					if bound.text == nil {
+						continue
+					}
+					if bound.to.Set {
+						return nil, fmt.Errorf("metric %s: band %s has two bounds on one side", x.Key, b.Name)
+					}
+					v, err := read("metric "+x.Key+": band "+b.Name, s, bound.text)
+					if err != nil {
+						return nil, err
+					}
+					*bound.to = roadmap.Bound{Set: true, Value: v, Inclusive: bound.inclusive}
+				}
+				x.Bands.Table = append(x.Bands.Table, b)
+			}
+		}
+		p.Metrics = append(p.Metrics, x)
+	}
+	for _, dc := range d.Model.Criteria {
+		c := roadmap.Criterion{Key: dc.Key, Domain: dc.Domain, Level: dc.Level, Check: dc.Check, Metric: dc.Metric}
+		for _, t := range []struct {
+			text *string
+			op   roadmap.Op
+		}{{dc.AtLeast, roadmap.AtLeast}, {dc.AtMost, roadmap.AtMost}} {
+			if t.text == nil {
+				continue
+			}
+			s, ok := scales[c.Metric]
+			if !ok || c.Op != "" {
+				return nil, fmt.Errorf("criterion %s: a threshold needs a metric of the model, and has one side", c.Key)
+			}
+			v, err := read("criterion "+c.Key, s, t.text)
+			if err != nil {
+				return nil, err
+			}
+			c.Op, c.Threshold = t.op, v
+		}
+		p.Criteria = append(p.Criteria, c)
+	}
+	return roadmap.NewModelOf(p)
+}
+
+// checkEvidence checks the answers and the metric values: ids, a check
+// criterion or a metric of the model, states, quarters and values the
+// store writes, text in canonical form, actors and times.
+func (d *Dump) checkEvidence(m *roadmap.Model) error {
+	canonical := func(what, got string, clean func(string) (string, error)) error {
+		c, err := clean(got)
+		if err == nil && c != got {
+			err = fmt.Errorf("%s has surrounding space or carriage returns", what)
+		}
+		return err
+	}
+	seen := map[int64]bool{}
+	for i, a := range d.Answers {
+		what := fmt.Sprintf("answer %d", i+1)
+		if err := checkID(what+": id", a.ID); err != nil {
+			return err
+		}
+		if seen[a.ID] {
+			return fmt.Errorf("%s: id %d is repeated", what, a.ID)
+		}
+		seen[a.ID] = true
+		if c := m.Criterion(a.Criterion); c == nil || !c.IsCheck() {
+			return fmt.Errorf("%s: %q is no check criterion of the model", what, a.Criterion)
+		}
+		if st, err := roadmap.ParseCriterionState(a.State); err != nil || string(st) != a.State {
+			return fmt.Errorf("%s: invalid state %q: want met, unmet or unknown", what, a.State)
+		}
+		if err := canonical("evidence", a.Evidence, func(s string) (string, error) { return roadmap.CleanText(s, "evidence", MaxEvidence) }); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if err := canonical("note", a.Note, func(s string) (string, error) { return roadmap.CleanText(s, "note", MaxNote) }); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if err := checkActor(a.Actor); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if n, err := undumpTime(a.At, what); err != nil || n == 0 {
+			if err == nil {
+				err = fmt.Errorf("%s: at is missing", what)
+			}
+			return err
+		}
+	}
+	seen = map[int64]bool{}
+	for i, v := range d.Values {
+		what := fmt.Sprintf("metric value %d", i+1)
+		if err := checkID(what+": id", v.ID); err != nil {
+			return err
+		}
+		if seen[v.ID] {
+			return fmt.Errorf("%s: id %d is repeated", what, v.ID)
+		}
+		seen[v.ID] = true
+		x := m.Metric(v.Metric)
+		if x == nil {
+			return fmt.Errorf("%s: %q is no metric of the model", what, v.Metric)
+		}
+		if q, err := roadmap.ParseQuarter(v.Quarter); err != nil || q.IsBacklog() || q.String() != v.Quarter {
+			return fmt.Errorf("%s: invalid quarter %q", what, v.Quarter)
+		}
+		if back, err := x.ParseValue(x.Format(v.Value)); err != nil || back != v.Value {
+			return fmt.Errorf("%s: %v is not a value of %s as the store writes one", what, v.Value, x.Key)
+		}
+		if err := canonical("note", v.Note, func(s string) (string, error) { return roadmap.CleanText(s, "note", MaxNote) }); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if err := canonical("source", v.Source, func(s string) (string, error) { return roadmap.CleanLine(s, "source", MaxSource, false) }); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if err := checkActor(v.Actor); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		if n, err := undumpTime(v.At, what); err != nil || n == 0 {
+			if err == nil {
+				err = fmt.Errorf("%s: at is missing", what)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *Dump) initiatives(m *roadmap.Model) ([]roadmap.Initiative, error) {

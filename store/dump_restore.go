@@ -19,11 +19,12 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 	return s.write(ctx, func(t *txn) error {
 		t.bulk = true
 		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)`).Scan(&n); err != nil {
+		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)
+			+ (SELECT count(*) FROM answers) + (SELECT count(*) FROM metric_values)`).Scan(&n); err != nil {
 			return dbError(err)
 		}
 		if n > 0 {
-			return errors.New("a dump can only be restored into an empty database (no initiatives, assessments or history)")
+			return errors.New("a dump can only be restored into an empty database (no initiatives, assessments, answers, metric values or history)")
 		}
 		updated, _ := undumpTime(d.ModelUpdated, "")
 		if _, err := t.exec(`UPDATE model SET document = ?, updated_at = ? WHERE id = 1`, doc.String(), updated); err != nil {
@@ -37,6 +38,26 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 			}
 		}
 		if err := assess.flush(); err != nil {
+			return err
+		}
+		answers := t.newBatch("answers", "id", "criterion", "state", "evidence", "note", "actor", "at")
+		for _, a := range d.Answers {
+			at, _ := undumpTime(a.At, "")
+			if err := answers.add(a.ID, a.Criterion, a.State, a.Evidence, a.Note, a.Actor, at); err != nil {
+				return err
+			}
+		}
+		if err := answers.flush(); err != nil {
+			return err
+		}
+		values := t.newBatch("metric_values", "id", "metric", "quarter", "value", "note", "source", "actor", "at")
+		for _, v := range d.Values {
+			at, _ := undumpTime(v.At, "")
+			if err := values.add(v.ID, v.Metric, v.Quarter, v.Value, v.Note, v.Source, v.Actor, at); err != nil {
+				return err
+			}
+		}
+		if err := values.flush(); err != nil {
 			return err
 		}
 		rows := t.newBatch("initiatives", "id", "title", "description", "domain", "level", "quarter", "status",

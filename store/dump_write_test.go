@@ -18,6 +18,22 @@ func writeDump(w io.Writer, d *Dump) error {
 			return err
 		}
 	}
+	if err := dw.section("answers"); err != nil {
+		return err
+	}
+	for i := range d.Answers {
+		if err := dw.answer(&d.Answers[i]); err != nil {
+			return err
+		}
+	}
+	if err := dw.section("metric_values"); err != nil {
+		return err
+	}
+	for i := range d.Values {
+		if err := dw.value(&d.Values[i]); err != nil {
+			return err
+		}
+	}
 	if err := dw.section("initiatives"); err != nil {
 		return err
 	}

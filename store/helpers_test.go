@@ -122,8 +122,8 @@ func rowCount(t testing.TB, s *Store, table string) int {
 
 // counts is the number of rows of every table that changes hold.
 type counts struct {
-	Initiatives, Dependencies, Assessments, History int
-	Model                                           string
+	Initiatives, Dependencies, Assessments, Answers, Values, History int
+	Model                                                            string
 }
 
 // snapshot counts the rows of every table, and keeps the model document,
@@ -134,6 +134,8 @@ func snapshot(t testing.TB, s *Store) counts {
 		Initiatives:  rowCount(t, s, "initiatives"),
 		Dependencies: rowCount(t, s, "dependencies"),
 		Assessments:  rowCount(t, s, "assessments"),
+		Answers:      rowCount(t, s, "answers"),
+		Values:       rowCount(t, s, "metric_values"),
 		History:      rowCount(t, s, "history"),
 	}
 	if err := s.db.QueryRow(`SELECT document FROM model`).Scan(&c.Model); err != nil {

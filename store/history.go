@@ -18,6 +18,8 @@ const (
 	ActionDelete = "delete" // an initiative was deleted
 	ActionAssess = "assess" // a domain's baseline level was assessed
 	ActionModel  = "model"  // the maturity model was replaced
+	ActionAnswer = "answer" // a criterion was answered met, unmet or unknown
+	ActionMetric = "metric" // a metric's value was recorded for a quarter
 )
 
 // EditFields are the fields of an initiative that an edit or forced
@@ -93,7 +95,7 @@ func (s *Store) LoadWithHistory(ctx context.Context, f HistoryFilter) (*roadmap.
 	var events []Event
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if r, err = load(ctx, tx, full); err != nil {
+		if r, err = load(ctx, tx, full, s.today()); err != nil {
 			return err
 		}
 		events, err = loadHistory(ctx, tx, f)

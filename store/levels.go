@@ -29,10 +29,17 @@ func (t *txn) levelsNow(with *roadmap.Initiative) (roadmap.Levels, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := loadBaseline(t.ctx, t.tx)
+	// The baselines count the evidence as every load does: the higher of
+	// the manual assessment and the evidenced level.
+	manual, err := loadBaseline(t.ctx, t.tx)
 	if err != nil {
 		return nil, err
 	}
+	ev, err := loadEvidence(t.ctx, t.tx)
+	if err != nil {
+		return nil, err
+	}
+	base := m.Assess(manual, ev, roadmap.AsOfToday(t.today)).Baselines()
 	var skip int64
 	if with != nil {
 		skip = with.ID

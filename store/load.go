@@ -22,7 +22,9 @@ type querier interface {
 }
 
 // Load reads the whole roadmap (model, baseline levels, initiatives and
-// their dependencies) from one consistent snapshot.
+// their dependencies) from one consistent snapshot, with the evidence
+// judged as of Today (roadmap.NewAssessed): the baselines count the
+// evidenced levels.
 func (s *Store) Load(ctx context.Context) (*roadmap.Roadmap, error) {
 	return s.loadSnapshot(ctx, full)
 }
@@ -72,7 +74,7 @@ func (s *Store) loadSnapshot(ctx context.Context, d detail) (*roadmap.Roadmap, e
 	var r *roadmap.Roadmap
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = load(ctx, tx, d)
+		r, err = load(ctx, tx, d, s.today())
 		return err
 	})
 	return r, err
@@ -83,7 +85,21 @@ func (s *Store) Model(ctx context.Context) (*roadmap.Model, error) {
 	return loadModel(ctx, s.db)
 }
 
-func load(ctx context.Context, q querier, d detail) (*roadmap.Roadmap, error) {
+func load(ctx context.Context, q querier, d detail, today time.Time) (*roadmap.Roadmap, error) {
+	a, err := loadAssessment(ctx, q, today)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := loadInitiatives(ctx, q, a.Model, d)
+	if err != nil {
+		return nil, err
+	}
+	return roadmap.NewAssessed(a, ins), nil
+}
+
+// loadAssessment reads the model, the latest manual assessments and the
+// evidence, and judges them as of today.
+func loadAssessment(ctx context.Context, q querier, today time.Time) (*roadmap.Assessment, error) {
 	m, err := loadModel(ctx, q)
 	if err != nil {
 		return nil, err
@@ -92,11 +108,11 @@ func load(ctx context.Context, q querier, d detail) (*roadmap.Roadmap, error) {
 	if err != nil {
 		return nil, err
 	}
-	ins, err := loadInitiatives(ctx, q, m, d)
+	ev, err := loadEvidence(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return roadmap.New(m, base, ins), nil
+	return m.Assess(base, ev, roadmap.AsOfToday(today)), nil
 }
 
 func loadModel(ctx context.Context, q querier) (*roadmap.Model, error) {

@@ -27,7 +27,19 @@ func modelWithout(t testing.TB, drop string) *roadmap.Model {
 			rules = append(rules, r)
 		}
 	}
-	m, err := roadmap.NewModel(def.Stages, domains, rules)
+	p := roadmap.Parts{Stages: def.Stages, Domains: domains, Rules: rules}
+	for _, x := range def.Metrics {
+		if x.Domain == drop {
+			x.Domain = ""
+		}
+		p.Metrics = append(p.Metrics, x)
+	}
+	for _, c := range def.Criteria {
+		if c.Domain != drop {
+			p.Criteria = append(p.Criteria, c)
+		}
+	}
+	m, err := roadmap.NewModelOf(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +54,9 @@ func modelWith(t testing.TB, key string) *roadmap.Model {
 	for l := 0; l <= roadmap.MaxLevel; l++ {
 		d.Levels = append(d.Levels, roadmap.Level{Level: l, Name: "Level " + string(rune('0'+l))})
 	}
-	m, err := roadmap.NewModel(def.Stages, append(append([]roadmap.Domain(nil), def.Domains...), d), def.Rules)
+	p := def.Parts()
+	p.Domains = append(p.Domains, d)
+	m, err := roadmap.NewModelOf(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -192,10 +192,18 @@ var (
 		"  padded  ", "日本語のタイトル", `back\slash`}
 	descriptions = []string{"", "Line one\nLine two\twith a tab", strings.Repeat("d", roadmap.MaxDescription),
 		"zero\u200bwidth soft\u00adhyphen", "crlf\r\nends\r\n", "  trimmed  "}
-	owners  = []string{"", "dana", strings.Repeat("o", roadmap.MaxOwner), "Ölund", "sec ops"}
-	actors  = []string{"tester", "Dana Ölund", strings.Repeat("a", MaxActor), "日本", " spaced out ", "a\u200bb"}
-	reasons = []string{"pilot team only", strings.Repeat("r", 500), "signed off\tby governance"}
-	notes   = []string{"", "audits\nquarterly", strings.Repeat("n", MaxNote), "  trimmed  "}
+	owners    = []string{"", "dana", strings.Repeat("o", roadmap.MaxOwner), "Ölund", "sec ops"}
+	actors    = []string{"tester", "Dana Ölund", strings.Repeat("a", MaxActor), "日本", " spaced out ", "a\u200bb"}
+	reasons   = []string{"pilot team only", strings.Repeat("r", 500), "signed off\tby governance"}
+	notes     = []string{"", "audits\nquarterly", strings.Repeat("n", MaxNote), "  trimmed  "}
+	evidences = []string{"", "https://wiki.example.com/audit-2026q3", strings.Repeat("e", MaxEvidence), "runbook «v2»\nsee ticket OPS-12", " padded "}
+	sources   = []string{"", "DevLake dashboard", strings.Repeat("s", MaxSource), "survey 2026 «Q3»"}
+	// Values in every unit's forms, and a few that no metric takes.
+	valueTexts = []string{"4h", "1.5d", "2w", "45m", "0.5s", "3/day", "2/week", "1/month", "0.25/week", "12%", "12.125", "100",
+		"0", "3", "4.5", "1000000/day", "5200w", "fast", "-1", "101%"}
+	valueOfUnit = map[roadmap.Unit][]string{roadmap.UnitDuration: {"4h", "1.5d", "45m"}, roadmap.UnitRate: {"3/day", "0.25/week"},
+		roadmap.UnitPercent: {"12%", "0", "100"}, roadmap.UnitCount: {"0", "3"}, roadmap.UnitScore: {"3", "4.5"}}
+	states = []string{"met", "unmet", "unknown", "Met", "done"}
 )
 
 // randomWrites makes n random writes through the store's operations;
@@ -260,7 +268,7 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 			s.Actor = actor
 		}
 		var err error
-		switch op := rng.IntN(20); {
+		switch op := rng.IntN(24); {
 		case op < 5 || i < 10:
 			_, err = s.Add(ctx, roadmap.Initiative{Title: pick(titles), Description: pick(descriptions), Domain: pick(domains),
 				Level: 1 + rng.IntN(4), Quarter: quarter(), Owner: pick(owners), Effort: effort(), DependsOn: someIDs(2)})
@@ -321,6 +329,30 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 			_, err = s.Delete(ctx, anID(), Options{})
 		case op < 17:
 			_, err = s.Assess(ctx, pick(domains), rng.IntN(roadmap.MaxLevel+1), pick(notes))
+		case op >= 20 && op < 22:
+			m, err := s.Model(ctx)
+			if err == nil && len(m.Criteria) > 0 {
+				key := m.Criteria[rng.IntN(len(m.Criteria))].Key
+				_, _ = s.Answer(ctx, key, pick(states), pick(evidences), pick(notes))
+			}
+		case op >= 22:
+			m, err := s.Model(ctx)
+			if err == nil && len(m.Metrics) > 0 {
+				var ins []ValueInput
+				for k := rng.IntN(3); k >= 0; k-- {
+					x := m.Metrics[rng.IntN(len(m.Metrics))]
+					// Half the values are of the metric's own unit, so that
+					// batches of several values are also accepted.
+					text := pick(valueTexts)
+					if rng.IntN(2) == 0 {
+						text = pick(valueOfUnit[x.Unit])
+					}
+					ins = append(ins, ValueInput{Metric: x.Key,
+						Quarter: roadmap.Quarter{Year: 2025 + rng.IntN(3), Q: 1 + rng.IntN(4)}, Value: text,
+						Note: pick(notes), Source: pick(sources)})
+				}
+				_, _ = s.RecordValues(ctx, ins, rng.IntN(5) == 0)
+			}
 		case op < 18:
 			// A model that drops security is refused while initiatives
 			// use it: move them away first, as a person would.
@@ -383,7 +415,19 @@ func renamedModel(t *testing.T) *roadmap.Model {
 	levels := slices.Clone(domains[0].Levels)
 	levels[2].Name, levels[2].Description = "Templated «v2»", "Templates\nfor every service"
 	domains[0].Levels = levels
-	m, err := roadmap.NewModel(def.Stages, domains, def.Rules)
+	p := def.Parts()
+	p.Domains = domains
+	// A threshold moved and a check reworded: what a model import may
+	// change while answers and values are kept.
+	for i := range p.Criteria {
+		switch c := &p.Criteria[i]; {
+		case c.Key == "std-2-drift":
+			c.Threshold = 15
+		case c.Key == "obs-1-alerting":
+			c.Check = "Someone is paged «first» when a service stops answering."
+		}
+	}
+	m, err := roadmap.NewModelOf(p)
 	if err != nil {
 		t.Fatal(err)
 	}

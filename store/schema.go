@@ -15,6 +15,7 @@ import (
 var migrations = []func(tx *sql.Tx, s *Store) error{
 	migrate1,
 	migrate2,
+	migrate3,
 }
 
 // levelIndex covers the counts that levels and projections read

@@ -41,6 +41,10 @@ type Store struct {
 	Actor string
 	// Now is the clock for timestamps; time.Now when nil.
 	Now func() time.Time
+	// Today is the day the evidence is judged as of (the metrics' current
+	// quarter, staleness) in every roadmap the store loads; the system
+	// clock's when nil.
+	Today func() time.Time
 
 	// writes counts the commits made through this store (Version).
 	writes atomic.Int64

@@ -12,20 +12,17 @@ import (
 // snapshot: counts of initiatives per domain, level, quarter and status,
 // counted by SQLite over an index instead of read row by row; the
 // unfinished initiatives linked by dependencies, where a deadlock can be;
-// and the first unscheduled initiative of each level. That is all the
-// levels and the projection need.
+// the first unscheduled initiative of each level; and the evidence, judged
+// as of Today. That is all the levels and the projection need.
 func (s *Store) LoadSummary(ctx context.Context) (roadmap.Summary, error) {
 	var sum roadmap.Summary
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		m, err := loadModel(ctx, tx)
+		a, err := loadAssessment(ctx, tx, s.today())
 		if err != nil {
 			return err
 		}
-		base, err := loadBaseline(ctx, tx)
-		if err != nil {
-			return err
-		}
-		sum = roadmap.Summary{Model: m, Baseline: base}
+		m := a.Model
+		sum = roadmap.Summary{Model: m, Baseline: a.Baselines(), Assessment: a}
 		if sum.Counts, err = loadCounts(ctx, tx, m); err != nil {
 			return err
 		}

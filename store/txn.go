@@ -17,6 +17,7 @@ type txn struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	at    time.Time
+	today time.Time // the day the evidence is judged as of
 	actor string
 	r     *roadmap.Roadmap // every field, loaded by roadmap
 	m     *roadmap.Model
@@ -69,7 +70,7 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 	rec := changeOf(ctx)
 	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		t := &txn{ctx: ctx, tx: tx, at: s.now(), actor: s.Actor}
+		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: s.Actor}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
@@ -126,7 +127,7 @@ func (t *txn) model() (*roadmap.Model, error) {
 // roadmap returns the whole roadmap, every field of every initiative.
 func (t *txn) roadmap() (*roadmap.Roadmap, error) {
 	if t.r == nil {
-		r, err := load(t.ctx, t.tx, full)
+		r, err := load(t.ctx, t.tx, full, t.today)
 		if err != nil {
 			return nil, err
 		}
