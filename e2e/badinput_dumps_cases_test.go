@@ -113,7 +113,7 @@ func modelWithout(domain string) string {
 			rules = append(rules, r)
 		}
 	}
-	m, err := roadmap.NewModel(def.Stages, domains, rules)
+	m, err := roadmap.NewModelOf(roadmap.Parts{Stages: def.Stages, Domains: domains, Rules: rules})
 	if err != nil {
 		panic(err)
 	}

@@ -148,3 +148,9 @@ func genRoadmap(n int) *Roadmap {
 
 // loopText is appendLoop as a string, for tests and benchmarks.
 func (w *cycles) loopText(x int32) string { return string(w.appendLoop(nil, x)) }
+
+// NewModel validates the parts of a model without metrics or criteria
+// and builds it (NewModelOf).
+func NewModel(stages []Stage, domains []Domain, rules []Rule) (*Model, error) {
+	return NewModelOf(Parts{Stages: stages, Domains: domains, Rules: rules})
+}

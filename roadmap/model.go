@@ -12,7 +12,7 @@ const MaxLevel = 4
 // Model is a maturity model: the domains an organisation climbs, the names
 // of their levels, the overall stages, and the cross-domain rules that say
 // which level of one domain needs which level of another. A Model is
-// immutable once built by NewModel or ParseModel.
+// immutable once built by NewModelOf or ParseModel.
 type Model struct {
 	Stages  []Stage  // exactly levels 0..MaxLevel, in order
 	Domains []Domain // in display order
@@ -73,12 +73,6 @@ type level struct{ d, k int }
 type Prerequisite struct {
 	Domain string
 	Level  int
-}
-
-// NewModel validates the parts of a model without metrics or criteria
-// and builds it (NewModelOf).
-func NewModel(stages []Stage, domains []Domain, rules []Rule) (*Model, error) {
-	return NewModelOf(Parts{Stages: stages, Domains: domains, Rules: rules})
 }
 
 // Parts are what a model is made of.

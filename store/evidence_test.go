@@ -267,7 +267,7 @@ func TestMigrationGivesAnOldModelTheDefaultEvidence(t *testing.T) {
 					rules = append(rules, r)
 				}
 			}
-			old, err := roadmap.NewModel(def.Stages, tt.domains, rules)
+			old, err := roadmap.NewModelOf(roadmap.Parts{Stages: def.Stages, Domains: tt.domains, Rules: rules})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -217,7 +217,7 @@ func TestReplaceModel(t *testing.T) {
 				rules = append(rules, r)
 			}
 		}
-		m, err := roadmap.NewModel(def.Stages, def.Domains[:2], rules)
+		m, err := roadmap.NewModelOf(roadmap.Parts{Stages: def.Stages, Domains: def.Domains[:2], Rules: rules})
 		if err != nil {
 			t.Fatal(err)
 		}
