@@ -130,6 +130,16 @@ func (b *board) Selected() *roadmap.Initiative {
 	return b.cols[b.col][b.row]
 }
 
+// Column returns the quarter of the column the cursor is in
+// (roadmap.Backlog for the backlog): the add form opened on the board
+// proposes it.
+func (b *board) Column() (roadmap.Quarter, bool) {
+	if b.col < 0 || b.col >= len(b.quarters) {
+		return roadmap.Quarter{}, false
+	}
+	return b.quarters[b.col], true
+}
+
 // selectID puts the cursor on an initiative.
 func (b *board) selectID(id int64) {
 	for c, col := range b.cols {
@@ -260,11 +270,9 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 	case key.Matches(k, b.keys.Down):
 		b.row++
 	case key.Matches(k, b.keys.Left):
-		b.col--
-		b.row = b.offset[max(b.col, 0)]
+		b.col-- // the row stays: clamp keeps it in the column
 	case key.Matches(k, b.keys.Right):
 		b.col++
-		b.row = b.offset[min(b.col, len(b.cols)-1)]
 	case key.Matches(k, b.keys.PageUp):
 		b.row -= b.visibleCards()
 	case key.Matches(k, b.keys.PageDown):

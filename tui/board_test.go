@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -194,6 +195,95 @@ func TestBoardMovesToTheBacklog(t *testing.T) {
 			if !h.statusIsError() || !strings.Contains(h.statusText(), "changed elsewhere") {
 				t.Errorf("%s: status %q", k, h.statusText())
 			}
+		}
+	})
+}
+
+// TestBoardKeepsTheRowBetweenColumns: ← and → keep the cursor's row,
+// clamped to the column's cards, instead of jumping to the first card.
+func TestBoardKeepsTheRowBetweenColumns(t *testing.T) {
+	q := func(y, n int) roadmap.Quarter { return roadmap.Quarter{Year: y, Q: n} }
+	h := demoHarness(t)
+	h.view("Roadmap")
+	if at, _ := h.boardCursor(); at != q(2026, 4) {
+		t.Fatalf("the board opens in %s", at.Label())
+	}
+	h.press("down", "down", "down")
+	steps := []struct {
+		key  string
+		want roadmap.Quarter
+	}{
+		{"right", q(2027, 1)},
+		{"left", q(2026, 4)},
+		{"left", q(2026, 3)},
+		{"left", q(2026, 2)},
+		{"right", q(2026, 3)},
+	}
+	for _, s := range steps {
+		h.press(s.key)
+		at, row := h.boardCursor()
+		if at != s.want || row != 3 {
+			t.Fatalf("%s: the cursor is in %s, row %d; want %s, row 3", s.key, at.Label(), row, s.want)
+		}
+		if sel := h.selected(); sel == nil || sel.ID != h.boardCards(s.want)[3] {
+			t.Errorf("%s: selected %v", s.key, sel)
+		}
+	}
+	// Past the end of a shorter column, the cursor goes to its last card.
+	h.press("right", "right", "G")
+	long := h.boardCards(q(2027, 1))
+	h.press("right")
+	short := h.boardCards(q(2027, 2))
+	if len(short) >= len(long) {
+		t.Fatalf("2027-Q2 has %d cards, 2027-Q1 %d: the test proves less", len(short), len(long))
+	}
+	if at, row := h.boardCursor(); at != q(2027, 2) || row != len(short)-1 {
+		t.Errorf("the cursor is in %s, row %d; want 2027-Q2, row %d", at.Label(), row, len(short)-1)
+	}
+}
+
+// TestAddFormStartsInTheBoardColumn: a opened on the board proposes the
+// quarter of the column the cursor is in (none in the backlog); elsewhere
+// the current quarter.
+func TestAddFormStartsInTheBoardColumn(t *testing.T) {
+	for _, c := range []struct {
+		view string
+		keys []string
+		want string
+	}{
+		{"Roadmap", nil, "2026-Q4"},
+		{"Roadmap", []string{"right"}, "2027-Q1"},
+		{"Roadmap", []string{"left", "left"}, "2026-Q2"},
+		{"Roadmap", []string{"B"}, ""},
+		{"Initiatives", nil, "2026-Q4"},
+		{"Dashboard", nil, "2026-Q4"},
+	} {
+		t.Run(fmt.Sprintf("%s after %q", c.view, c.keys), func(t *testing.T) {
+			h := demoHarness(t)
+			h.view(c.view)
+			h.press(c.keys...)
+			h.press("a")
+			if got, _ := h.field(fieldQuarter); got != c.want {
+				t.Errorf("the form's quarter is %q, want %q", got, c.want)
+			}
+		})
+	}
+	t.Run("added from the backlog column, it goes to the backlog", func(t *testing.T) {
+		h := demoHarness(t)
+		h.view("Roadmap")
+		h.press("B", "a")
+		h.typeText("Unscheduled work")
+		h.press("tab")
+		h.typeText("automation")
+		h.press("tab")
+		h.typeText("2")
+		h.press("ctrl+s")
+		if k := h.dialogKind(); k != "" {
+			t.Fatalf("the form is still open: %s", h.dialogError())
+		}
+		sel := h.selected()
+		if sel == nil || sel.Title != "Unscheduled work" || !h.get(sel.ID).Quarter.IsBacklog() {
+			t.Errorf("selected %v", sel)
 		}
 	})
 }
