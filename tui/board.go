@@ -18,14 +18,21 @@ const boardTitle = "Roadmap"
 type boardKeys struct {
 	moveKeys
 	MoveEarlier, MoveLater key.Binding
-	// selectHelp and moveHelp stand for the arrows and for [ and ] in
-	// the short help.
-	selectHelp, moveHelp key.Binding
+	// ToBacklog moves the selected initiative to the backlog.
+	ToBacklog key.Binding
+	// Backlog puts the cursor in the backlog column or, from there, back
+	// in the current quarter's; its help says which (see clamp).
+	Backlog key.Binding
+	// selectHelp, moveHelp and backlogHelp stand for the arrows, for [ ]
+	// and -, and for B in the short help.
+	selectHelp, moveHelp, backlogHelp key.Binding
 }
 
-func (k boardKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.moveHelp} }
+func (k boardKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp}
+}
 func (k boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.moveKeys.all(), k.MoveEarlier, k.MoveLater)}
+	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog)}
 }
 
 // board is the roadmap view: a column per quarter plus the backlog, each
@@ -56,7 +63,10 @@ func newBoard(s *Styles) *board {
 		MoveEarlier: key.NewBinding(key.WithKeys("[", "shift+left"), key.WithHelp("[", "move to earlier quarter")),
 		MoveLater:   key.NewBinding(key.WithKeys("]", "shift+right"), key.WithHelp("]", "move to later quarter")),
 		selectHelp:  selectHelp(),
-		moveHelp:    key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "move quarter")),
+		ToBacklog:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "move to the backlog")),
+		Backlog:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "go to the backlog")),
+		moveHelp:    key.NewBinding(key.WithKeys("[", "]", "-"), key.WithHelp("[ ] -", "move")),
+		backlogHelp: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backlog")),
 	}}
 }
 
@@ -120,6 +130,16 @@ func (b *board) Selected() *roadmap.Initiative {
 	return b.cols[b.col][b.row]
 }
 
+// Column returns the quarter of the column the cursor is in
+// (roadmap.Backlog for the backlog): the add form opened on the board
+// proposes it.
+func (b *board) Column() (roadmap.Quarter, bool) {
+	if b.col < 0 || b.col >= len(b.quarters) {
+		return roadmap.Quarter{}, false
+	}
+	return b.quarters[b.col], true
+}
+
 // selectID puts the cursor on an initiative.
 func (b *board) selectID(id int64) {
 	for c, col := range b.cols {
@@ -163,8 +183,19 @@ func (b *board) clamp() {
 	on := b.Selected() != nil
 	b.keys.MoveEarlier.SetEnabled(on)
 	b.keys.MoveLater.SetEnabled(on)
+	b.keys.ToBacklog.SetEnabled(on)
 	b.keys.moveHelp.SetEnabled(on)
+	if b.onBacklog() {
+		b.keys.Backlog.SetHelp("B", "back to the current quarter")
+		b.keys.backlogHelp.SetHelp("B", "now")
+	} else {
+		b.keys.Backlog.SetHelp("B", "go to the backlog")
+		b.keys.backlogHelp.SetHelp("B", "backlog")
+	}
 }
+
+// onBacklog reports whether the cursor is in the backlog column.
+func (b *board) onBacklog() bool { return len(b.cols) > 0 && b.col == len(b.cols)-1 }
 
 // scrollToSelection keeps the selection in range and scrolls the columns
 // and cards so that it is drawn.
@@ -200,8 +231,9 @@ func (b *board) scrollToSelection() {
 	*off = min(max(*off, 0), max(n-vr, 0))
 }
 
-// Update moves the selection, and asks the root to move the selected
-// card to the quarter before or after.
+// Update moves the selection (between columns it keeps the row, as far
+// as the column goes), and asks the root to move the selected card to the
+// quarter before or after, or to the backlog.
 func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 	var k tea.KeyPressMsg
 	switch msg := msg.(type) {
@@ -220,17 +252,27 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 		if !ok {
 			return b, intent(noteMsg{"nowhere further to move " + roadmap.Printable(in.Ref())})
 		}
-		return b, intent(moveMsg{id: in.ID, quarter: q})
+		return b, intent(moveMsg{id: in.ID, quarter: q, version: in.Version})
+	case key.Matches(k, b.keys.ToBacklog):
+		in := b.Selected()
+		if in.Quarter.IsBacklog() {
+			return b, intent(noteMsg{roadmap.Printable(in.Ref()) + " is already in the backlog"})
+		}
+		return b, intent(moveMsg{id: in.ID, quarter: roadmap.Backlog, version: in.Version})
+	case key.Matches(k, b.keys.Backlog) && len(b.cols) > 0:
+		if b.onBacklog() {
+			b.col = b.todayColumn()
+		} else {
+			b.col = len(b.cols) - 1
+		}
 	case key.Matches(k, b.keys.Up):
 		b.row--
 	case key.Matches(k, b.keys.Down):
 		b.row++
 	case key.Matches(k, b.keys.Left):
-		b.col--
-		b.row = b.offset[max(b.col, 0)]
+		b.col-- // the row stays: clamp keeps it in the column
 	case key.Matches(k, b.keys.Right):
 		b.col++
-		b.row = b.offset[min(b.col, len(b.cols)-1)]
 	case key.Matches(k, b.keys.PageUp):
 		b.row -= b.visibleCards()
 	case key.Matches(k, b.keys.PageDown):
@@ -301,7 +343,7 @@ func (b *board) column(c int) []string {
 	} else if q.IsBacklog() {
 		levels = st.Muted.Render("not scheduled")
 	}
-	lines = append(lines, truncate(levels, w), st.Faint.Render(strings.Repeat("─", w)))
+	lines = append(lines, truncate(levels, w), b.rule(c, w))
 
 	cards := b.cols[c]
 	if len(cards) == 0 {
@@ -319,6 +361,24 @@ func (b *board) column(c int) []string {
 		lines[len(lines)-1] = st.Muted.Render(pad(fmt.Sprintf("  ↓ %d more", len(cards)-end), w))
 	}
 	return lines
+}
+
+// rule draws the line under column c's header, w cells wide. At the
+// edges of the board it counts the columns scrolled out of view on that
+// side: "← 2 more columns" on the left, "3 more columns →" on the right.
+func (b *board) rule(c, w int) string {
+	st := b.styles
+	last := b.left + min(b.visibleCols(), len(b.cols)-b.left) - 1
+	var left, right string
+	if c == b.left && b.left > 0 {
+		left = "← " + plural(b.left, "more column") + " "
+	}
+	if after := len(b.cols) - 1 - last; c == last && after > 0 {
+		right = " " + plural(after, "more column") + " →"
+	}
+	line := strings.Repeat("─", max(w-lipgloss.Width(left+right), 0))
+	// Both fit on one column from 34 cells: the board draws two from 52.
+	return truncate(st.Muted.Render(left)+st.Faint.Render(line)+st.Muted.Render(right), w)
 }
 
 // card draws an initiative in two lines: id, status, title and warning

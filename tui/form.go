@@ -120,7 +120,7 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 		}
 		f.unchanged = func() tea.Cmd { return m.notify(statusInfo, "nothing changed in "+ref) }
 	} else {
-		f.inputs[fieldQuarter].SetValue(m.todayQuarter().String())
+		f.inputs[fieldQuarter].SetValue(m.addQuarter().String())
 		f.add = func(next roadmap.Initiative) tea.Cmd {
 			return m.startChange(m.change("added %s", func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
 				return st.Add(ctx, next)

@@ -535,3 +535,41 @@ func flat(s string) string {
 	s = strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(ansi.Strip(s))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// The roadmap board (s2-board: columns off-screen, the backlog keys, the
+// row kept between columns).
+
+// board returns the roadmap board.
+func (h *harness) board() *board { return viewOf[*board](h) }
+
+// boardCursor returns the quarter of the board's column the cursor is in
+// (roadmap.Backlog for the backlog) and its row there.
+func (h *harness) boardCursor() (roadmap.Quarter, int) {
+	b := h.board()
+	return b.quarters[b.col], b.row
+}
+
+// boardCards returns the ids of the cards in the board's column of q, in
+// the order drawn.
+func (h *harness) boardCards(q roadmap.Quarter) []int64 {
+	b := h.board()
+	var ids []int64
+	for c, cq := range b.quarters {
+		if cq == q {
+			for _, in := range b.cols[c] {
+				ids = append(ids, in.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// boardRule returns the screen's line under the board's column headers and
+// levels: the rule, where the columns off-screen are counted.
+func (h *harness) boardRule() string {
+	h.tb.Helper()
+	if h.active() != "Roadmap" {
+		h.tb.Fatalf("the %s is on screen, not the roadmap", h.active())
+	}
+	return strings.Split(h.screen(), "\n")[3]
+}

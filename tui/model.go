@@ -227,7 +227,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.next()
 
 	case moveMsg:
-		return m, m.move(msg.id, msg.quarter)
+		return m, m.move(msg)
 
 	case showMsg:
 		return m, m.show(msg)
@@ -244,13 +244,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.broadcast(msg))
 }
 
-// move reschedules an initiative.
-func (m *Model) move(id int64, q roadmap.Quarter) tea.Cmd {
+// move reschedules an initiative, as the view showed it: like an edit,
+// it is refused when the initiative changed elsewhere since.
+func (m *Model) move(msg moveMsg) tea.Cmd {
 	if m.stopped != "" {
 		return nil
 	}
+	id, q, version := msg.id, msg.quarter, msg.version
 	return m.startChange(m.change("moved %s to "+q.Label(), func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
-		return st.Edit(ctx, id, roadmap.Patch{Quarter: &q}, store.Options{})
+		return st.Edit(ctx, id, roadmap.Patch{Quarter: &q}, store.Options{ExpectVersion: version})
 	}))
 }
 

@@ -50,10 +50,12 @@ type view interface {
 // Intents: what a view asks of the root, as the message of a command.
 
 // moveMsg asks to move an initiative to another quarter (roadmap.Backlog
-// for the backlog).
+// for the backlog). version is the initiative's as the view showed it:
+// the move is refused if it changed elsewhere since.
 type moveMsg struct {
 	id      int64
 	quarter roadmap.Quarter
+	version int64
 }
 
 // showMsg asks to open the view titled view and, unless id is 0, to put
