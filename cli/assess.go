@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 const assessLong = `assess with no arguments shows the assessment: for each domain the level
@@ -349,19 +350,26 @@ starts with a "'".`,
 		Example: "  maturity assess export -o answers.csv",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			st, err := a.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			e, err := st.LoadEvidence(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return a.writeOutput(out, 0o666, func(w io.Writer) error {
+			return a.exportEvidence(cmd, out, func(w io.Writer, e *store.Evidence) error {
 				return roadmap.WriteAnswersCSV(w, e.Model, e.Evidence.Answers)
 			})
 		}),
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", outputHelp)
 	return cmd
+}
+
+// exportEvidence reads the evidence and writes it with write to out (a
+// file, replaced whole, or standard output), as assess export and metric
+// export do.
+func (a *App) exportEvidence(cmd *cobra.Command, out string, write func(io.Writer, *store.Evidence) error) error {
+	st, err := a.Store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	e, err := st.LoadEvidence(cmd.Context())
+	if err != nil {
+		return err
+	}
+	return a.writeOutput(out, 0o666, func(w io.Writer) error { return write(w, e) })
 }

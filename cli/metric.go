@@ -501,15 +501,7 @@ an empty database and exporting again gives the same file.`,
 		Example: "  maturity metric export -o metrics.csv",
 		Args:    args(),
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			st, err := a.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			e, err := st.LoadEvidence(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return a.writeOutput(out, 0o666, func(w io.Writer) error {
+			return a.exportEvidence(cmd, out, func(w io.Writer, e *store.Evidence) error {
 				return roadmap.WriteMetricCSV(w, e.Model, e.Evidence.Values)
 			})
 		}),
