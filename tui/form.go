@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -45,10 +46,13 @@ type form struct {
 	inputs  [fieldDescription]textinput.Model
 	desc    textarea.Model
 	initial [fieldCount]string // each field's text when the form opened
-	focus   int
-	errs    [fieldCount]string
-	saveErr string
-	waiting bool
+	// domainHints are the domain's placeholder: the list of domains, or
+	// one example where the list does not fit.
+	domainHints [2]string
+	focus       int
+	errs        [fieldCount]string
+	saveErr     string
+	waiting     bool
 	// add saves a new initiative; edit saves a patch of the one being
 	// edited; unchanged closes a form that changes nothing.
 	add       func(in roadmap.Initiative) tea.Cmd
@@ -80,11 +84,13 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	}
 	f.inputs[fieldDomain].SetSuggestions(keys)
 	f.inputs[fieldDomain].ShowSuggestions = true
-	f.inputs[fieldDomain].Placeholder = strings.Join(keys, ", ")
-	f.inputs[fieldLevel].Placeholder = "1-4"
-	f.inputs[fieldQuarter].Placeholder = "YYYY-QN, empty for the backlog"
-	f.inputs[fieldEffort].Placeholder = "e.g. person-weeks"
-	f.inputs[fieldDepends].Placeholder = "ids, e.g. 3, 5"
+	// Placeholders read as hints, never as values, even as text alone
+	// (NO_COLOR; a screen reader): each says "e.g." or "one of".
+	f.domainHints = [2]string{"one of " + strings.Join(keys, ", "), "e.g. " + keys[0]}
+	f.inputs[fieldLevel].Placeholder = fmt.Sprintf("e.g. 2 (1 to %d)", roadmap.MaxLevel)
+	f.inputs[fieldQuarter].Placeholder = "e.g. " + m.todayQuarter().Next().String() + " (empty: the backlog)"
+	f.inputs[fieldEffort].Placeholder = "e.g. 3 (person-weeks)"
+	f.inputs[fieldDepends].Placeholder = "e.g. 3, 5 (ids)"
 	f.inputs[fieldOwner].CharLimit = inputLimit(roadmap.MaxOwner)
 	f.inputs[fieldDepends].CharLimit = inputLimit(maxDependsText)
 	f.desc = textarea.New()
@@ -318,10 +324,16 @@ func (f *form) failed(err error) bool {
 	return true
 }
 
+// labelW is the width of the form's labels, with the focus marker.
+const labelW = 15
+
+// focusMark marks the focused field's label: a character, so that it
+// shows without colour.
+const focusMark = "› "
+
 func (f *form) View(width int) string {
 	st := f.styles
-	w := min(width, 80)
-	labelW := 13
+	w := min(width, 84) // wide enough for the four domains' names
 	fieldW := w - labelW - 6
 	title := "Add an initiative"
 	if f.editing != nil {
@@ -330,10 +342,10 @@ func (f *form) View(width int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(truncate(title, w-4)) + "\n\n")
 	for i := 0; i < fieldCount; i++ {
-		label := fieldLabels[i]
+		label := "  " + fieldLabels[i]
 		style := st.Label
 		if i == f.focus {
-			style = st.Info.Bold(true)
+			label, style = focusMark+fieldLabels[i], st.Info.Bold(true)
 		}
 		b.WriteString(style.Render(pad(label, labelW)))
 		if i == fieldDescription {
@@ -344,13 +356,20 @@ func (f *form) View(width int) string {
 				b.WriteString("\n" + strings.Repeat(" ", labelW) + l)
 			}
 		} else {
-			f.inputs[i].SetWidth(fieldW - 1)
-			if i == fieldLevel {
-				f.inputs[i].SetWidth(4) // the level's name follows
+			in := &f.inputs[i]
+			in.SetWidth(fieldW - 1)
+			switch {
+			case i == fieldDomain:
+				in.Placeholder = f.domainHints[0]
+				if ansi.StringWidth(in.Placeholder) > fieldW-1 {
+					in.Placeholder = f.domainHints[1]
+				}
+			case i == fieldLevel && in.Value() != "":
+				in.SetWidth(4) // the level's name follows
 			}
-			b.WriteString(f.inputs[i].View())
+			b.WriteString(in.View())
 			if i == fieldLevel {
-				if l, err := roadmap.ParseLevel(f.inputs[i].Value()); err == nil {
+				if l, err := roadmap.ParseLevel(in.Value()); err == nil {
 					d := roadmap.DomainKey(f.inputs[fieldDomain].Value())
 					if name := f.snap.r.Model.LevelName(d, l); name != "" {
 						b.WriteString(st.Muted.Render("  " + name))
