@@ -49,6 +49,7 @@ type form struct {
 	// domainHints are the domain's placeholder: the list of domains, or
 	// one example where the list does not fit.
 	domainHints [2]string
+	domains     []string // the model's domain keys
 	focus       int
 	errs        [fieldCount]string
 	saveErr     string
@@ -82,8 +83,12 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	for i, d := range m.snap.r.Model.Domains {
 		keys[i] = d.Key
 	}
-	f.inputs[fieldDomain].SetSuggestions(keys)
+	// The domain suggests a completion only when one domain starts with
+	// what was typed, and tab takes it (see completion); the field's own
+	// tab, which takes the first of several, is off.
+	f.domains = keys
 	f.inputs[fieldDomain].ShowSuggestions = true
+	f.inputs[fieldDomain].KeyMap.AcceptSuggestion.SetEnabled(false)
 	// Placeholders read as hints, never as values, even as text alone
 	// (NO_COLOR; a screen reader): each says "e.g." or "one of".
 	f.domainHints = [2]string{"one of " + strings.Join(keys, ", "), "e.g. " + keys[0]}
@@ -163,6 +168,53 @@ func (f *form) text(i int) string {
 // initiative, and the fields of an edited one whose text the user changed.
 func (f *form) changed(i int) bool {
 	return f.editing == nil || f.text(i) != f.initial[i]
+}
+
+// setText puts s in field i, the cursor at its end.
+func (f *form) setText(i int, s string) {
+	if i == fieldDescription {
+		f.desc.SetValue(s)
+		return
+	}
+	f.inputs[i].SetValue(s)
+	f.inputs[i].CursorEnd()
+	if i == fieldDomain {
+		f.suggest()
+	}
+}
+
+// completion returns the domain key that what the domain field holds is
+// the start of, when exactly one is (in any case) and the field does
+// not hold it whole already; else "".
+func (f *form) completion() string {
+	typed := strings.ToLower(f.inputs[fieldDomain].Value())
+	if typed == "" {
+		return ""
+	}
+	match := ""
+	for _, k := range f.domains {
+		if !strings.HasPrefix(strings.ToLower(k), typed) {
+			continue
+		}
+		if match != "" {
+			return "" // two domains start so
+		}
+		match = k
+	}
+	if match == typed {
+		return ""
+	}
+	return match
+}
+
+// suggest shows the domain's completion, if there is one, after what was
+// typed: the one tab takes.
+func (f *form) suggest() {
+	var s []string
+	if c := f.completion(); c != "" {
+		s = []string{c}
+	}
+	f.inputs[fieldDomain].SetSuggestions(s)
 }
 
 func itoa(n int) string {
@@ -266,9 +318,9 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 		case "ctrl+s":
 			return f.submit()
 		case "tab":
-			if f.focus == fieldDomain && f.inputs[fieldDomain].CurrentSuggestion() != "" &&
-				f.inputs[fieldDomain].Value() != f.inputs[fieldDomain].CurrentSuggestion() {
-				break // tab completes the domain first
+			if c := f.completion(); f.focus == fieldDomain && c != "" {
+				f.setText(fieldDomain, c)
+				return f, nil
 			}
 			return f, f.setFocus(f.focus + 1)
 		case "shift+tab", "up":
@@ -294,6 +346,9 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 		f.desc, cmd = f.desc.Update(msg)
 	} else {
 		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	}
+	if f.focus == fieldDomain {
+		f.suggest()
 	}
 	if f.errs != [fieldCount]string{} {
 		f.values() // keep the messages in step while fixing
@@ -388,6 +443,8 @@ func (f *form) View(width int) string {
 		b.WriteString(st.Muted.Render("saving…"))
 	case f.saveErr != "":
 		b.WriteString(st.Error.Render(ansi.Wrap(f.saveErr, w-4, " ")))
+	case f.focus == fieldDomain:
+		b.WriteString(st.Muted.Render("tab completes a unique match, or next · ctrl+s save · esc cancel"))
 	default:
 		b.WriteString(st.Muted.Render("tab/↓ next · shift+tab/↑ previous · ctrl+s save · esc cancel"))
 	}
