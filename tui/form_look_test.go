@@ -58,8 +58,8 @@ func TestFormFocusAndHintsShowWithoutColour(t *testing.T) {
 		t.Errorf("an empty quarter does not say it means the backlog: %q", l)
 	}
 	for i := range fieldDescription {
-		if !h.placeholderFaint(i) {
-			t.Errorf("the placeholder of %s is not faint", fieldLabels[i])
+		if !h.hintsFaint(i) {
+			t.Errorf("the placeholder or the completion of %s is not faint", fieldLabels[i])
 		}
 	}
 }
