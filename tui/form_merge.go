@@ -77,7 +77,8 @@ func (f *form) ask() {
 }
 
 // choose takes the user's answer about a field changed on both sides: y
-// keeps theirs, t takes the other; esc goes back to the form as it is.
+// keeps the user's value, t takes the one saved elsewhere; esc goes back
+// to the form as it is.
 func (f *form) choose(key string) {
 	c := f.merge.conflicts[f.merge.chosen]
 	switch key {
