@@ -117,7 +117,7 @@ func (m *Model) transition(in *roadmap.Initiative, tr roadmap.Transition) tea.Cm
 // dashboard reloads in both cases, to show the initiative as it is.
 func staleText(stale *store.StaleError, inDialog bool) error {
 	if inDialog {
-		return fmt.Errorf("%v; nothing was saved: press esc and try again", stale)
+		return fmt.Errorf("%w; nothing was saved: press esc and try again", stale)
 	}
 	// What happened comes first: a narrow status line cuts the end.
 	return fmt.Errorf("nothing changed: %v; it is shown as it is now", stale)

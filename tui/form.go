@@ -2,13 +2,14 @@ package tui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
@@ -38,23 +39,55 @@ var fieldLabels = [fieldCount]string{"Title", "Domain", "Level", "Quarter", "Own
 // against what each field showed when the form opened: a field left alone
 // is not sent, so what it cannot show exactly (a tab in the description,
 // a control character written by another tool) stays as stored.
+//
+// The form never loses what was typed without asking: esc on a changed
+// form asks first, and a save refused because the initiative changed
+// elsewhere keeps the user's changes and offers to save them on top of
+// the current version (see form_merge.go).
 type form struct {
-	styles  *Styles
-	snap    *snapshot
-	editing *roadmap.Initiative // nil when adding
+	styles *Styles
+	// snap returns the snapshot on screen, which the fields are checked
+	// against: a newer one after a reload.
+	snap func() *snapshot
+	// height returns how many lines the screen has for the form.
+	height  func() int
+	editing *roadmap.Initiative // nil when adding; the version edited
 	inputs  [fieldDescription]textinput.Model
 	desc    textarea.Model
 	initial [fieldCount]string // each field's text when the form opened
-	focus   int
-	errs    [fieldCount]string
-	saveErr string
-	waiting bool
+	// domainHints are the domain's placeholder: the list of domains, or
+	// one example where the list does not fit.
+	domainHints [2]string
+	domains     []string // the model's domain keys
+	focus       int
+	errs        [fieldCount]string
+	saveErr     string
+	waiting     bool
+	// step says what the keys do: edit the fields, or answer the
+	// question at the foot of the form.
+	step formStep
+	// merge is what a save refused as stale left to settle (form_merge.go).
+	merge merge
+	// note, when set, replaces the key hint at the foot until the next
+	// save.
+	note string
 	// add saves a new initiative; edit saves a patch of the one being
-	// edited; unchanged closes a form that changes nothing.
+	// edited, expecting it at version; unchanged closes a form that
+	// changes nothing.
 	add       func(in roadmap.Initiative) tea.Cmd
-	edit      func(p roadmap.Patch) tea.Cmd
+	edit      func(p roadmap.Patch, version int64) tea.Cmd
 	unchanged func() tea.Cmd
 }
+
+// formStep is what the form's keys do.
+type formStep int
+
+const (
+	stepEdit     formStep = iota // edit the fields
+	stepDiscard                  // esc on a changed form: discard the changes?
+	stepConflict                 // a field changed here and elsewhere: which value?
+	stepMerge                    // save the changes on top of the current version?
+)
 
 // inputLimit is how many characters a field takes when validation accepts
 // max: twice as many, so that a value over the limit is refused with the
@@ -67,7 +100,9 @@ var maxDependsText = roadmap.MaxDependsOn * (len(strconv.FormatInt(roadmap.MaxID
 
 // openForm opens the form: empty to add, filled to edit in.
 func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
-	f := &form{styles: &m.styles, snap: m.snap, editing: in}
+	f := &form{styles: &m.styles, editing: in,
+		snap:   func() *snapshot { return m.snap },
+		height: func() int { return m.height - chromeHeight }}
 	for i := range f.inputs {
 		t := textinput.New()
 		t.Prompt = ""
@@ -78,13 +113,19 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	for i, d := range m.snap.r.Model.Domains {
 		keys[i] = d.Key
 	}
-	f.inputs[fieldDomain].SetSuggestions(keys)
+	// The domain suggests a completion only when one domain starts with
+	// what was typed, and tab takes it (see completion); the field's own
+	// tab, which takes the first of several, is off.
+	f.domains = keys
 	f.inputs[fieldDomain].ShowSuggestions = true
-	f.inputs[fieldDomain].Placeholder = strings.Join(keys, ", ")
-	f.inputs[fieldLevel].Placeholder = "1-4"
-	f.inputs[fieldQuarter].Placeholder = "YYYY-QN, empty for the backlog"
-	f.inputs[fieldEffort].Placeholder = "e.g. person-weeks"
-	f.inputs[fieldDepends].Placeholder = "ids, e.g. 3, 5"
+	f.inputs[fieldDomain].KeyMap.AcceptSuggestion.SetEnabled(false)
+	// Placeholders read as hints, never as values, even as text alone
+	// (NO_COLOR; a screen reader): each says "e.g." or "one of".
+	f.domainHints = [2]string{"one of " + strings.Join(keys, ", "), "e.g. " + keys[0]}
+	f.inputs[fieldLevel].Placeholder = fmt.Sprintf("e.g. 2 (1 to %d)", roadmap.MaxLevel)
+	f.inputs[fieldQuarter].Placeholder = "e.g. " + m.todayQuarter().Next().String() + " (empty: the backlog)"
+	f.inputs[fieldEffort].Placeholder = "e.g. 3 (person-weeks)"
+	f.inputs[fieldDepends].Placeholder = "e.g. 3, 5 (ids)"
 	f.inputs[fieldOwner].CharLimit = inputLimit(roadmap.MaxOwner)
 	f.inputs[fieldDepends].CharLimit = inputLimit(maxDependsText)
 	f.desc = textarea.New()
@@ -96,24 +137,11 @@ func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	f.restyle()
 
 	if in != nil {
-		// Text from the file may hold control characters that another
-		// tool wrote: show them as spaces, as everywhere else, so the
-		// form never sends them to the terminal. Only a field the user
-		// changes is saved, so they are not rewritten otherwise.
-		f.inputs[fieldTitle].SetValue(roadmap.Printable(in.Title))
-		f.inputs[fieldDomain].SetValue(in.Domain)
-		f.inputs[fieldLevel].SetValue(itoa(in.Level))
-		f.inputs[fieldQuarter].SetValue(in.Quarter.String())
-		f.inputs[fieldOwner].SetValue(roadmap.Printable(in.Owner))
-		f.inputs[fieldEffort].SetValue(in.Effort.String())
-		f.inputs[fieldDepends].SetValue(roadmap.FormatIDs(in.DependsOn, ", "))
-		lines := strings.Split(in.Description, "\n")
-		for i, l := range lines {
-			lines[i] = roadmap.Printable(l)
+		for i, t := range fieldTexts(in) {
+			f.setText(i, t)
 		}
-		f.desc.SetValue(strings.Join(lines, "\n"))
-		id, version, ref := in.ID, in.Version, roadmap.Printable(in.Ref())
-		f.edit = func(p roadmap.Patch) tea.Cmd {
+		id, ref := in.ID, roadmap.Printable(in.Ref())
+		f.edit = func(p roadmap.Patch, version int64) tea.Cmd {
 			return m.startChange(m.change("saved %s", func(ctx context.Context, st *store.Store) (roadmap.Initiative, error) {
 				return st.Edit(ctx, id, p, store.Options{ExpectVersion: version})
 			}))
@@ -145,6 +173,27 @@ func (f *form) restyle() {
 	f.desc.SetStyles(f.styles.TextArea())
 }
 
+// fieldTexts returns what each field shows of in. Text from the file may
+// hold control characters that another tool wrote: they show as spaces,
+// as everywhere else, so the form never sends them to the terminal. Only
+// a field the user changes is saved, so they are not rewritten otherwise.
+func fieldTexts(in *roadmap.Initiative) [fieldCount]string {
+	lines := strings.Split(in.Description, "\n")
+	for i, l := range lines {
+		lines[i] = roadmap.Printable(l)
+	}
+	return [fieldCount]string{
+		fieldTitle:       roadmap.Printable(in.Title),
+		fieldDomain:      in.Domain,
+		fieldLevel:       itoa(in.Level),
+		fieldQuarter:     in.Quarter.String(),
+		fieldOwner:       roadmap.Printable(in.Owner),
+		fieldEffort:      in.Effort.String(),
+		fieldDepends:     roadmap.FormatIDs(in.DependsOn, ", "),
+		fieldDescription: strings.Join(lines, "\n"),
+	}
+}
+
 // text returns what field i holds now.
 func (f *form) text(i int) string {
 	if i == fieldDescription {
@@ -157,6 +206,64 @@ func (f *form) text(i int) string {
 // initiative, and the fields of an edited one whose text the user changed.
 func (f *form) changed(i int) bool {
 	return f.editing == nil || f.text(i) != f.initial[i]
+}
+
+// dirty reports whether the user changed any field since the form opened
+// (or since it was set on the current version, see rebase).
+func (f *form) dirty() bool {
+	for i := range fieldCount {
+		if f.text(i) != f.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// setText puts s in field i, the cursor at its end.
+func (f *form) setText(i int, s string) {
+	if i == fieldDescription {
+		f.desc.SetValue(s)
+		return
+	}
+	f.inputs[i].SetValue(s)
+	f.inputs[i].CursorEnd()
+	if i == fieldDomain {
+		f.suggest()
+	}
+}
+
+// completion returns the domain key that what the domain field holds is
+// the start of, when exactly one is (in any case) and the field does
+// not hold it whole already; else "".
+func (f *form) completion() string {
+	typed := strings.ToLower(f.inputs[fieldDomain].Value())
+	if typed == "" {
+		return ""
+	}
+	match := ""
+	for _, k := range f.domains {
+		if !strings.HasPrefix(strings.ToLower(k), typed) {
+			continue
+		}
+		if match != "" {
+			return "" // two domains start so
+		}
+		match = k
+	}
+	if match == typed {
+		return ""
+	}
+	return match
+}
+
+// suggest shows the domain's completion, if there is one, after what was
+// typed: the one tab takes.
+func (f *form) suggest() {
+	var s []string
+	if c := f.completion(); c != "" {
+		s = []string{c}
+	}
+	f.inputs[fieldDomain].SetSuggestions(s)
 }
 
 func itoa(n int) string {
@@ -188,7 +295,8 @@ func (f *form) values() (roadmap.Initiative, roadmap.Patch, bool) {
 		in = *f.editing
 	}
 	var p roadmap.Patch
-	m := f.snap.r.Model
+	snap := f.snap()
+	m := snap.r.Model
 	var err error
 	fail := func(field int, e error) { f.errs[field] = e.Error() }
 	if f.changed(fieldTitle) {
@@ -230,7 +338,7 @@ func (f *form) values() (roadmap.Initiative, roadmap.Patch, bool) {
 	if f.changed(fieldDepends) {
 		if in.DependsOn, err = roadmap.ParseIDs(f.text(fieldDepends)); err != nil {
 			fail(fieldDepends, err)
-		} else if err := f.snap.r.CheckDependencies(in.ID, in.DependsOn); err != nil {
+		} else if err := snap.r.CheckDependencies(in.ID, in.DependsOn); err != nil {
 			fail(fieldDepends, err)
 		}
 		p.DependsOn = &in.DependsOn
@@ -253,16 +361,27 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	if f.waiting {
 		return f, nil
 	}
+	if f.step != stepEdit {
+		// A question has the keyboard; a paste is no answer.
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return f.answer(k.String())
+		}
+		return f, nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
+			if f.dirty() {
+				f.step = stepDiscard
+				return f, nil
+			}
 			return nil, nil
 		case "ctrl+s":
 			return f.submit()
 		case "tab":
-			if f.focus == fieldDomain && f.inputs[fieldDomain].CurrentSuggestion() != "" &&
-				f.inputs[fieldDomain].Value() != f.inputs[fieldDomain].CurrentSuggestion() {
-				break // tab completes the domain first
+			if c := f.completion(); f.focus == fieldDomain && c != "" {
+				f.setText(fieldDomain, c)
+				return f, nil
 			}
 			return f, f.setFocus(f.focus + 1)
 		case "shift+tab", "up":
@@ -289,6 +408,9 @@ func (f *form) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	} else {
 		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
 	}
+	if f.focus == fieldDomain {
+		f.suggest()
+	}
 	if f.errs != [fieldCount]string{} {
 		f.values() // keep the messages in step while fixing
 	}
@@ -306,71 +428,165 @@ func (f *form) submit() (dialog, tea.Cmd) {
 	if f.editing != nil && p.Empty() {
 		return nil, f.unchanged()
 	}
-	f.saveErr, f.waiting = "", true
+	f.saveErr, f.note, f.waiting = "", "", true
 	if f.editing != nil {
-		return f, f.edit(p)
+		return f, f.edit(p, f.editing.Version)
 	}
 	return f, f.add(in)
 }
 
+// answer handles a key while the form asks a question: only the keys
+// the question names do anything.
+func (f *form) answer(key string) (dialog, tea.Cmd) {
+	switch f.step {
+	case stepDiscard:
+		switch key {
+		case "y", "Y":
+			return nil, nil
+		case "n", "N", "esc":
+			f.step = stepEdit
+		}
+	case stepConflict:
+		f.choose(key)
+	case stepMerge:
+		switch key {
+		case "y", "Y":
+			f.step = stepEdit
+			return f.submit()
+		case "n", "N", "esc":
+			f.backToEditing()
+		}
+	}
+	return f, nil
+}
+
+// failed shows why a save failed; a save refused because the initiative
+// changed elsewhere sets the form on the current version instead, with
+// the user's changes kept (rebase).
 func (f *form) failed(err error) bool {
 	f.waiting, f.saveErr = false, err.Error()
+	var stale *store.StaleError
+	if f.editing != nil && errors.As(err, &stale) {
+		f.saveErr = roadmap.Printable(stale.Error())
+		f.rebase(stale.Initiative)
+	}
 	return true
 }
 
+// labelW is the width of the form's labels, with the focus marker.
+const labelW = 15
+
+// focusMark marks the focused field's label: a character, so that it
+// shows without colour.
+const focusMark = "› "
+
 func (f *form) View(width int) string {
 	st := f.styles
-	w := min(width, 80)
-	labelW := 13
+	w := min(width, 84) // wide enough for the four domains' names
 	fieldW := w - labelW - 6
 	title := "Add an initiative"
 	if f.editing != nil {
 		title = "Edit " + roadmap.Printable(f.editing.Ref())
 	}
-	var b strings.Builder
-	b.WriteString(st.Title.Render(truncate(title, w-4)) + "\n\n")
-	for i := 0; i < fieldCount; i++ {
-		label := fieldLabels[i]
-		style := st.Label
+	var fields []string
+	focusTop, focusEnd := 0, 0 // the focused field's lines
+	for i := range fieldCount {
 		if i == f.focus {
-			style = st.Info.Bold(true)
+			focusTop = len(fields)
 		}
-		b.WriteString(style.Render(pad(label, labelW)))
-		if i == fieldDescription {
-			f.desc.SetWidth(fieldW)
-			lines := strings.Split(f.desc.View(), "\n")
-			b.WriteString(lines[0])
-			for _, l := range lines[1:] {
-				b.WriteString("\n" + strings.Repeat(" ", labelW) + l)
-			}
-		} else {
-			f.inputs[i].SetWidth(fieldW - 1)
-			if i == fieldLevel {
-				f.inputs[i].SetWidth(4) // the level's name follows
-			}
-			b.WriteString(f.inputs[i].View())
-			if i == fieldLevel {
-				if l, err := roadmap.ParseLevel(f.inputs[i].Value()); err == nil {
-					d := roadmap.DomainKey(f.inputs[fieldDomain].Value())
-					if name := f.snap.r.Model.LevelName(d, l); name != "" {
-						b.WriteString(st.Muted.Render("  " + name))
-					}
-				}
-			}
-		}
-		b.WriteString("\n")
+		fields = append(fields, strings.Split(f.fieldView(i, fieldW), "\n")...)
 		if f.errs[i] != "" {
-			b.WriteString(strings.Repeat(" ", labelW) + st.Error.Render(truncate(f.errs[i], fieldW)) + "\n")
+			fields = append(fields, strings.Repeat(" ", labelW)+st.Error.Render(truncate(f.errs[i], fieldW)))
+		}
+		if i == f.focus {
+			focusEnd = len(fields)
 		}
 	}
-	b.WriteString("\n")
+	foot := strings.Split(f.footView(w-4), "\n")
+
+	// The box fits the screen's height: the blank lines go first, then
+	// the fields farthest from the focused one. The foot stays whole: it
+	// may ask a question.
+	room := f.height() - 3 // the border and the title
+	blank := f.height() <= 0 || len(fields)+len(foot)+2 <= room
+	if !blank && len(fields)+len(foot) > room {
+		n := max(room-len(foot), 1)
+		start := focusTop - (n-(focusEnd-focusTop))/2
+		start = max(0, min(start, len(fields)-n))
+		fields = fields[start : start+n]
+	}
+	lines := []string{st.Title.Render(truncate(title, w-4))}
+	if blank {
+		lines = append(lines, "")
+	}
+	lines = append(lines, fields...)
+	if blank {
+		lines = append(lines, "")
+	}
+	lines = append(lines, foot...)
+	return st.Modal.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// fieldView draws field i with its label, fieldW cells wide.
+func (f *form) fieldView(i, fieldW int) string {
+	st := f.styles
+	label := "  " + fieldLabels[i]
+	style := st.Label
+	if i == f.focus {
+		label, style = focusMark+fieldLabels[i], st.Info.Bold(true)
+	}
+	var b strings.Builder
+	b.WriteString(style.Render(pad(label, labelW)))
+	if i == fieldDescription {
+		f.desc.SetWidth(fieldW)
+		lines := strings.Split(f.desc.View(), "\n")
+		b.WriteString(lines[0])
+		for _, l := range lines[1:] {
+			b.WriteString("\n" + strings.Repeat(" ", labelW) + l)
+		}
+		return b.String()
+	}
+	in := &f.inputs[i]
+	in.SetWidth(fieldW - 1)
+	switch {
+	case i == fieldDomain:
+		in.Placeholder = f.domainHints[0]
+		if ansi.StringWidth(in.Placeholder) > fieldW-1 {
+			in.Placeholder = f.domainHints[1]
+		}
+	case i == fieldLevel && in.Value() != "":
+		in.SetWidth(4) // the level's name follows
+	}
+	b.WriteString(in.View())
+	if i == fieldLevel {
+		if l, err := roadmap.ParseLevel(in.Value()); err == nil {
+			d := roadmap.DomainKey(f.inputs[fieldDomain].Value())
+			if name := f.snap().r.Model.LevelName(d, l); name != "" {
+				b.WriteString(st.Muted.Render("  " + name))
+			}
+		}
+	}
+	return b.String()
+}
+
+// footView draws the foot of the form, w cells wide: what is happening,
+// the question asked, or the keys.
+func (f *form) footView(w int) string {
+	st := f.styles
+	wrap := func(s string) string { return ansi.Wrap(s, w, " ") }
 	switch {
 	case f.waiting:
-		b.WriteString(st.Muted.Render("saving…"))
+		return st.Muted.Render("saving…")
+	case f.step == stepDiscard:
+		return wrap(st.Warning.Render("Discard your changes?") + st.Muted.Render(" y discards · n keeps editing"))
+	case f.step == stepConflict || f.step == stepMerge:
+		return f.mergeView(w)
 	case f.saveErr != "":
-		b.WriteString(st.Error.Render(ansi.Wrap(f.saveErr, w-4, " ")))
-	default:
-		b.WriteString(st.Muted.Render("tab/↓ next · shift+tab/↑ previous · ctrl+s save · esc cancel"))
+		return st.Error.Render(wrap(f.saveErr))
+	case f.note != "":
+		return st.Info.Render(wrap(f.note))
+	case f.focus == fieldDomain:
+		return st.Muted.Render(wrap("tab completes a unique match, or next · ctrl+s save · esc cancel"))
 	}
-	return st.Modal.Width(w).Render(lipgloss.NewStyle().Render(b.String()))
+	return st.Muted.Render(wrap("tab/↓ next · shift+tab/↑ previous · ctrl+s save · esc cancel"))
 }

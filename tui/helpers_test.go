@@ -573,3 +573,19 @@ func (h *harness) boardRule() string {
 	}
 	return strings.Split(h.screen(), "\n")[3]
 }
+
+// The form's look (issue 9, defects 2, 6 and 7).
+
+// hintsFaint reports whether field i of the open form draws its
+// placeholder and its suggested completion faint, focused or not; it
+// fails when no form is open.
+func (h *harness) hintsFaint(i int) bool {
+	h.tb.Helper()
+	f, ok := h.m.dialog.(*form)
+	if !ok {
+		h.tb.Fatalf("dialog %q, want the form", h.dialogKind())
+	}
+	s := f.inputs[i].Styles()
+	return s.Focused.Placeholder.GetFaint() && s.Blurred.Placeholder.GetFaint() &&
+		s.Focused.Suggestion.GetFaint() && s.Blurred.Suggestion.GetFaint()
+}

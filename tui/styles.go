@@ -110,11 +110,16 @@ func (s Styles) Domain(d int) lipgloss.Style {
 
 // TextInput returns the styles of a one-line field: bubbles' own for this
 // background, with a cursor that does not blink (a blinking cursor redraws
-// the screen twice a second for nothing) and a value that looks the same
-// whether the field has the focus or not.
+// the screen twice a second for nothing), a value that looks the same
+// whether the field has the focus or not, and a placeholder and a
+// suggested completion drawn faint, which NO_COLOR keeps.
 func (s Styles) TextInput() textinput.Styles {
 	ts := textinput.DefaultStyles(s.dark)
 	ts.Blurred.Text = ts.Focused.Text
+	for _, st := range []*textinput.StyleState{&ts.Focused, &ts.Blurred} {
+		st.Placeholder = st.Placeholder.Faint(true)
+		st.Suggestion = st.Suggestion.Faint(true)
+	}
 	ts.Cursor.Blink = false
 	return ts
 }
