@@ -328,11 +328,13 @@ func (b *board) column(c int) []string {
 		title += " (now)"
 	}
 	title = fmt.Sprintf("%s · %d", title, len(b.cols[c]))
-	head := st.Title
+	// Every header is padded as the selected one's pill is, so that the
+	// titles line up.
+	head := st.Title.Padding(0, 1)
 	if c == b.col {
 		head = st.ActiveTab
 	}
-	lines := []string{head.Render(truncate(title, w))}
+	lines := []string{head.Render(truncate(title, w-2))}
 	levels := ""
 	if c < len(s.colLevels) && s.colLevels[c] != nil {
 		parts := make([]string, len(s.colLevels[c]))
