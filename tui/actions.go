@@ -16,8 +16,15 @@ import (
 )
 
 // openDelete asks before deleting an initiative. The store refuses while
-// others depend on it, and the dialog shows who.
+// others depend on it: when the roadmap shown says so already, the dialog
+// says it, naming them, in the store's words, and asks nothing; when it
+// learns of them only from the store (they came elsewhere since), the
+// dialog shows the store's refusal after y.
 func (m *Model) openDelete(in *roadmap.Initiative) tea.Cmd {
+	if refusal := m.snap.r.DeleteBlocked(in); refusal != "" {
+		m.dialog = &confirm{styles: &m.styles, question: roadmap.Printable(refusal)}
+		return nil
+	}
 	id, version := in.ID, in.Version
 	m.dialog = &confirm{
 		styles:   &m.styles,

@@ -324,21 +324,28 @@ func TestDelete(t *testing.T) {
 			t.Error("#25 was deleted")
 		}
 	})
-	t.Run("it is refused while others depend on it, naming them", func(t *testing.T) {
+	t.Run("it is refused while others depend on it, naming them, when they came elsewhere", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectIn("Roadmap", 1)
+		h.selectIn("Roadmap", 25)
+		// Another process makes #4 and #5 depend on #25: the dashboard
+		// does not know yet, so it asks, and the store refuses.
+		for _, id := range []int64{4, 5} {
+			if _, err := h.st.Edit(context.Background(), id, roadmap.Patch{AddDeps: []int64{25}}, store.Options{}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		h.press("D", "y")
 		if k := h.dialogKind(); k != "confirm" {
 			t.Fatalf("dialog %q, want the confirm showing the refusal", k)
 		}
 		v := h.dialogText()
-		for _, want := range []string{"cannot delete #1", "#4", "#5", "depend on it"} {
+		for _, want := range []string{"cannot delete #25", "#4", "#5", "depend on it"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("the refusal does not say %q:\n%s", want, v)
 			}
 		}
-		if _, ok := h.reload().Get(1); !ok {
-			t.Error("#1 was deleted")
+		if _, ok := h.reload().Get(25); !ok {
+			t.Error("#25 was deleted")
 		}
 		h.press("esc")
 		if h.dialogKind() != "" {
