@@ -30,7 +30,7 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 		parts := make([]string, len(ids))
 		for i, id := range ids {
 			if d, ok := r.Get(id); ok {
-				parts[i] = fmt.Sprintf("%s (%s, %s)", p(d.Ref()), d.Status, d.Quarter.Label())
+				parts[i] = p(d.RefStatus())
 			} else {
 				parts[i] = fmt.Sprintf("#%d", id)
 			}

@@ -48,3 +48,37 @@ func TestDeleteSaysFirstWhenItWillBeRefused(t *testing.T) {
 		t.Errorf("D on #25 does not ask:\n%s", v)
 	}
 }
+
+// TestDependencyPromptShowsTitles: b names the current dependencies with
+// their titles and status, and, as ids are typed, the initiatives they
+// are, or that there is none.
+func TestDependencyPromptShowsTitles(t *testing.T) {
+	h := demoHarness(t)
+	h.selectIn("Initiatives", 16)
+	ref := func(id int64) string {
+		in, ok := h.shown(id)
+		if !ok {
+			t.Fatalf("no #%d in the demo", id)
+		}
+		return flat(roadmap.Printable(in.RefStatus()))
+	}
+	h.press("b")
+	v := h.dialogText()
+	for _, id := range []int64{15, 27} {
+		if !strings.Contains(v, ref(id)) {
+			t.Errorf("the prompt does not name dependency #%d as %s:\n%s", id, ref(id), v)
+		}
+	}
+	h.press("ctrl+u")
+	h.typeText("3, 99")
+	v = h.dialogText()
+	if !strings.Contains(v, ref(3)) {
+		t.Errorf("the prompt does not name the typed #3 as %s:\n%s", ref(3), v)
+	}
+	if !strings.Contains(v, "no initiative #99") {
+		t.Errorf("the prompt does not say that #99 is none:\n%s", v)
+	}
+	if !strings.Contains(v, ref(15)) {
+		t.Errorf("the prompt no longer says what the dependencies are now:\n%s", v)
+	}
+}

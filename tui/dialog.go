@@ -88,11 +88,14 @@ func (c *confirm) View(width int) string {
 // prompt asks for one line of text. submit validates it and returns the
 // command that acts on it; an error is shown under the field.
 type prompt struct {
-	styles  *Styles
-	title   string
-	detail  string
-	input   textinput.Model
-	submit  func(value string) (tea.Cmd, error)
+	styles *Styles
+	title  string
+	detail string
+	input  textinput.Model
+	submit func(value string) (tea.Cmd, error)
+	// about, if set, says under the field what its value stands for, as
+	// it is typed, in lines of at most width cells.
+	about   func(value string, width int) string
 	waiting bool
 	err     string
 }
@@ -156,6 +159,11 @@ func (p *prompt) View(width int) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n" + p.input.View() + "\n")
+	if p.about != nil {
+		if about := p.about(p.input.Value(), w-4); about != "" {
+			b.WriteString(about + "\n")
+		}
+	}
 	switch {
 	case p.waiting:
 		b.WriteString(p.styles.Muted.Render("saving…"))
