@@ -197,3 +197,24 @@ func (r *Roadmap) DeleteBlocked(in *Initiative) string {
 	}
 	return DeleteRefusal(in.Ref(), refs)
 }
+
+// ReadyText says whether an initiative could be marked done now (Ready)
+// and, if not, why: "yes: dependencies done and prerequisites reached",
+// or "no: " with what blocks it (BlockerText) and the dependencies not
+// done (WaitingText); "" for a finished one.
+func (r *Roadmap) ReadyText(in *Initiative, now Levels) string {
+	if in.Status.Finished() {
+		return ""
+	}
+	if r.Ready(in, now) {
+		return "yes: dependencies done and prerequisites reached"
+	}
+	var why []string
+	if b := r.Model.BlockerText(r.Blockers(in, now)); b != "" {
+		why = append(why, b)
+	}
+	if w := r.Waiting(in); len(w) > 0 {
+		why = append(why, WaitingText(w))
+	}
+	return "no: " + strings.Join(why, "; ")
+}

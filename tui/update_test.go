@@ -22,7 +22,7 @@ func TestViewSwitching(t *testing.T) {
 		"Dashboard":   "Overall stage",
 		"Roadmap":     "2026-Q4 (now)",
 		"Initiatives": "/ to filter",
-		"Warnings":    "enter shows the initiative on the roadmap",
+		"Warnings":    "enter shows what it is about",
 	}
 	cases := []struct {
 		name string
@@ -711,6 +711,8 @@ func TestSort(t *testing.T) {
 	}
 }
 
+// TestWarningJumpsToTheRoadmap: enter on a warning opens its
+// initiative's detail, and 2 there the roadmap on it.
 func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	h := demoHarness(t)
 	h.press("4", "down")
@@ -718,9 +720,9 @@ func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	if !ok || w != h.snapshot().warnings[1] {
 		t.Fatalf("selected %v", w)
 	}
-	h.press("enter")
+	h.press("enter", "2")
 	if h.active() != "Roadmap" {
-		t.Fatalf("enter opened %s", h.active())
+		t.Fatalf("enter, 2 opened %s", h.active())
 	}
 	if sel := h.selected(); sel == nil || sel.ID != w.Subject.ID() {
 		t.Errorf("selected %v, want #%d", sel, w.Subject.ID())
@@ -806,7 +808,8 @@ func TestHelp(t *testing.T) {
 // TestEachKeyHasOneMeaning reads the help of every view, on a warning
 // about an initiative too: no key is listed with two meanings, on the
 // help line or in the full help (enter edited and showed a warning's
-// initiative on the roadmap, both listed on the warnings view).
+// initiative on the roadmap, both listed on the warnings view; now it
+// opens the initiative's detail everywhere).
 func TestEachKeyHasOneMeaning(t *testing.T) {
 	h := demoHarness(t)
 	for _, v := range h.titles() {
@@ -842,7 +845,7 @@ func TestEachKeyHasOneMeaning(t *testing.T) {
 	}
 	// What enter does on the warnings view is what its help says.
 	h.view("Warnings")
-	if line := h.helpLine(); !strings.Contains(line, "enter show on the roadmap") || !strings.Contains(line, "e edit") {
+	if line := h.helpLine(); !strings.Contains(line, "enter details") || !strings.Contains(line, "e edit") {
 		t.Errorf("the warnings' help line: %s", line)
 	}
 	h.press("e")

@@ -63,6 +63,10 @@ type showMsg struct {
 	id   int64
 }
 
+// closeMsg asks to close the view over the others (the detail) and go
+// back to the view beneath.
+type closeMsg struct{}
+
 // noteMsg asks to say something in the status line.
 type noteMsg struct{ text string }
 
