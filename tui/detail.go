@@ -202,7 +202,20 @@ func (d *detail) render() {
 	if in.Effort.Set {
 		fields = append(fields, "effort "+in.Effort.String())
 	}
-	para(0, "", strings.Join(fields, " · "), plain)
+	// The fields wrap between them, not inside one that would fit.
+	line := ""
+	for _, f := range fields {
+		switch {
+		case line == "":
+			line = f
+		case lipgloss.Width(line+" · "+f) <= w:
+			line += " · " + f
+		default:
+			para(0, "", line, plain)
+			line = "· " + f
+		}
+	}
+	para(0, "", line, plain)
 
 	if in.Description != "" {
 		section("Description")
