@@ -46,6 +46,10 @@ type detail struct {
 	snap          *snapshot
 	in            *roadmap.Initiative // nil once the snapshot has it no more
 	width, height int
+	// dependents and warnings are of in, found once per snapshot: each is
+	// a pass over the whole roadmap.
+	dependents []int64
+	warnings   []roadmap.Warning
 
 	history     []store.Event
 	historyErr  error
@@ -84,6 +88,15 @@ func (d *detail) SetSize(w, h int) {
 func (d *detail) SetSnapshot(s *snapshot) {
 	d.snap = s
 	d.in, _ = s.r.Get(d.id)
+	d.dependents, d.warnings = nil, nil
+	if d.in != nil {
+		d.dependents = s.r.Dependents(d.id)
+		for _, w := range s.warnings {
+			if w.Subject.ID() == d.id {
+				d.warnings = append(d.warnings, w)
+			}
+		}
+	}
 	d.render()
 }
 
@@ -238,7 +251,7 @@ func (d *detail) render() {
 		}
 	}
 	refs("Depends on", in.DependsOn)
-	refs("Needed by", r.Dependents(in.ID))
+	refs("Needed by", d.dependents)
 
 	section("Prerequisites of " + m.LevelTitle(in.Domain, in.Level))
 	needs := r.Needs(in, s.state.Levels)
@@ -257,12 +270,7 @@ func (d *detail) render() {
 		para(2, "", p(ready), plain)
 	}
 
-	var ws []roadmap.Warning
-	for _, x := range s.warnings {
-		if x.Subject.ID() == in.ID {
-			ws = append(ws, x)
-		}
-	}
+	ws := d.warnings
 	section(fmt.Sprintf("Warnings (%d)", len(ws)))
 	if len(ws) == 0 {
 		none()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"maturity/roadmap"
@@ -272,6 +273,42 @@ func TestDetailGolden(t *testing.T) {
 			h := newHarness(t, openDemoStore(t), size.w, size.h)
 			detailOf(h, tableTitle, 22)
 			golden.RequireEqual(t, []byte(h.screen()))
+		})
+	}
+}
+
+// BenchmarkDetail measures the detail at each size: opening it (enter on
+// the table's first row: the pane drawn, its history read, the frame) and
+// a key on it (a line down and back up, and the frame).
+func BenchmarkDetail(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			st := benchStore(b, s.n)
+			b.Run("open", func(b *testing.B) {
+				m := firstFrame(b, st)
+				m.Update(keyMsg("3"))
+				b.ReportAllocs()
+				for b.Loop() {
+					_, cmd := m.Update(keyMsg("enter"))
+					settle(m, cmd)
+					_ = m.View()
+					m.overlay = nil
+				}
+			})
+			b.Run("key", func(b *testing.B) {
+				m := firstFrame(b, st)
+				m.Update(keyMsg("3"))
+				_, cmd := m.Update(keyMsg("enter"))
+				settle(m, cmd)
+				keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					m.Update(keys[i%2])
+					_ = m.View()
+					i++
+				}
+			})
 		})
 	}
 }
