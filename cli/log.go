@@ -89,7 +89,7 @@ A deleted initiative's history stays readable.`,
 				return nil
 			}
 			for _, e := range events {
-				fmt.Fprintln(a.Stdout, roadmap.Printable(describeEvent(e)))
+				fmt.Fprintln(a.Stdout, roadmap.Printable(e.Text()))
 			}
 			return nil
 		}),

@@ -30,7 +30,7 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 		parts := make([]string, len(ids))
 		for i, id := range ids {
 			if d, ok := r.Get(id); ok {
-				parts[i] = fmt.Sprintf("%s (%s, %s)", p(d.Ref()), d.Status, d.Quarter.Label())
+				parts[i] = p(d.RefStatus())
 			} else {
 				parts[i] = fmt.Sprintf("#%d", id)
 			}
@@ -60,19 +60,8 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 		}
 		field(name, m.DescribeLevel(n.Prerequisite)+", "+m.NeedState(n))
 	}
-	if !in.Status.Finished() {
-		ready := "yes: dependencies done and prerequisites reached"
-		if !r.Ready(in, now) {
-			var why []string
-			if b := m.BlockerText(r.Blockers(in, now)); b != "" {
-				why = append(why, b)
-			}
-			if w := r.Waiting(in); len(w) > 0 {
-				why = append(why, p(roadmap.WaitingText(w)))
-			}
-			ready = "no: " + strings.Join(why, "; ")
-		}
-		field("ready", ready)
+	if ready := r.ReadyText(in, now); ready != "" {
+		field("ready", p(ready))
 	}
 	field("created", localTime(in.Created))
 	field("updated", localTime(in.Updated))
@@ -94,7 +83,7 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 	if len(events) > 0 {
 		b.WriteString("\n  history (latest first)\n")
 		for _, e := range events {
-			fmt.Fprintf(&b, "    %s\n", p(describeEvent(e)))
+			fmt.Fprintf(&b, "    %s\n", p(e.Text()))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -106,44 +95,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// describeEvent writes one history entry on one line.
-func describeEvent(e store.Event) string {
-	head := fmt.Sprintf("%s  %s  ", localTime(e.At), e.Actor)
-	short := func(s string) string {
-		s = strings.ReplaceAll(s, "\n", " ")
-		if r := []rune(s); len(r) > 60 {
-			return string(r[:59]) + "…"
-		}
-		return s
-	}
-	var what string
-	switch e.Action {
-	case store.ActionCreate:
-		what = fmt.Sprintf("created #%d %q", e.Initiative, short(e.New))
-	case store.ActionDelete:
-		what = fmt.Sprintf("deleted #%d %q", e.Initiative, short(e.Old))
-	case store.ActionAssess:
-		what = fmt.Sprintf("assessed %s at level %s (was %s)", e.Field, e.New, e.Old)
-	case store.ActionModel:
-		what = "replaced the maturity model"
-	case store.ActionAnswer:
-		what = fmt.Sprintf("answered %s: %s (was %s)", e.Field, e.New, e.Old)
-	case store.ActionMetric:
-		metric, quarter, _ := strings.Cut(e.Field, " ")
-		what = fmt.Sprintf("recorded %s for %s: %s", metric, quarter, e.New)
-		if e.Old != "" {
-			what += " (was " + e.Old + ")"
-		}
-	default:
-		what = fmt.Sprintf("#%d %s: %s → %s", e.Initiative, e.Field, orDash(short(e.Old)), orDash(short(e.New)))
-		if e.Action == store.ActionForce {
-			what += " (forced)"
-		}
-	}
-	if e.Reason != "" && e.Action != store.ActionModel {
-		what += " — " + strings.ReplaceAll(e.Reason, "\n", " ")
-	}
-	return head + what
 }

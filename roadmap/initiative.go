@@ -155,7 +155,7 @@ func ParseID(s string) (int64, error) {
 // ParseIDs reads a list of ids separated by commas, semicolons or spaces.
 // Duplicates are removed; the result is sorted.
 func ParseIDs(s string) ([]int64, error) {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+	fields := SplitIDs(s)
 	ids := make([]int64, 0, len(fields))
 	for _, f := range fields {
 		id, err := ParseID(f)
@@ -165,6 +165,12 @@ func ParseIDs(s string) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return SortIDs(ids), nil
+}
+
+// SplitIDs splits a list of ids where ParseIDs does, without reading
+// them: for a face that says what each id typed so far stands for.
+func SplitIDs(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
 }
 
 // SortIDs sorts ids and removes duplicates, in place.
@@ -209,6 +215,12 @@ type Initiative struct {
 
 // Ref names an initiative in messages: #7 "Adopt Argo CD".
 func (in *Initiative) Ref() string { return string(in.AppendRef(nil)) }
+
+// RefStatus names an initiative with its status and quarter, as lists of
+// dependencies show them: #7 "Adopt Argo CD" (done, 2026-Q3).
+func (in *Initiative) RefStatus() string {
+	return in.Ref() + " (" + string(in.Status) + ", " + in.Quarter.Label() + ")"
+}
 
 // AppendRef appends Ref to b.
 func (in *Initiative) AppendRef(b []byte) []byte {

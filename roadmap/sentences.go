@@ -169,3 +169,52 @@ func (m *Model) EvidenceText(s DomainState) string {
 	}
 	return t + ", " + s.CriteriaText() + " for " + m.levelText(s.Domain, s.Next)
 }
+
+// DeleteRefusal says why an initiative cannot be deleted while others
+// depend on it: `cannot delete #1 "Base": #2 "Uses base" and #3 "Docs"
+// depend on it; remove those dependencies first`. ref names it and
+// dependents name those that depend on it (Initiative.Ref); the store's
+// refusal and the dashboard's warning before it ask are this sentence.
+func DeleteRefusal(ref string, dependents []string) string {
+	verb := "depends"
+	if len(dependents) > 1 {
+		verb = "depend"
+	}
+	return "cannot delete " + ref + ": " + JoinAnd(dependents) + " " + verb + " on it; remove those dependencies first"
+}
+
+// DeleteBlocked returns the refusal (DeleteRefusal) the store would give
+// to deleting in, or "" when nothing depends on it.
+func (r *Roadmap) DeleteBlocked(in *Initiative) string {
+	ids := r.Dependents(in.ID)
+	if len(ids) == 0 {
+		return ""
+	}
+	refs := make([]string, len(ids))
+	for i, id := range ids {
+		d, _ := r.Get(id)
+		refs[i] = d.Ref()
+	}
+	return DeleteRefusal(in.Ref(), refs)
+}
+
+// ReadyText says whether an initiative could be marked done now (Ready)
+// and, if not, why: "yes: dependencies done and prerequisites reached",
+// or "no: " with what blocks it (BlockerText) and the dependencies not
+// done (WaitingText); "" for a finished one.
+func (r *Roadmap) ReadyText(in *Initiative, now Levels) string {
+	if in.Status.Finished() {
+		return ""
+	}
+	if r.Ready(in, now) {
+		return "yes: dependencies done and prerequisites reached"
+	}
+	var why []string
+	if b := r.Model.BlockerText(r.Blockers(in, now)); b != "" {
+		why = append(why, b)
+	}
+	if w := r.Waiting(in); len(w) > 0 {
+		why = append(why, WaitingText(w))
+	}
+	return "no: " + strings.Join(why, "; ")
+}

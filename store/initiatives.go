@@ -234,11 +234,7 @@ func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Init
 			if err != nil {
 				return err
 			}
-			verb := "depends"
-			if len(refs) > 1 {
-				verb = "depend"
-			}
-			return fmt.Errorf("cannot delete %s: %s %s on it; remove those dependencies first", in.Ref(), roadmap.JoinAnd(refs), verb)
+			return errors.New(roadmap.DeleteRefusal(in.Ref(), refs))
 		}
 		if _, err := t.tx.ExecContext(ctx, `DELETE FROM initiatives WHERE id = ?`, id); err != nil {
 			return dbError(err)

@@ -16,8 +16,15 @@ import (
 )
 
 // openDelete asks before deleting an initiative. The store refuses while
-// others depend on it, and the dialog shows who.
+// others depend on it: when the roadmap shown says so already, the dialog
+// says it, naming them, in the store's words, and asks nothing; when it
+// learns of them only from the store (they came elsewhere since), the
+// dialog shows the store's refusal after y.
 func (m *Model) openDelete(in *roadmap.Initiative) tea.Cmd {
+	if refusal := m.snap.r.DeleteBlocked(in); refusal != "" {
+		m.dialog = &confirm{styles: &m.styles, question: roadmap.Printable(refusal)}
+		return nil
+	}
 	id, version := in.ID, in.Version
 	m.dialog = &confirm{
 		styles:   &m.styles,
@@ -28,10 +35,15 @@ func (m *Model) openDelete(in *roadmap.Initiative) tea.Cmd {
 }
 
 // openDepends edits the dependencies of an initiative as a list of ids.
+// The prompt names the dependencies it has now, and under the field the
+// initiatives the ids typed stand for.
 func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 	id, version := in.ID, in.Version
 	detail := "Ids of the initiatives this one waits for, separated by commas. Leave empty for none. Cycles are refused."
-	m.dialog = newPrompt(&m.styles, "Dependencies of "+roadmap.Printable(in.Ref()), detail,
+	if len(in.DependsOn) > 0 {
+		detail += "\n\nNow: " + m.refList(in.DependsOn, maxListed)
+	}
+	p := newPrompt(&m.styles, "Dependencies of "+roadmap.Printable(in.Ref()), detail,
 		roadmap.FormatIDs(in.DependsOn, ", "), "e.g. 3, 5", inputLimit(maxDependsText),
 		func(value string) (tea.Cmd, error) {
 			ids, err := roadmap.ParseIDs(value)
@@ -45,6 +57,8 @@ func (m *Model) openDepends(in *roadmap.Initiative) tea.Cmd {
 				return st.Edit(ctx, id, roadmap.Patch{DependsOn: &ids}, store.Options{ExpectVersion: version})
 			})), nil
 		})
+	p.about = m.typedRefs
+	m.dialog = p
 	return nil
 }
 
@@ -98,4 +112,56 @@ func (m *Model) openExport() tea.Cmd {
 			return m.export(path), nil
 		})
 	return nil
+}
+
+// maxListed is how many initiatives a list in a dialog names before it
+// counts the rest.
+const maxListed = 6
+
+// refList names the initiatives of ids with their status (RefStatus), at
+// most limit of them, then counts the rest.
+func (m *Model) refList(ids []int64, limit int) string {
+	var parts []string
+	for i, id := range ids {
+		if i == limit {
+			parts = append(parts, fmt.Sprintf("%d more", len(ids)-limit))
+			break
+		}
+		if d, ok := m.snap.r.Get(id); ok {
+			parts = append(parts, d.RefStatus())
+		} else {
+			parts = append(parts, fmt.Sprintf("#%d", id))
+		}
+	}
+	return roadmap.Printable(roadmap.JoinAnd(parts))
+}
+
+// typedRefs says, a line each, which initiative each id typed in value
+// is, or that there is none; what is not an id yet says nothing (enter
+// says what is wrong with it). After maxListed lines it counts the rest.
+func (m *Model) typedRefs(value string, width int) string {
+	var lines []string
+	seen := map[int64]bool{}
+	more := 0
+	for _, f := range roadmap.SplitIDs(value) {
+		id, err := roadmap.ParseID(f)
+		if err != nil || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if len(lines) == maxListed {
+			more++
+			continue
+		}
+		d, err := m.snap.r.Find(id)
+		if err != nil {
+			lines = append(lines, m.styles.Warning.Render(truncate("  "+err.Error(), width)))
+			continue
+		}
+		lines = append(lines, truncate("  "+roadmap.Printable(d.RefStatus()), width))
+	}
+	if more > 0 {
+		lines = append(lines, m.styles.Muted.Render(fmt.Sprintf("  and %d more", more)))
+	}
+	return strings.Join(lines, "\n")
 }

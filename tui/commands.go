@@ -166,6 +166,34 @@ func (m *Model) remove(id, version int64) tea.Cmd {
 	}
 }
 
+// historyMsg brings the last history entries of an initiative, newest
+// first, read for the detail; tag says which read it answers.
+type historyMsg struct {
+	id     int64
+	tag    int
+	events []store.Event
+	err    error
+}
+
+// historyShown is how many history entries the detail shows, as show
+// does.
+const historyShown = 10
+
+// readHistory reads the last history entries of the initiative of the
+// detail, if one is open; an earlier read still under way is then
+// answered in vain.
+func (m *Model) readHistory() tea.Cmd {
+	if m.overlay == nil || m.overlay.Selected() == nil {
+		return nil
+	}
+	m.historyTag++
+	st, id, tag := m.st, m.overlay.Selected().ID, m.historyTag
+	return func() tea.Msg {
+		events, err := st.History(context.Background(), store.HistoryFilter{Initiative: id, Limit: historyShown})
+		return historyMsg{id: id, tag: tag, events: events, err: err}
+	}
+}
+
 // exportedMsg reports a finished export.
 type exportedMsg struct {
 	path string

@@ -24,7 +24,8 @@ type dialog interface {
 }
 
 // confirm asks a yes/no question; yes runs the command and waits for its
-// outcome, showing an error if it fails.
+// outcome, showing an error if it fails. Without yes it only tells: y
+// does nothing, and esc, enter, n or q close it.
 type confirm struct {
 	styles   *Styles
 	question string
@@ -39,6 +40,13 @@ func (c *confirm) Update(msg tea.Msg) (dialog, tea.Cmd) {
 		return c, nil
 	}
 	if c.waiting {
+		return c, nil
+	}
+	if c.yes == nil {
+		switch k.String() {
+		case "n", "N", "esc", "q", "enter":
+			return nil, nil
+		}
 		return c, nil
 	}
 	switch k.String() {
@@ -69,6 +77,8 @@ func (c *confirm) View(width int) string {
 		body += c.styles.Muted.Render("working…")
 	case c.err != "":
 		body += c.styles.Error.Render(ansi.Wrap(c.err, w-4, " ")) + "\n\n" + c.styles.Muted.Render("esc closes")
+	case c.yes == nil:
+		body += c.styles.Muted.Render("esc closes")
 	default:
 		body += c.styles.Muted.Render("y yes · n no")
 	}
@@ -78,11 +88,14 @@ func (c *confirm) View(width int) string {
 // prompt asks for one line of text. submit validates it and returns the
 // command that acts on it; an error is shown under the field.
 type prompt struct {
-	styles  *Styles
-	title   string
-	detail  string
-	input   textinput.Model
-	submit  func(value string) (tea.Cmd, error)
+	styles *Styles
+	title  string
+	detail string
+	input  textinput.Model
+	submit func(value string) (tea.Cmd, error)
+	// about, if set, says under the field what its value stands for, as
+	// it is typed, in lines of at most width cells.
+	about   func(value string, width int) string
 	waiting bool
 	err     string
 }
@@ -146,6 +159,11 @@ func (p *prompt) View(width int) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n" + p.input.View() + "\n")
+	if p.about != nil {
+		if about := p.about(p.input.Value(), w-4); about != "" {
+			b.WriteString(about + "\n")
+		}
+	}
 	switch {
 	case p.waiting:
 		b.WriteString(p.styles.Muted.Render("saving…"))

@@ -96,13 +96,13 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Views):
 		m.active = int(msg.String()[0] - '1')
-		return nil
+		return m.closeOverlay()
 	case key.Matches(msg, k.Next):
 		m.active = (m.active + 1) % len(m.views)
-		return nil
+		return m.closeOverlay()
 	case key.Matches(msg, k.Prev):
 		m.active = (m.active + len(m.views) - 1) % len(m.views)
-		return nil
+		return m.closeOverlay()
 	case key.Matches(msg, k.Reload):
 		return m.load("reloaded")
 	}
@@ -119,21 +119,30 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openExport()
 	}
 	if in := v.Selected(); in != nil {
-		if cmd, ok := m.actionKey(msg, in, m.actions.in(v)); ok {
+		if cmd, ok := m.actionKey(msg, in, m.actionsIn(v)); ok {
 			return cmd
 		}
 	}
 	return m.toView(msg)
 }
 
-// activeView returns the view on screen.
-func (m *Model) activeView() view { return m.views[m.active] }
+// activeView returns the view on screen: the overlay, if one is open.
+func (m *Model) activeView() view {
+	if m.overlay != nil {
+		return m.overlay
+	}
+	return m.views[m.active]
+}
 
 // toView gives a key press or a paste to the active view. What its
 // command answers (an intent) is awaited: the input after it waits.
 func (m *Model) toView(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	m.views[m.active], cmd = m.activeView().Update(msg)
+	v, cmd := m.activeView().Update(msg)
+	if m.overlay != nil {
+		m.overlay = v
+	} else {
+		m.views[m.active] = v
+	}
 	if cmd == nil {
 		return nil
 	}
@@ -148,9 +157,14 @@ func answered() tea.Msg { return answeredMsg{} }
 
 // broadcast gives msg to every view.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, len(m.views))
+	cmds := make([]tea.Cmd, len(m.views), len(m.views)+1)
 	for i, v := range m.views {
 		m.views[i], cmds[i] = v.Update(msg)
+	}
+	if m.overlay != nil {
+		var cmd tea.Cmd
+		m.overlay, cmd = m.overlay.Update(msg)
+		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
 }
@@ -158,6 +172,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // show opens the view titled msg.view, with initiative msg.id selected in
 // it if it has it.
 func (m *Model) show(msg showMsg) tea.Cmd {
+	m.overlay = nil
 	for i, v := range m.views {
 		if v.Title() != msg.view {
 			continue
@@ -181,6 +196,8 @@ func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative, a actionK
 		return nil, true
 	}
 	switch {
+	case key.Matches(msg, a.Open):
+		return m.openDetail(in), true
 	case key.Matches(msg, a.Edit):
 		return m.openForm(in), true
 	case key.Matches(msg, a.Start):
@@ -206,9 +223,9 @@ func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative, a actionK
 // has them all.
 func (m *Model) helpKeys() helpKeys {
 	v := m.activeView()
-	own, k, a := v.Keys(), m.keys, m.actions.in(v)
+	own, k, a := v.Keys(), m.keys, m.actionsIn(v)
 	return helpKeys{
-		short: append(own.ShortHelp(), a.Edit, k.Add),
+		short: append(own.ShortHelp(), a.Open, a.Edit, k.Add),
 		tail:  []key.Binding{k.Help, k.Quit},
 		full:  append(own.FullHelp(), a.all(), k.all()),
 	}

@@ -42,12 +42,13 @@ func (k globalKeys) all() []key.Binding {
 
 // actionKeys act on the selected initiative, in every view that has one.
 type actionKeys struct {
-	Edit, Start, Stop, Done, Drop, Reopen, Delete, Depend key.Binding
+	Open, Edit, Start, Stop, Done, Drop, Reopen, Delete, Depend key.Binding
 }
 
 func newActionKeys() actionKeys {
 	return actionKeys{
-		Edit:   key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Start:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start")),
 		Stop:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "stop (back to planned)")),
 		Done:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
@@ -59,14 +60,14 @@ func newActionKeys() actionKeys {
 }
 
 func (k actionKeys) all() []key.Binding {
-	return []key.Binding{k.Edit, k.Start, k.Stop, k.Done, k.Drop, k.Reopen, k.Delete, k.Depend}
+	return []key.Binding{k.Open, k.Edit, k.Start, k.Stop, k.Done, k.Drop, k.Reopen, k.Delete, k.Depend}
 }
 
 // in returns the action keys as they work in view v: enabled while it
 // has an initiative selected, and without the keys that v's own key map
-// has, which mean there what v says (enter shows a warning's initiative
-// on the roadmap, so on the warnings view only e edits). So no key means
-// two things in one view, in what it does or in the help.
+// has, which mean there what v says (a test's list view shows its
+// initiative on the roadmap with enter, so there only e edits). So no key
+// means two things in one view, in what it does or in the help.
 func (k actionKeys) in(v view) actionKeys {
 	own := map[string]bool{}
 	for _, group := range v.Keys().FullHelp() {
@@ -79,7 +80,7 @@ func (k actionKeys) in(v view) actionKeys {
 		}
 	}
 	on := v.Selected() != nil
-	for _, b := range []*key.Binding{&k.Edit, &k.Start, &k.Stop, &k.Done, &k.Drop, &k.Reopen, &k.Delete, &k.Depend} {
+	for _, b := range []*key.Binding{&k.Open, &k.Edit, &k.Start, &k.Stop, &k.Done, &k.Drop, &k.Reopen, &k.Delete, &k.Depend} {
 		if slices.ContainsFunc(b.Keys(), func(s string) bool { return own[s] }) {
 			keep := slices.DeleteFunc(slices.Clone(b.Keys()), func(s string) bool { return own[s] })
 			*b = key.NewBinding(key.WithKeys(keep...), key.WithHelp(strings.Join(keep, "/"), b.Help().Desc))

@@ -73,6 +73,11 @@ type Model struct {
 	dialog   dialog // the dialog on top, or nil
 	showHelp bool
 
+	// overlay is a view drawn over the active one, which has the keys
+	// while it is open: the detail of an initiative (detail.go), or nil.
+	overlay    view
+	historyTag int // the last history read for the overlay (readHistory)
+
 	status     string
 	statusKind statusKind
 	statusTag  int
@@ -171,9 +176,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.version = msg.version
 		m.setSnapshot(msg.snap)
 		if msg.reason != "" {
-			return m, m.notify(statusInfo, msg.reason)
+			return m, tea.Batch(m.readHistory(), m.notify(statusInfo, msg.reason))
 		}
-		return m, nil
+		return m, m.readHistory()
 
 	case pollMsg:
 		if m.stopped != "" {
@@ -234,6 +239,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case noteMsg:
 		return m, m.notify(statusInfo, msg.text)
+
+	case closeMsg:
+		return m, m.closeOverlay()
+
+	case historyMsg:
+		if msg.tag != m.historyTag || m.overlay == nil {
+			return m, nil // a later read answers
+		}
+		var cmd tea.Cmd
+		m.overlay, cmd = m.overlay.Update(msg)
+		return m, cmd
 	}
 	// Anything else (cursor blinks, a view's own messages) belongs to the
 	// dialog, if one is open, and to the views.
@@ -291,7 +307,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		if msg.focus != 0 {
 			cmds = append(cmds, m.broadcast(selectMsg{msg.focus}))
 		}
-		cmds = append(cmds, m.notify(statusInfo, msg.note))
+		cmds = append(cmds, m.readHistory(), m.notify(statusInfo, msg.note))
 	}
 	cmds = append(cmds, m.next())
 	if !m.busy { // else the next save settles its own
@@ -312,11 +328,18 @@ func (m *Model) stop(err error) bool {
 	return true
 }
 
-// setSnapshot hands a new snapshot to every view.
+// setSnapshot hands a new snapshot to every view. The overlay closes
+// when its initiative is gone (deleted, here or elsewhere).
 func (m *Model) setSnapshot(s *snapshot) {
 	m.snap = s
 	for _, v := range m.views {
 		v.SetSnapshot(s)
+	}
+	if m.overlay != nil {
+		m.overlay.SetSnapshot(s)
+		if m.overlay.Selected() == nil {
+			m.overlay = nil
+		}
 	}
 }
 
@@ -334,6 +357,9 @@ func (m *Model) resize() {
 	w, h := m.width, max(m.height-chromeHeight, 1)
 	for _, v := range m.views {
 		v.SetSize(w, h)
+	}
+	if m.overlay != nil {
+		m.overlay.SetSize(w, h)
 	}
 	m.help.SetWidth(w)
 }

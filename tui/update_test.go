@@ -22,7 +22,7 @@ func TestViewSwitching(t *testing.T) {
 		"Dashboard":   "Overall stage",
 		"Roadmap":     "2026-Q4 (now)",
 		"Initiatives": "/ to filter",
-		"Warnings":    "enter shows the initiative on the roadmap",
+		"Warnings":    "enter shows what it is about",
 	}
 	cases := []struct {
 		name string
@@ -324,21 +324,28 @@ func TestDelete(t *testing.T) {
 			t.Error("#25 was deleted")
 		}
 	})
-	t.Run("it is refused while others depend on it, naming them", func(t *testing.T) {
+	t.Run("it is refused while others depend on it, naming them, when they came elsewhere", func(t *testing.T) {
 		h := demoHarness(t)
-		h.selectIn("Roadmap", 1)
+		h.selectIn("Roadmap", 25)
+		// Another process makes #4 and #5 depend on #25: the dashboard
+		// does not know yet, so it asks, and the store refuses.
+		for _, id := range []int64{4, 5} {
+			if _, err := h.st.Edit(context.Background(), id, roadmap.Patch{AddDeps: []int64{25}}, store.Options{}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		h.press("D", "y")
 		if k := h.dialogKind(); k != "confirm" {
 			t.Fatalf("dialog %q, want the confirm showing the refusal", k)
 		}
 		v := h.dialogText()
-		for _, want := range []string{"cannot delete #1", "#4", "#5", "depend on it"} {
+		for _, want := range []string{"cannot delete #25", "#4", "#5", "depend on it"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("the refusal does not say %q:\n%s", want, v)
 			}
 		}
-		if _, ok := h.reload().Get(1); !ok {
-			t.Error("#1 was deleted")
+		if _, ok := h.reload().Get(25); !ok {
+			t.Error("#25 was deleted")
 		}
 		h.press("esc")
 		if h.dialogKind() != "" {
@@ -704,6 +711,8 @@ func TestSort(t *testing.T) {
 	}
 }
 
+// TestWarningJumpsToTheRoadmap: enter on a warning opens its
+// initiative's detail, and 2 there the roadmap on it.
 func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	h := demoHarness(t)
 	h.press("4", "down")
@@ -711,9 +720,9 @@ func TestWarningJumpsToTheRoadmap(t *testing.T) {
 	if !ok || w != h.snapshot().warnings[1] {
 		t.Fatalf("selected %v", w)
 	}
-	h.press("enter")
+	h.press("enter", "2")
 	if h.active() != "Roadmap" {
-		t.Fatalf("enter opened %s", h.active())
+		t.Fatalf("enter, 2 opened %s", h.active())
 	}
 	if sel := h.selected(); sel == nil || sel.ID != w.Subject.ID() {
 		t.Errorf("selected %v, want #%d", sel, w.Subject.ID())
@@ -799,7 +808,8 @@ func TestHelp(t *testing.T) {
 // TestEachKeyHasOneMeaning reads the help of every view, on a warning
 // about an initiative too: no key is listed with two meanings, on the
 // help line or in the full help (enter edited and showed a warning's
-// initiative on the roadmap, both listed on the warnings view).
+// initiative on the roadmap, both listed on the warnings view; now it
+// opens the initiative's detail everywhere).
 func TestEachKeyHasOneMeaning(t *testing.T) {
 	h := demoHarness(t)
 	for _, v := range h.titles() {
@@ -835,7 +845,7 @@ func TestEachKeyHasOneMeaning(t *testing.T) {
 	}
 	// What enter does on the warnings view is what its help says.
 	h.view("Warnings")
-	if line := h.helpLine(); !strings.Contains(line, "enter show on the roadmap") || !strings.Contains(line, "e edit") {
+	if line := h.helpLine(); !strings.Contains(line, "enter details") || !strings.Contains(line, "e edit") {
 		t.Errorf("the warnings' help line: %s", line)
 	}
 	h.press("e")

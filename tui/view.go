@@ -15,7 +15,9 @@ import (
 // a change, open another view) with the intent messages below.
 //
 // A view is a pointer: Update changes it in place and returns it. It does
-// no I/O; its commands only carry intents.
+// no I/O; its commands only carry intents. The detail of an initiative
+// (detail.go) is a view too, opened by the root over the active one (its
+// overlay) rather than under a tab.
 type view interface {
 	// Title names the view on its tab and in its help. It never changes:
 	// showMsg names the view to open by it.
@@ -64,6 +66,10 @@ type showMsg struct {
 	view string
 	id   int64
 }
+
+// closeMsg asks to close the view over the others (the detail) and go
+// back to the view beneath.
+type closeMsg struct{}
 
 // noteMsg asks to say something in the status line.
 type noteMsg struct{ text string }

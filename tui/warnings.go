@@ -41,7 +41,7 @@ type warningList struct {
 func newWarningList(s *Styles) *warningList {
 	v := &warningList{styles: s, keys: warningKeys{
 		moveKeys:   newMoveKeys(),
-		Jump:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the roadmap")),
+		Jump:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the dashboard")),
 		selectHelp: selectHelpVertical(),
 	}}
 	v.clamp()
@@ -96,33 +96,31 @@ const warningLines = 3
 
 func (v *warningList) visible() int { return max((v.height-2)/warningLines, 1) }
 
-// clamp keeps the cursor on a warning, and enter enabled only while there
-// is one.
+// clamp keeps the cursor on a warning, and enter enabled only while it is
+// about no initiative (a domain, a metric): on one about an initiative,
+// enter is the root's, and opens the initiative's detail.
 func (v *warningList) clamp() {
 	n := 0
 	if v.snap != nil {
 		n = len(v.snap.warnings)
 	}
 	v.scroll.clamp(n, v.visible())
-	v.keys.Jump.SetEnabled(n > 0)
+	_, ok := v.selectedWarning()
+	v.keys.Jump.SetEnabled(ok && v.Selected() == nil)
 }
 
-// Update moves the cursor, and asks the root to show what the selected
-// warning is about: its initiative on the board, a domain on the
-// dashboard.
+// Update moves the cursor, and asks the root to show the dashboard for a
+// warning about no initiative.
 func (v *warningList) Update(msg tea.Msg) (view, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || v.snap == nil {
 		return v, nil
 	}
 	if key.Matches(k, v.keys.Jump) {
-		w, _ := v.selectedWarning()
-		if id := w.Subject.ID(); id != 0 {
-			return v, intent(showMsg{view: boardTitle, id: id})
-		}
 		return v, intent(showMsg{view: dashboardTitle})
 	}
 	v.move(k, v.keys.moveKeys, len(v.snap.warnings), v.visible())
+	v.clamp()
 	return v, nil
 }
 
@@ -136,7 +134,7 @@ func (v *warningList) View() string {
 	if len(s.warnings) == 0 {
 		return st.OK.Render("No warnings: every scheduled initiative has what it needs in time.")
 	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("%s, %s · enter shows the initiative on the roadmap",
+	b.WriteString(st.Muted.Render(fmt.Sprintf("%s, %s · enter shows what it is about",
 		plural(s.errors, "error"), plural(len(s.warnings)-s.errors, "warning"))))
 	b.WriteString("\n\n")
 	start, end := v.window(len(s.warnings), v.visible())
