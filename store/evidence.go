@@ -181,6 +181,7 @@ func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) 
 	if a.ID, err = res.LastInsertId(); err != nil {
 		return a, dbError(err)
 	}
+	t.assessed = true
 	return a, t.record(Event{Action: ActionAnswer, Field: c.Key, Old: prev, New: string(st), Reason: joinReason(a.Evidence, a.Note)})
 }
 
@@ -402,6 +403,7 @@ func (t *txn) recordValue(in ValueInput, dryRun bool) (c ValueChange, changed bo
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return c, false, dbError(err)
 	}
+	t.assessed = true
 	return c, true, t.record(Event{Action: ActionMetric, Field: valueField(c.Metric, c.Quarter), Old: c.Old, New: x.Format(v),
 		Reason: joinReason(c.Source, c.Note)})
 }
