@@ -74,10 +74,10 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 		}
 		field("ready", ready)
 	}
-	field("created", localTime(in.Created))
-	field("updated", localTime(in.Updated))
+	field("created", roadmap.LocalTime(in.Created))
+	field("updated", roadmap.LocalTime(in.Updated))
 	if !in.DoneAt.IsZero() {
-		field("done", localTime(in.DoneAt))
+		field("done", roadmap.LocalTime(in.DoneAt))
 	}
 	if in.Description != "" {
 		b.WriteString("\n  description\n")
@@ -110,7 +110,7 @@ func orDash(s string) string {
 
 // describeEvent writes one history entry on one line.
 func describeEvent(e store.Event) string {
-	head := fmt.Sprintf("%s  %s  ", localTime(e.At), e.Actor)
+	head := fmt.Sprintf("%s  %s  ", roadmap.LocalTime(e.At), e.Actor)
 	short := func(s string) string {
 		s = strings.ReplaceAll(s, "\n", " ")
 		if r := []rune(s); len(r) > 60 {

@@ -153,9 +153,8 @@ func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) 
 	if err != nil {
 		return roadmap.Answer{}, err
 	}
-	if !c.IsCheck() {
-		return roadmap.Answer{}, fmt.Errorf("%s is met by the value of metric %s (%s), not by an answer: record one with '%s'",
-			c.Key, c.Metric, m.Statement(c), progname.Command("metric record "+c.Metric+" VALUE"))
+	if err := m.Answerable(c, "'"+progname.Command("metric record "+c.Metric+" VALUE")+"'"); err != nil {
+		return roadmap.Answer{}, err
 	}
 	st, err := roadmap.ParseCriterionState(state)
 	if err != nil {
