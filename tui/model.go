@@ -32,6 +32,7 @@ func views(s *Styles) []view {
 		newBoard(s),
 		newTable(s),
 		newWarningList(s),
+		newAssessmentView(s),
 	}
 }
 
@@ -234,6 +235,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case noteMsg:
 		return m, m.notify(statusInfo, msg.text)
+
+	case askMsg:
+		if m.stopped == "" {
+			m.dialog = msg.dialog
+		}
+		return m, nil
+
+	case writeMsg:
+		return m, m.write(msg)
 	}
 	// Anything else (cursor blinks, a view's own messages) belongs to the
 	// dialog, if one is open, and to the views.
