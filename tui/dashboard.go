@@ -105,6 +105,7 @@ func (d *dashboard) View() string {
 		needs = whole // the dates in full too
 	}
 	cols := shareByNeed(needs, room)
+	barW := d.barWidth(d.width - labelW - 1)
 
 	var b strings.Builder
 	stage := s.state.Stage
@@ -147,7 +148,7 @@ func (d *dashboard) View() string {
 			}
 			b.WriteString("\n")
 		}
-		b.WriteString(pad(labels[len(labels)-1], labelW) + " " + d.progressLine(ds, d.width-labelW-1))
+		b.WriteString(pad(labels[len(labels)-1], labelW) + " " + d.progressLine(ds, d.width-labelW-1, barW))
 		b.WriteString("\n")
 		if d.height >= 6+linesPer*len(s.state.Domains) {
 			b.WriteString("\n")
@@ -331,17 +332,31 @@ func (d *dashboard) comingUp(n int) []string {
 // minBar is the narrowest a progress bar gets.
 const minBar = 6
 
+// barWidth is the width of every domain's progress bar: what the rest of
+// the longest progress line leaves, from minBar to 20 cells; a line that
+// is cut even with the narrowest bar does not count.
+func (d *dashboard) barWidth(width int) int {
+	w := 20
+	for _, ds := range d.snap.state.Domains {
+		if !ds.AtTop() {
+			head, count, tail := d.progressParts(ds)
+			if left := width - lipgloss.Width(head) - lipgloss.Width(count) - lipgloss.Width(tail); left >= minBar {
+				w = min(w, left)
+			}
+		}
+	}
+	return w
+}
+
 // progressLine shows how far a domain is toward its next level: the
-// initiatives done of those planned for it, its criteria met, what blocks
-// it and why the plan never reaches it. The bar takes what the rest
-// leaves, from minBar to 20 cells.
-func (d *dashboard) progressLine(ds roadmap.DomainState, width int) string {
+// initiatives done of those planned for it (a bar barW wide), its
+// criteria met, what blocks it and why the plan never reaches it.
+func (d *dashboard) progressLine(ds roadmap.DomainState, width, barW int) string {
 	st := d.styles
 	if ds.AtTop() {
 		return st.OK.Render("top level reached")
 	}
 	head, count, tail := d.progressParts(ds)
-	barW := min(20, max(width-lipgloss.Width(head)-lipgloss.Width(count)-lipgloss.Width(tail), minBar))
 	bar := d.bar
 	bar.SetWidth(barW)
 	bar.FullColor = st.Bar
