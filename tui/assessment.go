@@ -365,21 +365,25 @@ func (v *assessmentView) record() tea.Cmd {
 	if x == nil {
 		return nil
 	}
-	value, now := "", "no value yet"
+	value, now, keeps := "", "no value yet", ""
 	if cell := a.Cells(x, []roadmap.Quarter{q})[0]; cell.Value != nil {
 		value = x.Format(cell.Value.Value)
 		now = "now " + value
 		if cell.Band != nil {
 			now += " (" + cell.Band.Name + ")"
 		}
+		if cell.Value.Note != "" || cell.Value.Source != "" {
+			keeps = " Its note and source stay."
+		}
 	}
 	detail := fmt.Sprintf("%s: %s, %s; %s for %s.", roadmap.Printable(x.Name), x.Unit, x.Direction, now, q)
 	if x.Bands != nil {
 		detail += "\n" + bandsText(x)
 	}
-	detail += "\n\nThe value: " + strings.TrimPrefix(x.Scale().Want(), "want ") + ". Its note and source stay."
+	want := strings.TrimPrefix(x.Scale().Want(), "want ")
+	detail += "\n\nThe value: " + want + "." + keeps
 	metric := x.Key
-	p := newPrompt(v.styles, fmt.Sprintf("Record %s for %s", metric, q), detail, value, x.Scale().Want(), 64,
+	p := newPrompt(v.styles, fmt.Sprintf("Record %s for %s", metric, q), detail, value, want, 64,
 		func(text string) (tea.Cmd, error) {
 			parsed, err := x.ParseValue(text)
 			if err != nil {
