@@ -64,6 +64,8 @@ type assessmentView struct {
 	rows    scroll
 	quarter int
 	metric  string
+
+	ew evidenceWarnings
 }
 
 func newAssessmentView(s *Styles) *assessmentView {
@@ -446,7 +448,7 @@ func (v *assessmentView) layout() assessLayout {
 	l := assessLayout{head: v.headLines(), detail: 3, rows: nm, legend: nm > 0}
 	labelW := 0
 	for d := range m.Domains {
-		reached, evidence, _ := evidenceLabel(v.snap, d)
+		reached, evidence, _ := evidenceLabel(v.snap, &v.ew, d)
 		labelW = max(labelW, lipgloss.Width(reached+" · "+evidence))
 	}
 	for _, list := range []bool{true, false} {
@@ -640,7 +642,7 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	if len(cs) == 0 {
 		return append(out, st.Muted.Render("no criteria"))
 	}
-	reached, evidence, warn := evidenceLabel(v.snap, d)
+	reached, evidence, warn := evidenceLabel(v.snap, &v.ew, d)
 	style := st.Muted
 	if warn {
 		style = st.Warning
@@ -848,16 +850,6 @@ func sparkline(x *roadmap.Metric, cells []roadmap.MetricCell) string {
 	return b.String()
 }
 
-// regressed reports whether metric-regressed is about the metric.
-func (v *assessmentView) regressed(metric string) bool {
-	for _, w := range v.snap.warnings {
-		if w.Code == roadmap.CodeMetricRegressed && w.Subject.Kind == roadmap.SubjectMetric && w.Subject.Key == metric {
-			return true
-		}
-	}
-	return false
-}
-
 // metricsTable draws the metrics: a row each, its values over the last
 // six quarters with their bands and trends, and its sparkline.
 func (v *assessmentView) metricsTable(l assessLayout) []string {
@@ -907,7 +899,7 @@ func (v *assessmentView) metricsTable(l assessLayout) []string {
 			gutter = st.Info.Render("▌ ")
 		}
 		name := x.Key
-		if v.regressed(x.Key) {
+		if v.ew.of(v.snap).regressed[x.Key] {
 			name = truncate(name, kw-2) + " " + st.Warning.Render("⚠")
 		}
 		line := gutter + pad(truncate(name, kw), kw)

@@ -33,6 +33,7 @@ type dashboard struct {
 	snap          *snapshot
 	width, height int
 	bar           progress.Model
+	ew            evidenceWarnings
 }
 
 func newDashboard(s *Styles) *dashboard {
@@ -91,7 +92,7 @@ func (d *dashboard) View() string {
 	sum := len(needs) + total(needs)
 	evidenceW := 0
 	for di := range m.Domains {
-		if reached, evidence, _ := evidenceLabel(s, di); evidence != "" {
+		if reached, evidence, _ := evidenceLabel(s, &d.ew, di); evidence != "" {
 			evidenceW = max(evidenceW, lipgloss.Width(reached+" · "+evidence)+1)
 		}
 	}
@@ -271,7 +272,7 @@ func shareByNeed(needs []int, total int) []int {
 // alone on one (the ladder shows the level reached). Empty when the
 // model gives the domain no criteria.
 func (d *dashboard) evidenceLines(di, w, n int) []string {
-	reached, evidence, warn := evidenceLabel(d.snap, di)
+	reached, evidence, warn := evidenceLabel(d.snap, &d.ew, di)
 	out := make([]string, n)
 	if evidence == "" {
 		return out
@@ -420,12 +421,42 @@ func (d *dashboard) warningSummary() string {
 	return style.Render(text) + st.Muted.Render(" (w to review)")
 }
 
-// evidenceLabel says where domain d stands on the evidence, beside the
-// level it reached: "reached 2" and "evidenced 1", warn set while the
-// level-unevidenced warning is about it; "no evidence yet" before
-// anything is recorded for the domain; evidence is "" when the model
-// gives it no criteria.
-func evidenceLabel(s *snapshot, d int) (reached, evidence string, warn bool) {
+// evidenceWarnings are what the evidence's warnings of a snapshot are
+// about: the domains of level-unevidenced, the metrics of
+// metric-regressed. The views find them once per snapshot, not per frame:
+// a large roadmap has many warnings.
+type evidenceWarnings struct {
+	snap                   *snapshot
+	unevidenced, regressed map[string]bool
+}
+
+// of returns the evidence's warnings of s, found again when s is not the
+// snapshot they were found in.
+func (e *evidenceWarnings) of(s *snapshot) *evidenceWarnings {
+	if e.snap == s && e.unevidenced != nil {
+		return e
+	}
+	*e = evidenceWarnings{snap: s, unevidenced: map[string]bool{}, regressed: map[string]bool{}}
+	if s == nil {
+		return e
+	}
+	for _, w := range s.warnings {
+		switch {
+		case w.Code == roadmap.CodeLevelUnevidenced && w.Subject.Kind == roadmap.SubjectDomain:
+			e.unevidenced[w.Subject.Key] = true
+		case w.Code == roadmap.CodeMetricRegressed && w.Subject.Kind == roadmap.SubjectMetric:
+			e.regressed[w.Subject.Key] = true
+		}
+	}
+	return e
+}
+
+// evidenceLabel says where domain d of s stands on the evidence, beside
+// the level it reached: "reached 2" and "evidenced 1", warn set while
+// the level-unevidenced warning is about it (ew, of s); "no evidence
+// yet" before anything is recorded for the domain; evidence is "" when
+// the model gives it no criteria.
+func evidenceLabel(s *snapshot, ew *evidenceWarnings, d int) (reached, evidence string, warn bool) {
 	ds := s.state.Domains[d]
 	reached = fmt.Sprintf("reached %d", ds.Level)
 	a := s.r.Assessment
@@ -436,10 +467,8 @@ func evidenceLabel(s *snapshot, d int) (reached, evidence string, warn bool) {
 		return reached, "no evidence yet", false
 	}
 	evidence = fmt.Sprintf("evidenced %d", ds.Evidenced)
-	for _, w := range s.warnings {
-		if w.Code == roadmap.CodeLevelUnevidenced && w.Subject.Kind == roadmap.SubjectDomain && w.Subject.Key == ds.Domain {
-			return reached, evidence + " ⚠", true
-		}
+	if ew.of(s).unevidenced[ds.Domain] {
+		return reached, evidence + " ⚠", true
 	}
 	return reached, evidence, false
 }
