@@ -260,7 +260,7 @@ func writeAssessment(w io.Writer, sum roadmap.Summary, end bool) error {
 			for _, c := range cs {
 				st := a.Status(c.Key)
 				fmt.Fprintf(&b, "    %s %s  %s  %s\n", st.State.Mark(), c.Key, st.State, p(m.Statement(st.Criterion)))
-				if detail := criterionDetail(m, a, st); detail != "" {
+				if detail := a.Detail(st); detail != "" {
 					fmt.Fprintf(&b, "        %s\n", p(detail))
 				}
 			}
@@ -268,36 +268,6 @@ func writeAssessment(w io.Writer, sum roadmap.Summary, end bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// criterionDetail says where a criterion's state comes from: the answer's
-// evidence, note, when and who; the metric's value, its quarter, source,
-// note and when; or that there is none.
-func criterionDetail(m *roadmap.Model, a *roadmap.Assessment, st *roadmap.CriterionStatus) string {
-	var parts []string
-	add := func(label, text string) {
-		if text != "" {
-			parts = append(parts, label+strings.ReplaceAll(text, "\n", " "))
-		}
-	}
-	switch {
-	case st.Answer != nil:
-		an := st.Answer
-		add("evidence: ", an.Evidence)
-		add("note: ", an.Note)
-		parts = append(parts, "answered "+localTime(an.At)+" by "+an.Actor)
-	case st.Value != nil:
-		v := st.Value
-		parts = append(parts, m.Metric(v.Metric).Format(v.Value)+" in "+v.Quarter.String())
-		add("source: ", v.Source)
-		add("note: ", v.Note)
-		parts = append(parts, "recorded "+localTime(v.At)+" by "+v.Actor)
-	case st.Criterion.IsCheck():
-		return "never answered"
-	default:
-		return "no value of " + st.Criterion.Metric + " from " + a.At.Quarter.Prev().Prev().String() + " to " + a.At.Quarter.String()
-	}
-	return strings.Join(parts, " · ")
 }
 
 func (a *App) assessSetCommand() *cobra.Command {
@@ -328,7 +298,7 @@ record'.`,
 			c := sum.Model.Criterion(an.Criterion)
 			state := sum.State()
 			d, _ := sum.Model.DomainIndex(c.Domain)
-			a.notef("answered %s: %s; %s %s", an.Criterion, an.State, c.Domain, sum.Model.EvidenceText(state.Domains[d]))
+			a.notef("%s", sum.Model.AnsweredText(an, state.Domains[d]))
 			a.noteWarningsAbout(sum, roadmap.Subject{Kind: roadmap.SubjectDomain, Key: c.Domain})
 			return nil
 		}),

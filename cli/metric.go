@@ -171,17 +171,10 @@ Values keep three decimals in the form they were written in.`,
 				return err
 			}
 			if c.Metric == "" {
-				a.notef("%s for %s is %s already: nothing changed", x.Key, q, x.Format(mustParse(x, args[1])))
+				a.notef("%s", x.UnchangedText(q, mustParse(x, args[1])))
 				return nil
 			}
-			msg := fmt.Sprintf("recorded %s for %s: %s", x.Key, q, x.Format(c.Value))
-			if band := x.BandName(c.Value); band != "" {
-				msg += " (" + band + ")"
-			}
-			if c.Old != "" {
-				msg += ", was " + c.Old
-			}
-			a.notef("%s", msg)
+			a.notef("%s", x.RecordedText(q, c.Value, c.Old))
 			a.noteWarningsAbout(sum, roadmap.Subject{Kind: roadmap.SubjectMetric, Key: x.Key})
 			return nil
 		}),
@@ -196,47 +189,6 @@ Values keep three decimals in the form they were written in.`,
 func mustParse(x *roadmap.Metric, text string) float64 {
 	v, _ := x.ParseValue(text)
 	return v
-}
-
-// metricQuarters is the last n quarters up to q, oldest first.
-func metricQuarters(q roadmap.Quarter, n int) []roadmap.Quarter {
-	first := q
-	for i := 1; i < n; i++ {
-		first = first.Prev()
-	}
-	return roadmap.QuartersBetween(first, q)
-}
-
-// metricCell is a metric's value in one quarter, with its band and its
-// trend against the quarter before that has a value.
-type metricCell struct {
-	value *roadmap.MetricValue
-	band  *roadmap.Band
-	trend roadmap.Trend
-}
-
-// metricCells lays out a metric's values over the quarters.
-func metricCells(a *roadmap.Assessment, x *roadmap.Metric, quarters []roadmap.Quarter) []metricCell {
-	series := a.Series(x.Key)
-	cells := make([]metricCell, len(quarters))
-	j := 0
-	for i, q := range quarters {
-		for j < len(series) && series[j].Quarter.Before(q) {
-			j++
-		}
-		if j >= len(series) || series[j].Quarter != q {
-			continue
-		}
-		c := metricCell{value: &series[j]}
-		if b := x.Band(series[j].Value); b >= 0 {
-			c.band = &x.Bands.Table[b]
-		}
-		if j > 0 {
-			c.trend = x.TrendOf(series[j].Value, series[j-1].Value)
-		}
-		cells[i] = c
-	}
-	return cells
 }
 
 type metricSeriesJSON struct {
@@ -298,21 +250,21 @@ metric alone, a quarter per line with its note and source.`,
 				metrics = []roadmap.Metric{*x}
 			}
 			at := e.At(roadmap.AsOfToday(a.Today()))
-			qs := metricQuarters(at.At.Quarter, quarters)
+			qs := roadmap.LastQuarters(at.At.Quarter, quarters)
 			switch {
 			case format == "json":
 				out := []metricSeriesJSON{}
 				for i := range metrics {
 					x := &metrics[i]
 					j := metricSeriesJSON{Metric: x.Key, Unit: string(x.Unit), Values: []metricValueJSON{}}
-					for k, c := range metricCells(at, x, qs) {
-						v := metricValueJSON{Quarter: qs[k].String(), Trend: c.trend.String()}
-						if c.value != nil {
-							val := c.value.Value
-							v.Value, v.Text, v.Note, v.Source = &val, x.Format(val), c.value.Note, c.value.Source
+					for k, c := range at.Cells(x, qs) {
+						v := metricValueJSON{Quarter: qs[k].String(), Trend: c.Trend.String()}
+						if c.Value != nil {
+							val := c.Value.Value
+							v.Value, v.Text, v.Note, v.Source = &val, x.Format(val), c.Value.Note, c.Value.Source
 						}
-						if c.band != nil {
-							v.Band = c.band.Name
+						if c.Band != nil {
+							v.Band = c.Band.Name
 						}
 						j.Values = append(j.Values, v)
 					}
@@ -324,17 +276,17 @@ metric alone, a quarter per line with its note and source.`,
 				b.WriteString("metric,quarter,value,band,trend\n")
 				for i := range metrics {
 					x := &metrics[i]
-					for k, c := range metricCells(at, x, qs) {
-						if c.value == nil {
+					for k, c := range at.Cells(x, qs) {
+						if c.Value == nil {
 							continue
 						}
 						band := ""
-						if c.band != nil {
-							band = c.band.Name
+						if c.Band != nil {
+							band = c.Band.Name
 						}
 						// Keys, quarters, canonical values and band names need
 						// no quoting.
-						fmt.Fprintf(&b, "%s,%s,%s,%s,%s\n", x.Key, qs[k], x.Format(c.value.Value), band, c.trend)
+						fmt.Fprintf(&b, "%s,%s,%s,%s,%s\n", x.Key, qs[k], x.Format(c.Value.Value), band, c.Trend)
 					}
 				}
 				_, err := io.WriteString(a.Stdout, b.String())
@@ -350,21 +302,6 @@ metric alone, a quarter per line with its note and source.`,
 	return cmd
 }
 
-// cellText writes a value with its band's initial and its trend: "3d H↑".
-func cellText(x *roadmap.Metric, c metricCell) string {
-	if c.value == nil {
-		return "-"
-	}
-	s := x.Format(c.value.Value)
-	if c.band != nil || c.trend != roadmap.NoTrend {
-		s += " "
-	}
-	if c.band != nil {
-		s += c.band.Letter()
-	}
-	return s + c.trend.Arrow()
-}
-
 func writeMetricGrid(w io.Writer, a *roadmap.Assessment, metrics []roadmap.Metric, qs []roadmap.Quarter) error {
 	header := []string{"METRIC"}
 	for _, q := range qs {
@@ -374,8 +311,8 @@ func writeMetricGrid(w io.Writer, a *roadmap.Assessment, metrics []roadmap.Metri
 	for i := range metrics {
 		x := &metrics[i]
 		row := []string{x.Key}
-		for _, c := range metricCells(a, x, qs) {
-			row = append(row, cellText(x, c))
+		for _, c := range a.Cells(x, qs) {
+			row = append(row, c.Text(x))
 		}
 		rows = append(rows, row)
 	}
@@ -383,7 +320,7 @@ func writeMetricGrid(w io.Writer, a *roadmap.Assessment, metrics []roadmap.Metri
 	if err := writeTable(&b, header, rows); err != nil {
 		return err
 	}
-	b.WriteString("\nE elite, H high, M medium, L low; ↑ better, ↓ worse, = the same as the quarter before that has a value\n")
+	b.WriteString("\n" + roadmap.MetricLegend + "\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -401,17 +338,17 @@ func writeMetricDetail(w io.Writer, a *roadmap.Assessment, x *roadmap.Metric, qs
 	}
 	b.WriteString("\n")
 	var rows [][]string
-	for k, c := range metricCells(a, x, qs) {
-		if c.value == nil {
+	for k, c := range a.Cells(x, qs) {
+		if c.Value == nil {
 			rows = append(rows, []string{qs[k].String(), "-", "", "", "", ""})
 			continue
 		}
 		band := ""
-		if c.band != nil {
-			band = c.band.Name
+		if c.Band != nil {
+			band = c.Band.Name
 		}
-		rows = append(rows, []string{qs[k].String(), x.Format(c.value.Value), band, c.trend.String(), c.value.Source,
-			strings.ReplaceAll(c.value.Note, "\n", " ")})
+		rows = append(rows, []string{qs[k].String(), x.Format(c.Value.Value), band, c.Trend.String(), c.Value.Source,
+			strings.ReplaceAll(c.Value.Note, "\n", " ")})
 	}
 	if err := writeTable(&b, []string{"QUARTER", "VALUE", "BAND", "TREND", "SOURCE", "NOTE"}, rows); err != nil {
 		return err

@@ -63,10 +63,10 @@ func writeShow(w io.Writer, r *roadmap.Roadmap, in *roadmap.Initiative, ws []roa
 	if ready := r.ReadyText(in, now); ready != "" {
 		field("ready", p(ready))
 	}
-	field("created", localTime(in.Created))
-	field("updated", localTime(in.Updated))
+	field("created", roadmap.LocalTime(in.Created))
+	field("updated", roadmap.LocalTime(in.Updated))
 	if !in.DoneAt.IsZero() {
-		field("done", localTime(in.DoneAt))
+		field("done", roadmap.LocalTime(in.DoneAt))
 	}
 	if in.Description != "" {
 		b.WriteString("\n  description\n")

@@ -74,11 +74,3 @@ func jsonTime(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
-
-// localTime formats a timestamp for people.
-func localTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}

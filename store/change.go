@@ -54,7 +54,7 @@ type Change struct {
 	// Deleted are the ids of those it deleted, in order.
 	Deleted []int64
 	// Model is set when the write replaced the model, Assessments when it
-	// recorded an assessment.
+	// recorded an assessment, an answer or a metric value.
 	Model, Assessments bool
 	// Bulk is set when the write changed initiatives wholesale (an import,
 	// a restore) or more than a few hundred of them: they are not listed.

@@ -144,6 +144,23 @@ func TestChangesBeyondRows(t *testing.T) {
 		t.Errorf("an import reported %+v", ch)
 	}
 
+	// Answers and metric values change what the levels rest on: only
+	// reading the roadmap again shows them.
+	ch = Change{}
+	if _, err := s.Answer(WithChange(ctx, &ch), "auto-1-scripted-provisioning", "met", "make env", ""); err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Assessments || ch.RowsOnly() {
+		t.Errorf("an answer reported %+v", ch)
+	}
+	ch = Change{}
+	if _, err := s.RecordValue(WithChange(ctx, &ch), ValueInput{Metric: "change-lead-time", Quarter: roadmap.Quarter{Year: 2026, Q: 3}, Value: "2d"}); err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Assessments || ch.RowsOnly() {
+		t.Errorf("a metric value reported %+v", ch)
+	}
+
 	ch = Change{Deleted: []int64{42}}
 	_, err := s.SetStatus(WithChange(ctx, &ch), in.ID, roadmap.Stop, Options{})
 	if err == nil {

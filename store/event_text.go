@@ -3,7 +3,8 @@ package store
 import (
 	"fmt"
 	"strings"
-	"time"
+
+	"maturity/roadmap"
 )
 
 // Text writes a history entry on one line, as `maturity log` and `show`
@@ -12,7 +13,7 @@ import (
 // cut to 60 characters; the text is not made printable (roadmap.Printable
 // does that where it is shown).
 func (e Event) Text() string {
-	head := fmt.Sprintf("%s  %s  ", eventTime(e.At), e.Actor)
+	head := fmt.Sprintf("%s  %s  ", roadmap.LocalTime(e.At), e.Actor)
 	short := func(s string) string {
 		s = strings.ReplaceAll(s, "\n", " ")
 		if r := []rune(s); len(r) > 60 {
@@ -48,15 +49,6 @@ func (e Event) Text() string {
 		what += " — " + strings.ReplaceAll(e.Reason, "\n", " ")
 	}
 	return head + what
-}
-
-// eventTime writes a time of the history in the local time zone, to the
-// minute; "-" for none.
-func eventTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }
 
 func orDash(s string) string {

@@ -153,9 +153,8 @@ func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) 
 	if err != nil {
 		return roadmap.Answer{}, err
 	}
-	if !c.IsCheck() {
-		return roadmap.Answer{}, fmt.Errorf("%s is met by the value of metric %s (%s), not by an answer: record one with '%s'",
-			c.Key, c.Metric, m.Statement(c), progname.Command("metric record "+c.Metric+" VALUE"))
+	if err := m.Answerable(c, "'"+progname.Command("metric record "+c.Metric+" VALUE")+"'"); err != nil {
+		return roadmap.Answer{}, err
 	}
 	st, err := roadmap.ParseCriterionState(state)
 	if err != nil {
@@ -181,6 +180,7 @@ func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) 
 	if a.ID, err = res.LastInsertId(); err != nil {
 		return a, dbError(err)
 	}
+	t.assessed = true
 	return a, t.record(Event{Action: ActionAnswer, Field: c.Key, Old: prev, New: string(st), Reason: joinReason(a.Evidence, a.Note)})
 }
 
@@ -402,6 +402,7 @@ func (t *txn) recordValue(in ValueInput, dryRun bool) (c ValueChange, changed bo
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return c, false, dbError(err)
 	}
+	t.assessed = true
 	return c, true, t.record(Event{Action: ActionMetric, Field: valueField(c.Metric, c.Quarter), Old: c.Old, New: x.Format(v),
 		Reason: joinReason(c.Source, c.Note)})
 }

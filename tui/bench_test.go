@@ -193,6 +193,7 @@ func BenchmarkKeyPress(b *testing.B) {
 		{"roadmap/right", "2", []string{"right", "right", "left"}},
 		{"initiatives/down", "3", []string{"down"}},
 		{"warnings/down", "4", []string{"down"}},
+		{"assessment/down", "5", []string{"down"}},
 		{"filter/type", "3", []string{"e", "backspace"}},
 		// The filter's search text is built on the first key typed
 		// into it after each new snapshot.

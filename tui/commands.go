@@ -94,6 +94,28 @@ func (m *Model) change(note string, op func(ctx context.Context, st *store.Store
 	}
 }
 
+// write makes a view's change (writeMsg) as change makes one of an
+// initiative.
+func (m *Model) write(w writeMsg) tea.Cmd {
+	if m.stopped != "" {
+		return nil
+	}
+	st, snap := m.st, m.snap
+	return m.startChange(func() tea.Msg {
+		ctx := context.Background()
+		var ch store.Change
+		note, err := w.op(store.WithChange(ctx, &ch), st)
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		msg := saved(ctx, st, snap, ch, 0, "saved")
+		if msg.err == nil {
+			msg.note = note(msg.snap)
+		}
+		return msg
+	})
+}
+
 // saved reports a committed change: the snapshot after it (snapshot.after)
 // and what to say and select.
 func saved(ctx context.Context, st *store.Store, snap *snapshot, ch store.Change, focus int64, note string) savedMsg {

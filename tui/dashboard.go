@@ -33,6 +33,7 @@ type dashboard struct {
 	snap          *snapshot
 	width, height int
 	bar           progress.Model
+	ew            evidenceWarnings
 }
 
 func newDashboard(s *Styles) *dashboard {
@@ -75,7 +76,37 @@ func (d *dashboard) View() string {
 		labelW = max(labelW, lipgloss.Width(dom.Name))
 	}
 	labelW = min(labelW+1, 18)
-	cellW := max((d.width-labelW-1)/(roadmap.MaxLevel+1), 6)
+
+	// Each domain takes its ladder row and its progress line; the dates
+	// row ("reached on", "expected in") when there is room.
+	linesPer := 2
+	showDates := d.height >= 4+3*len(s.state.Domains) && d.width >= 80 && len(s.r.Initiatives) > 0
+	if showDates {
+		linesPer = 3
+	}
+
+	// The levels' columns share the width by what their names (and
+	// dates) need; what the evidence says of a domain goes under its
+	// name, on a line of its own when there is room for it.
+	needs := d.ladderNeeds(showDates, maxDateNeed)
+	sum := len(needs) + total(needs)
+	evidenceW := 0
+	for di := range m.Domains {
+		if reached, evidence, _ := evidenceLabel(s, &d.ew, di); evidence != "" {
+			evidenceW = max(evidenceW, lipgloss.Width(reached+" · "+evidence)+1)
+		}
+	}
+	// Only when nothing else is cut for it: the ladder and the progress
+	// lines keep what they need.
+	if evidenceW > labelW && evidenceW+max(sum, d.progressNeed()+1) <= d.width {
+		labelW = evidenceW
+	}
+	room := d.width - labelW - 1 - roadmap.MaxLevel
+	if whole := d.ladderNeeds(showDates, d.width); showDates && total(whole) <= room {
+		needs = whole // the dates in full too
+	}
+	cols := shareByNeed(needs, room)
+	barW := d.barWidth(d.width - labelW - 1)
 
 	var b strings.Builder
 	stage := s.state.Stage
@@ -87,44 +118,38 @@ func (d *dashboard) View() string {
 	// Header: the level numbers.
 	b.WriteString(strings.Repeat(" ", labelW))
 	for l := 0; l <= roadmap.MaxLevel; l++ {
-		b.WriteString(" " + st.Header.Render(pad(fmt.Sprintf("Level %d", l), cellW-1)))
+		b.WriteString(" " + st.Header.Render(pad(truncate(fmt.Sprintf("Level %d", l), cols[l]), cols[l])))
 	}
 	b.WriteString("\n")
 
-	// Each domain takes its ladder row and its progress line; the dates
-	// row ("reached on", "expected in") when there is room.
-	linesPer := 2
-	showDates := d.height >= 4+3*len(s.state.Domains) && cellW >= 12 && len(s.r.Initiatives) > 0
-	if showDates {
-		linesPer = 3
-	}
 	for di, ds := range s.state.Domains {
 		dom := m.Domains[di]
+		labels := d.evidenceLines(di, labelW-1, linesPer-1)
 		b.WriteString(st.Domain(di).Bold(true).Render(pad(truncate(dom.Name, labelW-1), labelW)))
 		for l := 0; l <= roadmap.MaxLevel; l++ {
-			name := dom.Levels[l].Name
-			var cell string
+			w := cols[l]
+			cell := d.levelText(ds, dom, l)
 			switch {
 			case l == ds.Level:
-				cell = st.Current.Render(pad(truncate("▶ "+name, cellW-1), cellW-1))
+				cell = st.Current.Render(pad(truncate(cell, w), w))
 			case l < ds.Level:
-				cell = st.Reached.Render(pad(truncate("✓ "+name, cellW-1), cellW-1))
+				cell = st.Reached.Render(pad(truncate(cell, w), w))
 			case l == ds.Next:
-				cell = st.Next.Render(pad(truncate("· "+name, cellW-1), cellW-1))
+				cell = st.Next.Render(pad(truncate(cell, w), w))
 			default:
-				cell = st.Unreached.Render(pad(truncate("  "+name, cellW-1), cellW-1))
+				cell = st.Unreached.Render(pad(truncate(cell, w), w))
 			}
 			b.WriteString(" " + cell)
 		}
 		b.WriteString("\n")
 		if showDates {
-			b.WriteString(strings.Repeat(" ", labelW))
+			b.WriteString(pad(labels[0], labelW))
 			for l := 0; l <= roadmap.MaxLevel; l++ {
-				b.WriteString(" " + st.Muted.Render(pad(truncateSentence(roadmap.Printable(s.dates[di][l].Text(l, s.today)), cellW-1), cellW-1)))
+				b.WriteString(" " + st.Muted.Render(pad(truncateSentence(d.dateText(di, l), cols[l]), cols[l])))
 			}
 			b.WriteString("\n")
 		}
-		b.WriteString(strings.Repeat(" ", labelW) + " " + d.progressLine(ds, d.width-labelW-1))
+		b.WriteString(pad(labels[len(labels)-1], labelW) + " " + d.progressLine(ds, d.width-labelW-1, barW))
 		b.WriteString("\n")
 		if d.height >= 6+linesPer*len(s.state.Domains) {
 			b.WriteString("\n")
@@ -140,6 +165,131 @@ func (d *dashboard) View() string {
 		b.WriteString(strings.Join(d.comingUp(room), "\n"))
 	}
 	return b.String()
+}
+
+// levelText is a level's cell on a domain's ladder: its mark and name.
+func (d *dashboard) levelText(ds roadmap.DomainState, dom roadmap.Domain, l int) string {
+	mark := "  "
+	switch {
+	case l == ds.Level:
+		mark = "▶ "
+	case l < ds.Level:
+		mark = "✓ "
+	case l == ds.Next:
+		mark = "· "
+	}
+	return mark + dom.Levels[l].Name
+}
+
+// dateText says when a domain reached a level, or when the plan expects
+// it.
+func (d *dashboard) dateText(di, l int) string {
+	return roadmap.Printable(d.snap.dates[di][l].Text(l, d.snap.today))
+}
+
+// maxDateNeed is the most a level's column asks for its dates: enough
+// for "on 2026-06-10", not for the whole of a "not planned: …".
+const maxDateNeed = 16
+
+// ladderNeeds is the width each level's column asks for: its header, the
+// longest of its names with their marks, and its dates when shown, up to
+// dateW of them.
+func (d *dashboard) ladderNeeds(dates bool, dateW int) []int {
+	s := d.snap
+	needs := make([]int, roadmap.MaxLevel+1)
+	for l := range needs {
+		needs[l] = lipgloss.Width(fmt.Sprintf("Level %d", l))
+		for di, ds := range s.state.Domains {
+			needs[l] = max(needs[l], lipgloss.Width(d.levelText(ds, s.r.Model.Domains[di], l)))
+			if dates {
+				needs[l] = max(needs[l], min(lipgloss.Width(d.dateText(di, l)), dateW))
+			}
+		}
+	}
+	return needs
+}
+
+// total adds up widths.
+func total(ws []int) int {
+	n := 0
+	for _, w := range ws {
+		n += w
+	}
+	return n
+}
+
+// shareByNeed shares total cells among columns that need needs: each
+// gets what it needs and an even share of what is left when all fit;
+// else those that need less than an even share get what they need, and
+// the others share the rest evenly.
+func shareByNeed(needs []int, total int) []int {
+	n := len(needs)
+	out := make([]int, n)
+	sum := 0
+	for _, x := range needs {
+		sum += x
+	}
+	if sum <= total {
+		extra := total - sum
+		for i, x := range needs {
+			out[i] = x + extra/n
+			if i < extra%n {
+				out[i]++
+			}
+		}
+		return out
+	}
+	left, open := total, n
+	fixed := make([]bool, n)
+	for changed := true; changed && open > 0; {
+		changed = false
+		share := left / open
+		for i, x := range needs {
+			if !fixed[i] && x <= share {
+				out[i], fixed[i] = x, true
+				left -= x
+				open--
+				changed = true
+			}
+		}
+	}
+	k := 0
+	for i := range needs {
+		if !fixed[i] {
+			out[i] = max(left/max(open, 1), 1)
+			if k < left%max(open, 1) {
+				out[i]++
+			}
+			k++
+		}
+	}
+	return out
+}
+
+// evidenceLines are the lines under a domain's name, n of them (one or
+// two), at most w wide: "reached 2 · evidenced 1 ⚠" on the last when it
+// fits; else "reached 2" and "evidenced 1 ⚠" on two, or the evidence
+// alone on one (the ladder shows the level reached). Empty when the
+// model gives the domain no criteria.
+func (d *dashboard) evidenceLines(di, w, n int) []string {
+	reached, evidence, warn := evidenceLabel(d.snap, &d.ew, di)
+	out := make([]string, n)
+	if evidence == "" {
+		return out
+	}
+	style := d.styles.Muted
+	if warn {
+		style = d.styles.Warning
+	}
+	switch full := reached + " · " + evidence; {
+	case lipgloss.Width(full) <= w:
+		out[n-1] = style.Render(full)
+	case n >= 2:
+		out[n-2], out[n-1] = style.Render(truncate(reached, w)), style.Render(truncate(evidence, w))
+	default:
+		out[n-1] = style.Render(truncate(evidence, w))
+	}
+	return out
 }
 
 // comingUp lists, quarter by quarter, the levels the projection reaches:
@@ -180,18 +330,34 @@ func (d *dashboard) comingUp(n int) []string {
 	return lines
 }
 
-// progressLine shows how far a domain is toward its next level.
-func (d *dashboard) progressLine(ds roadmap.DomainState, width int) string {
-	st, m := d.styles, d.snap.r.Model
+// minBar is the narrowest a progress bar gets.
+const minBar = 6
+
+// barWidth is the width of every domain's progress bar: what the rest of
+// the longest progress line leaves, from minBar to 20 cells; a line that
+// is cut even with the narrowest bar does not count.
+func (d *dashboard) barWidth(width int) int {
+	w := 20
+	for _, ds := range d.snap.state.Domains {
+		if !ds.AtTop() {
+			head, count, tail := d.progressParts(ds)
+			if left := width - lipgloss.Width(head) - lipgloss.Width(count) - lipgloss.Width(tail); left >= minBar {
+				w = min(w, left)
+			}
+		}
+	}
+	return w
+}
+
+// progressLine shows how far a domain is toward its next level: the
+// initiatives done of those planned for it (a bar barW wide), its
+// criteria met, what blocks it and why the plan never reaches it.
+func (d *dashboard) progressLine(ds roadmap.DomainState, width, barW int) string {
+	st := d.styles
 	if ds.AtTop() {
 		return st.OK.Render("top level reached")
 	}
-	head := fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
-	count := fmt.Sprintf(" %d/%d", ds.Done, ds.Total)
-	if ds.Total == 0 {
-		count = " nothing planned"
-	}
-	barW := min(20, max(width-lipgloss.Width(head)-lipgloss.Width(count)-30, 6))
+	head, count, tail := d.progressParts(ds)
 	bar := d.bar
 	bar.SetWidth(barW)
 	bar.FullColor = st.Bar
@@ -199,17 +365,45 @@ func (d *dashboard) progressLine(ds roadmap.DomainState, width int) string {
 	if ds.Total > 0 {
 		frac = float64(ds.Done) / float64(ds.Total)
 	}
-	line := st.Muted.Render(head) + bar.ViewAs(frac) + st.Muted.Render(count)
+	return truncate(st.Muted.Render(head)+bar.ViewAs(frac)+st.Muted.Render(count)+tail, width)
+}
+
+// progressParts are the progress line's text before its bar, after it,
+// and its blockers and reasons (styled).
+func (d *dashboard) progressParts(ds roadmap.DomainState) (head, count, tail string) {
+	st, m := d.styles, d.snap.r.Model
+	head = fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
+	count = fmt.Sprintf(" %d/%d", ds.Done, ds.Total)
+	if ds.Total == 0 {
+		count = " nothing planned"
+	}
+	if c := ds.CriteriaText(); c != "" {
+		count += " · " + c
+	}
 	if len(ds.Blockers) > 0 {
-		line += "  " + st.Warning.Render(m.BlockerText(ds.Blockers))
+		tail += "  " + st.Warning.Render(m.BlockerText(ds.Blockers))
 	}
 	// Planned work that can never reach the level: say why, in full.
 	if di, ok := m.DomainIndex(ds.Domain); ok {
 		if reach := d.snap.proj.When(di, ds.Next); !reach.Planned && !reach.Why.Unwanted() {
-			line += "  " + st.Error.Render(roadmap.Printable(reach.Text(d.snap.today)))
+			tail += "  " + st.Error.Render(roadmap.Printable(reach.Text(d.snap.today)))
 		}
 	}
-	return truncate(line, width)
+	return head, count, tail
+}
+
+// progressNeed is the width the progress lines need, with the narrowest
+// bar.
+func (d *dashboard) progressNeed() int {
+	need := 0
+	for _, ds := range d.snap.state.Domains {
+		if ds.AtTop() {
+			continue
+		}
+		head, count, tail := d.progressParts(ds)
+		need = max(need, lipgloss.Width(head)+minBar+lipgloss.Width(count)+lipgloss.Width(tail))
+	}
+	return need
 }
 
 func (d *dashboard) warningSummary() string {
@@ -225,4 +419,56 @@ func (d *dashboard) warningSummary() string {
 		style = st.Error
 	}
 	return style.Render(text) + st.Muted.Render(" (w to review)")
+}
+
+// evidenceWarnings are what the evidence's warnings of a snapshot are
+// about: the domains of level-unevidenced, the metrics of
+// metric-regressed. The views find them once per snapshot, not per frame:
+// a large roadmap has many warnings.
+type evidenceWarnings struct {
+	snap                   *snapshot
+	unevidenced, regressed map[string]bool
+}
+
+// of returns the evidence's warnings of s, found again when s is not the
+// snapshot they were found in.
+func (e *evidenceWarnings) of(s *snapshot) *evidenceWarnings {
+	if e.snap == s && e.unevidenced != nil {
+		return e
+	}
+	*e = evidenceWarnings{snap: s, unevidenced: map[string]bool{}, regressed: map[string]bool{}}
+	if s == nil {
+		return e
+	}
+	for _, w := range s.warnings {
+		switch {
+		case w.Code == roadmap.CodeLevelUnevidenced && w.Subject.Kind == roadmap.SubjectDomain:
+			e.unevidenced[w.Subject.Key] = true
+		case w.Code == roadmap.CodeMetricRegressed && w.Subject.Kind == roadmap.SubjectMetric:
+			e.regressed[w.Subject.Key] = true
+		}
+	}
+	return e
+}
+
+// evidenceLabel says where domain d of s stands on the evidence, beside
+// the level it reached: "reached 2" and "evidenced 1", warn set while
+// the level-unevidenced warning is about it (ew, of s); "no evidence
+// yet" before anything is recorded for the domain; evidence is "" when
+// the model gives it no criteria.
+func evidenceLabel(s *snapshot, ew *evidenceWarnings, d int) (reached, evidence string, warn bool) {
+	ds := s.state.Domains[d]
+	reached = fmt.Sprintf("reached %d", ds.Level)
+	a := s.r.Assessment
+	switch {
+	case !ds.HasCriteria || a == nil:
+		return reached, "", false
+	case !a.Domains[d].Answered:
+		return reached, "no evidence yet", false
+	}
+	evidence = fmt.Sprintf("evidenced %d", ds.Evidenced)
+	if ew.of(s).unevidenced[ds.Domain] {
+		return reached, evidence + " ⚠", true
+	}
+	return reached, evidence, false
 }

@@ -22,6 +22,8 @@ func TestGolden(t *testing.T) {
 		{"initiatives", []string{"3"}},
 		{"warnings", []string{"4"}},
 		{"add_form", []string{"a"}},
+		{"assessment", []string{"5"}},
+		{"assessment_metric", []string{"5", "G", "down", "down"}},
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {100, 30}, {120, 40}, {200, 50}} {
 		for _, s := range screens {

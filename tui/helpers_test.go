@@ -48,15 +48,19 @@ func openStoreAt(tb testing.TB, path string) *store.Store {
 		tb.Fatal(err)
 	}
 	st.Now = fixedToday
+	st.Today = fixedToday // the evidence is judged as of the tests' day too
 	tb.Cleanup(func() { st.Close() })
 	return st
 }
 
-// importDemo fills an empty store with the demo roadmap of 2026-Q4, as
-// init --demo does.
+// importDemo fills an empty store with the demo roadmap of 2026-Q4 and
+// its evidence, as init --demo does.
 func importDemo(st *store.Store) error {
-	_, err := st.Import(context.Background(), roadmap.ImportOf(roadmap.Demo(roadmap.QuarterOf(testToday))), false)
-	return err
+	ctx := context.Background()
+	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(roadmap.QuarterOf(testToday))), false); err != nil {
+		return err
+	}
+	return st.AddEvidence(ctx, roadmap.DemoEvidence(testToday))
 }
 
 // harness drives the dashboard by hand, as a user at the keyboard: every
@@ -126,7 +130,7 @@ var demoTemplate = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	st.Now = fixedToday
+	st.Now, st.Today = fixedToday, fixedToday
 	err = importDemo(st)
 	// Closing the last connection folds the write-ahead log into the file.
 	if cerr := st.Close(); err == nil {
@@ -588,4 +592,96 @@ func (h *harness) hintsFaint(i int) bool {
 	s := f.inputs[i].Styles()
 	return s.Focused.Placeholder.GetFaint() && s.Blurred.Placeholder.GetFaint() &&
 		s.Focused.Suggestion.GetFaint() && s.Blurred.Suggestion.GetFaint()
+}
+
+// The assessment view (issue 10): its cursor, driven by keys, and the
+// evidence as stored.
+
+// assessment returns the assessment view.
+func (h *harness) assessment() *assessmentView { return viewOf[*assessmentView](h) }
+
+// selection returns what the assessment view's cursor is on: a
+// criterion's key, or a metric's key and the quarter selected.
+func (h *harness) selection() string {
+	v := h.assessment()
+	if v.inMetrics {
+		if x := v.selectedMetric(); x != nil {
+			return x.Key + " " + v.quarters()[v.quarter].String()
+		}
+		return ""
+	}
+	if c := v.criterion(); c != nil {
+		return c.Key
+	}
+	return ""
+}
+
+// selectCriterion opens the assessment view and moves its cursor onto
+// the criterion key with the arrow keys, as a user does.
+func (h *harness) selectCriterion(key string) {
+	h.tb.Helper()
+	h.view(assessmentTitle)
+	top := func() {
+		for range 60 {
+			h.press("up")
+		}
+	}
+	top()
+	for range 10 {
+		h.press("left")
+	}
+	for range 10 {
+		for range 60 {
+			if h.selection() == key {
+				return
+			}
+			if h.assessment().inMetrics {
+				break
+			}
+			h.press("down")
+		}
+		top()
+		h.press("right")
+	}
+	h.tb.Fatalf("cannot select criterion %s: the cursor is on %q", key, h.selection())
+}
+
+// selectMetric opens the assessment view and moves its cursor onto the
+// metric key, in the current quarter, with the arrow keys.
+func (h *harness) selectMetric(key string) {
+	h.tb.Helper()
+	h.view(assessmentTitle)
+	for range 60 {
+		if h.assessment().inMetrics {
+			break
+		}
+		h.press("down")
+	}
+	h.press("home")
+	for range 6 {
+		h.press("right")
+	}
+	for range 40 {
+		if strings.HasPrefix(h.selection(), key+" ") {
+			return
+		}
+		h.press("down")
+	}
+	h.tb.Fatalf("cannot select metric %s: the cursor is on %q", key, h.selection())
+}
+
+// evidence reads the answers and the metric values straight from the
+// store: every answer, and every value recorded, replaced ones too.
+func (h *harness) evidence() ([]roadmap.Answer, []roadmap.MetricValue) {
+	h.tb.Helper()
+	ctx := context.Background()
+	e, err := h.st.LoadEvidence(ctx)
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	values, err := h.st.ValueHistory(ctx)
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	return e.Evidence.Answers, values
 }

@@ -32,6 +32,7 @@ func views(s *Styles) []view {
 		newBoard(s),
 		newTable(s),
 		newWarningList(s),
+		newAssessmentView(s),
 	}
 }
 
@@ -250,6 +251,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.overlay, cmd = m.overlay.Update(msg)
 		return m, cmd
+
+	case askMsg:
+		if m.stopped == "" {
+			m.dialog = msg.dialog
+		}
+		return m, nil
+
+	case writeMsg:
+		return m, m.write(msg)
 	}
 	// Anything else (cursor blinks, a view's own messages) belongs to the
 	// dialog, if one is open, and to the views.

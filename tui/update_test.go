@@ -23,6 +23,7 @@ func TestViewSwitching(t *testing.T) {
 		"Roadmap":     "2026-Q4 (now)",
 		"Initiatives": "/ to filter",
 		"Warnings":    "enter shows what it is about",
+		"Assessment":  "metric values from",
 	}
 	cases := []struct {
 		name string
@@ -35,9 +36,10 @@ func TestViewSwitching(t *testing.T) {
 		{"3 opens the initiatives", "Dashboard", "3", "Initiatives"},
 		{"4 opens the warnings", "Dashboard", "4", "Warnings"},
 		{"tab goes to the next view", "Roadmap", "tab", "Initiatives"},
-		{"tab wraps from the warnings to the dashboard", "Warnings", "tab", "Dashboard"},
+		{"5 opens the assessment", "Dashboard", "5", "Assessment"},
+		{"tab wraps from the assessment to the dashboard", "Assessment", "tab", "Dashboard"},
 		{"shift+tab goes to the previous view", "Initiatives", "shift+tab", "Roadmap"},
-		{"shift+tab wraps from the dashboard to the warnings", "Dashboard", "shift+tab", "Warnings"},
+		{"shift+tab wraps from the dashboard to the assessment", "Dashboard", "shift+tab", "Assessment"},
 		{"w on the dashboard opens the warnings", "Dashboard", "w", "Warnings"},
 	}
 	for _, c := range cases {

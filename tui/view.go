@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 // view is one screen of the dashboard under a tab: the ladder, the board,
@@ -73,6 +76,17 @@ type closeMsg struct{}
 
 // noteMsg asks to say something in the status line.
 type noteMsg struct{ text string }
+
+// askMsg asks to open a dialog a view built, such as a prompt whose
+// answer is a writeMsg.
+type askMsg struct{ dialog dialog }
+
+// writeMsg asks to make a change through the store that is not of one
+// initiative (an answer, a metric value): op makes it and returns what to
+// say, given the snapshot read after it.
+type writeMsg struct {
+	op func(ctx context.Context, st *store.Store) (note func(*snapshot) string, err error)
+}
 
 // selectMsg tells a view to put its cursor on an initiative, if it lists
 // it: the root sends it after a change, to follow the initiative changed.

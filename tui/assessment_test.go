@@ -1,0 +1,248 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"maturity/roadmap"
+)
+
+// m on a check asks for the evidence, and enter records the answer
+// through the store; the dashboard then shows the roadmap read again, with
+// the criterion met and the domain's evidence as the store holds it.
+func TestAssessmentAnswerIsRecordedThroughTheStore(t *testing.T) {
+	h := demoHarness(t)
+	before, _ := h.evidence()
+	h.selectCriterion("std-3-parity")
+	h.press("m")
+	if h.dialogKind() != "prompt" {
+		t.Fatalf("m opened %q, want the evidence prompt", h.dialogKind())
+	}
+	if text := h.dialogText(); !strings.Contains(text, "Answer std-3-parity: met") || !strings.Contains(text, "Now unknown (never answered)") {
+		t.Errorf("the prompt says %q", text)
+	}
+	h.typeText("staging and prod from one chart")
+	h.press("enter")
+	if h.dialogKind() != "" {
+		t.Fatalf("the prompt is still open: %q", h.dialogError())
+	}
+	after, _ := h.evidence()
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d answers stored, want %d", len(after), len(before)+1)
+	}
+	last := after[len(after)-1]
+	if last.Criterion != "std-3-parity" || last.State != roadmap.Met || last.Evidence != "staging and prod from one chart" {
+		t.Errorf("stored %+v", last)
+	}
+	if got := h.snapshot().r.Assessment.Status("std-3-parity").State; got != roadmap.Met {
+		t.Errorf("the dashboard shows std-3-parity %s after the answer, want met: it did not read the roadmap again", got)
+	}
+	if want := "answered std-3-parity: met; standardization evidenced 1"; !strings.HasPrefix(h.statusText(), want) {
+		t.Errorf("status %q, want it to start with %q", h.statusText(), want)
+	}
+	if h.selection() != "std-3-parity" {
+		t.Errorf("the cursor moved to %q", h.selection())
+	}
+	if !strings.Contains(h.screen(), "evidence: staging and prod from one chart") {
+		t.Errorf("the detail does not show the evidence:\n%s", h.screen())
+	}
+}
+
+// The same state again keeps the answer's note and starts from its
+// evidence; esc records nothing.
+func TestAssessmentAnswerAgainStartsFromItsEvidence(t *testing.T) {
+	h := demoHarness(t)
+	before, _ := h.evidence()
+	h.selectCriterion("auto-2-no-ticket")
+	h.press("u")
+	if got := h.input(); got != "Portal in beta" {
+		t.Errorf("the prompt starts from %q, want the evidence recorded", got)
+	}
+	if !strings.Contains(h.dialogText(), "Its note stays") {
+		t.Errorf("the prompt does not say the note stays: %q", h.dialogText())
+	}
+	h.press("esc")
+	h.press("u", "enter")
+	after, _ := h.evidence()
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d answers stored, want one more than %d", len(after), len(before))
+	}
+	if last := after[len(after)-1]; last.Note != "About half the teams still file a ticket for an environment" || last.Evidence != "Portal in beta" {
+		t.Errorf("stored %+v, want the note and evidence kept", last)
+	}
+	h.press("m")
+	if got := h.input(); got != "" {
+		t.Errorf("a new state starts from %q, want nothing", got)
+	}
+}
+
+// A metric criterion is met by its metric's value: answering it is
+// refused with the store's sentence, which names the metric, and nothing
+// is written; v there records a value of that metric.
+func TestAssessmentMetricCriterionRefusesAnAnswer(t *testing.T) {
+	h := demoHarness(t)
+	before, _ := h.evidence()
+	h.selectCriterion("std-2-drift")
+	h.press("m")
+	if h.dialogKind() != "" {
+		t.Fatalf("m on a metric criterion opened %q", h.dialogKind())
+	}
+	want := "std-2-drift is met by the value of metric environment-drift (environment-drift at most 20%), not by an answer: record one with v"
+	if h.statusText() != want {
+		t.Errorf("status %q, want %q", h.statusText(), want)
+	}
+	if after, _ := h.evidence(); len(after) != len(before) {
+		t.Errorf("%d answers stored, want %d", len(after), len(before))
+	}
+	h.press("v")
+	if text := h.dialogText(); !strings.Contains(text, "Record environment-drift for 2026-Q4") {
+		t.Errorf("v on std-2-drift opened %q", text)
+	}
+}
+
+// v records a value for the selected metric and quarter: a value that does
+// not read in the metric's unit is refused under the field with the unit's
+// sentence and nothing is written; a good one is written through the
+// store, keeping the quarter's source, and shown at once.
+func TestAssessmentValueIsRecordedThroughTheStore(t *testing.T) {
+	h := demoHarness(t)
+	_, before := h.evidence()
+	h.selectMetric("change-lead-time")
+	if h.selection() != "change-lead-time 2026-Q4" {
+		t.Fatalf("selected %q, want the current quarter", h.selection())
+	}
+	h.press("v")
+	if got := h.input(); got != "36h" {
+		t.Errorf("the prompt starts from %q, want the quarter's value", got)
+	}
+	h.press("ctrl+u")
+	h.typeText("fast")
+	h.press("enter")
+	if want := `invalid value "fast" for change-lead-time: want a duration such as 4h, 3d or 2w`; h.dialogError() != want {
+		t.Errorf("the prompt says %q, want %q", h.dialogError(), want)
+	}
+	if _, after := h.evidence(); len(after) != len(before) {
+		t.Fatalf("a bad value wrote: %d values, want %d", len(after), len(before))
+	}
+	h.press("ctrl+u")
+	h.typeText("1d")
+	h.press("enter")
+	if h.dialogKind() != "" {
+		t.Fatalf("the prompt is still open: %q", h.dialogError())
+	}
+	_, after := h.evidence()
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d values stored, want %d", len(after), len(before)+1)
+	}
+	last := after[len(after)-1]
+	if last.Metric != "change-lead-time" || last.Quarter.String() != "2026-Q4" || last.Value != 86400 || last.Source != "DevLake" {
+		t.Errorf("stored %+v, want 1d for 2026-Q4 with its source kept", last)
+	}
+	if want := "recorded change-lead-time for 2026-Q4: 1d (high), was 36h"; h.statusText() != want {
+		t.Errorf("status %q, want %q", h.statusText(), want)
+	}
+	if !strings.Contains(h.screen(), "1d H↑") {
+		t.Errorf("the metrics do not show the new value:\n%s", h.screen())
+	}
+
+	// The same value again changes nothing.
+	h.press("v", "enter")
+	if want := "change-lead-time for 2026-Q4 is 1d already: nothing changed"; h.statusText() != want {
+		t.Errorf("status %q, want %q", h.statusText(), want)
+	}
+	if _, again := h.evidence(); len(again) != len(after) {
+		t.Errorf("the same value wrote again")
+	}
+}
+
+// ← picks an earlier quarter, and v records for it.
+func TestAssessmentValueForAnEarlierQuarter(t *testing.T) {
+	h := demoHarness(t)
+	h.selectMetric("incident-auto-remediation")
+	h.press("left", "left")
+	if h.selection() != "incident-auto-remediation 2026-Q2" {
+		t.Fatalf("selected %q", h.selection())
+	}
+	h.press("v")
+	if got := h.input(); got != "" {
+		t.Errorf("a quarter without a value starts from %q", got)
+	}
+	h.typeText("40")
+	h.press("enter")
+	_, values := h.evidence()
+	last := values[len(values)-1]
+	if last.Metric != "incident-auto-remediation" || last.Quarter.String() != "2026-Q2" || last.Value != 40 {
+		t.Errorf("stored %+v", last)
+	}
+	if h.selection() != "incident-auto-remediation 2026-Q2" {
+		t.Errorf("after the save the cursor is on %q", h.selection())
+	}
+}
+
+// One cursor goes down the criteria into the metrics and back up; the keys
+// that do nothing where it is are not in the help.
+func TestAssessmentCursorAndItsKeys(t *testing.T) {
+	h := demoHarness(t)
+	h.view(assessmentTitle)
+	if h.selection() != "std-1-config-in-git" {
+		t.Fatalf("the cursor starts on %q", h.selection())
+	}
+	if line := h.helpLine(); !strings.Contains(line, "m/u/n") || strings.Contains(line, "v record") {
+		t.Errorf("on a check the help line is %q", line)
+	}
+	h.press("right")
+	if h.selection() != "auto-1-scripted-provisioning" {
+		t.Errorf("→ went to %q", h.selection())
+	}
+	h.press("G", "down")
+	if h.selection() != "deployment-frequency 2026-Q4" {
+		t.Errorf("↓ past the criteria went to %q", h.selection())
+	}
+	if line := h.helpLine(); strings.Contains(line, "m/u/n") || !strings.Contains(line, "v record") {
+		t.Errorf("on a metric the help line is %q", line)
+	}
+	h.press("m")
+	if h.dialogKind() != "" {
+		t.Errorf("m on a metric opened %q", h.dialogKind())
+	}
+	h.press("up")
+	if h.selection() != "auto-4-coverage" {
+		t.Errorf("↑ from the metrics went to %q", h.selection())
+	}
+}
+
+// An empty database has the default model's criteria and nothing
+// recorded: the view says what to do first, and the first answer works.
+func TestAssessmentOnAnEmptyDatabase(t *testing.T) {
+	h := newHarness(t, openStore(t), 80, 24)
+	h.view(assessmentTitle)
+	if s := flat(h.screen()); !strings.Contains(s, "Nothing is assessed yet: select a criterion and press m, u or n") {
+		t.Errorf("the empty view does not say what to do first:\n%s", h.screen())
+	}
+	h.press("m")
+	h.typeText("make env")
+	h.press("enter")
+	answers, _ := h.evidence()
+	if len(answers) != 1 || answers[0].Criterion != "std-1-config-in-git" {
+		t.Fatalf("stored %+v", answers)
+	}
+	if strings.Contains(flat(h.screen()), "Nothing is assessed yet") {
+		t.Errorf("the hint stays after the first answer")
+	}
+}
+
+// TestGoldenAssessmentEmpty draws the assessment view of an empty
+// database, which has the default model's criteria and nothing recorded,
+// at each size. Regenerate with: go test ./tui -run TestGoldenAssessmentEmpty -update
+func TestGoldenAssessmentEmpty(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{64, 16}, {80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			h := newHarness(t, openStore(t), size.w, size.h)
+			h.view(assessmentTitle)
+			golden.RequireEqual(t, []byte(h.screen()))
+		})
+	}
+}

@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// The ladder's names take the width they have: from 100 columns on, no
+// level name of the demo's model is cut (defect 4 of issue 9), and at 200
+// the dates are whole too.
+func TestDashboardLadderNamesUseTheWidth(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{100, 30}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			h := newHarness(t, openDemoStore(t), size.w, size.h)
+			screen := h.screen()
+			for _, dom := range h.snapshot().r.Model.Domains {
+				for _, l := range dom.Levels {
+					if !strings.Contains(screen, l.Name) {
+						t.Errorf("%s's level %q is cut:\n%s", dom.Key, l.Name, screen)
+					}
+				}
+			}
+			if size.w == 200 && !strings.Contains(screen, `not planned: #25 "Drift-free database schemas" is in the backlog`) {
+				t.Errorf("at 200 columns a date is cut:\n%s", screen)
+			}
+		})
+	}
+}
+
+// Each domain says what its criteria support beside the level it reached,
+// marked where they disagree (level-unevidenced), and how many criteria
+// of its next level are met next to its initiatives' progress: on one
+// line under its name where nothing else is cut for it, else on two.
+func TestDashboardShowsEvidencedAgainstReached(t *testing.T) {
+	h := newHarness(t, openDemoStore(t), 200, 50)
+	screen := h.screen()
+	for _, want := range []string{
+		"reached 2 · evidenced 1 ⚠  next 3 Golden Paths ░░░░░░░░░░░░░░░░░░░░ 0/3 · criteria 1/4 met",
+		"reached 1 · evidenced 1    next 2 Self-Service ██████████░░░░░░░░░░ 1/2 · criteria 1/3 met",
+	} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the dashboard does not show %q:\n%s", want, screen)
+		}
+	}
+	for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
+		h.resize(size.w, size.h)
+		lines := strings.Split(h.screen(), "\n")
+		found := false
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Standardization") {
+				found = true
+				if !strings.HasPrefix(lines[i+1], "reached 2 ") || !strings.HasPrefix(lines[i+2], "evidenced 1 ⚠ ") ||
+					!strings.Contains(lines[i+2], "0/3 · criteria 1/4 met") {
+					t.Errorf("at %d columns standardization shows:\n%s", size.w, strings.Join(lines[i:i+3], "\n"))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no standardization at %d columns", size.w)
+		}
+	}
+}
+
+// Before anything is recorded, a domain says so rather than claim an
+// evidenced level.
+func TestDashboardWithoutEvidence(t *testing.T) {
+	h := newHarness(t, openStore(t), 120, 40)
+	if s := h.screen(); !strings.Contains(s, "no evidence yet  next 1 Version-Controlled") || strings.Contains(s, "⚠") {
+		t.Errorf("an empty roadmap shows:\n%s", s)
+	}
+}
