@@ -134,14 +134,14 @@ func (a *App) showAssessment(cmd *cobra.Command, quarter, format string) error {
 	if err != nil {
 		return err
 	}
-	sum, _, err := st.LoadLevels(cmd.Context(), at)
+	lv, err := st.LoadLevels(cmd.Context(), at)
 	if err != nil {
 		return err
 	}
 	if format == "json" {
-		return writeJSON(a.Stdout, toAssessmentJSON(sum, quarter != ""))
+		return writeJSON(a.Stdout, toAssessmentJSON(lv, quarter != ""))
 	}
-	return writeAssessment(a.Stdout, sum, quarter != "")
+	return writeAssessment(a.Stdout, lv, quarter != "")
 }
 
 // assessmentJSON is assess's JSON.
@@ -183,14 +183,15 @@ type criterionJSON struct {
 	Source    string  `json:"source,omitempty"`
 }
 
-func toAssessmentJSON(sum roadmap.Summary, end bool) assessmentJSON {
-	m, a := sum.Model, sum.Assessment
+func toAssessmentJSON(lv *store.Levels, end bool) assessmentJSON {
+	m, a := lv.Model, lv.Assessment
 	out := assessmentJSON{AsOf: a.At.Today.Format(time.DateOnly), Quarter: a.At.Quarter.String(), End: end, Domains: []domainEvidenceJS{}}
-	state := sum.State()
-	for d, ds := range state.Domains {
-		dom := m.Domains[d]
-		j := domainEvidenceJS{Domain: dom.Key, Baseline: levelJSON{ds.Baseline, m.LevelName(dom.Key, ds.Baseline)},
-			Reached: levelJSON{ds.Level, m.LevelName(dom.Key, ds.Level)}, Levels: []levelCriteria{}}
+	base := a.Baselines()
+	for d, dom := range m.Domains {
+		ds := a.Domains[d]
+		baseline, reached := base[dom.Key], lv.Reached[d]
+		j := domainEvidenceJS{Domain: dom.Key, Baseline: levelJSON{baseline, m.LevelName(dom.Key, baseline)},
+			Reached: levelJSON{reached, m.LevelName(dom.Key, reached)}, Levels: []levelCriteria{}}
 		if ds.HasCriteria {
 			j.Evidenced = &levelJSON{ds.Evidenced, m.LevelName(dom.Key, ds.Evidenced)}
 		}
@@ -226,8 +227,8 @@ func toAssessmentJSON(sum roadmap.Summary, end bool) assessmentJSON {
 }
 
 // writeAssessment writes the assessment for people.
-func writeAssessment(w io.Writer, sum roadmap.Summary, end bool) error {
-	m, a := sum.Model, sum.Assessment
+func writeAssessment(w io.Writer, lv *store.Levels, end bool) error {
+	m, a := lv.Model, lv.Assessment
 	p := roadmap.Printable
 	var b strings.Builder
 	if end {
@@ -236,17 +237,18 @@ func writeAssessment(w io.Writer, sum roadmap.Summary, end bool) error {
 		fmt.Fprintf(&b, "As of %s (%s; metric values from %s on count)\n", a.At.Today.Format(time.DateOnly), a.At.Quarter, a.At.Quarter.Prev().Prev())
 	}
 	level := func(domain string, l int) string { return fmt.Sprintf("%d %s", l, p(m.LevelName(domain, l))) }
-	for d, ds := range sum.State().Domains {
-		dom := m.Domains[d]
+	base := a.Baselines()
+	for d, dom := range m.Domains {
+		ds := a.Domains[d]
 		head := "no criteria"
 		if ds.HasCriteria {
 			head = "evidenced " + level(dom.Key, ds.Evidenced)
 		}
-		head += " · baseline " + level(dom.Key, ds.Baseline)
+		head += " · baseline " + level(dom.Key, base[dom.Key])
 		if l, ok := a.Manual[dom.Key]; ok {
 			head += fmt.Sprintf(" (assessed %d)", l)
 		}
-		head += " · reached " + level(dom.Key, ds.Level)
+		head += " · reached " + level(dom.Key, lv.Reached[d])
 		fmt.Fprintf(&b, "\n%s  %s\n", dom.Key, head)
 		for k := 1; ds.HasCriteria && k <= roadmap.MaxLevel; k++ {
 			cs := m.CriteriaOf(dom.Key, k)

@@ -484,17 +484,26 @@ func (s *Store) today() time.Time {
 	return time.Now()
 }
 
+// Levels is the evidence judged at a moment with the levels reached
+// then: what `assess` shows.
+type Levels struct {
+	*Evidence
+	Assessment *roadmap.Assessment
+	Reached    roadmap.Levels // per domain, in model order
+}
+
 // LoadLevels reads what the levels reached and the evidence need, and
 // nothing of the plan, from one snapshot: the evidence judged at a moment
-// (Evidence.At) and, per domain, level and status, how many initiatives
-// there are, counted over an index. With at.Until set, the levels are
-// those at that moment: an initiative counts as done only if it was done
-// before then (statuses otherwise as they are now). The summary answers
-// Levels and State, not Project, and the evidence is returned with it.
-func (s *Store) LoadLevels(ctx context.Context, at roadmap.AsOf) (roadmap.Summary, *Evidence, error) {
-	var sum roadmap.Summary
-	e := &Evidence{}
+// (Evidence.At), and the levels reached from its baselines, asking an
+// index a level at a time what targets it (as a status change does, not
+// counting every initiative). With at.Until set, the levels are those at
+// that moment: an initiative counts as done only if it was done before
+// then (statuses otherwise as they are now), as Roadmap.Levels of such a
+// roadmap gives them.
+func (s *Store) LoadLevels(ctx context.Context, at roadmap.AsOf) (*Levels, error) {
+	out := &Levels{Evidence: &Evidence{}}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		e := out.Evidence
 		var err error
 		if e.Model, err = loadModel(ctx, tx); err != nil {
 			return err
@@ -505,46 +514,15 @@ func (s *Store) LoadLevels(ctx context.Context, at roadmap.AsOf) (roadmap.Summar
 		if e.Evidence, err = loadEvidence(ctx, tx); err != nil {
 			return err
 		}
-		a := e.At(at)
-		sum = roadmap.Summary{Model: e.Model, Baseline: a.Baselines(), Assessment: a}
-		sum.Counts, err = loadStatusCounts(ctx, tx, e.Model, at.Until)
+		out.Assessment = e.At(at)
+		row := func(query string, args ...any) *sql.Row { return tx.QueryRowContext(ctx, query, args...) }
+		// A status edited by hand is named by reading its row.
+		named := func(id int64) error { _, _, err := (&txn{ctx: ctx, tx: tx, m: e.Model}).row(id); return err }
+		out.Reached, err = levelsAt(row, named, e.Model, out.Assessment.Baselines(), at.Until, nil)
 		return err
 	})
-	return sum, e, err
-}
-
-// loadStatusCounts counts the initiatives per domain, level and status,
-// done ones as in progress unless they were done before until (when it
-// is set).
-func loadStatusCounts(ctx context.Context, tx *sql.Tx, m *roadmap.Model, until time.Time) ([]roadmap.Count, error) {
-	query := `SELECT domain, level, status, count(*) FROM initiatives GROUP BY domain, level, status`
-	var args []any
-	if !until.IsZero() {
-		query = `SELECT domain, level, CASE WHEN status = 'done' AND done_at >= ? THEN 'in-progress' ELSE status END, count(*)
-			FROM initiatives GROUP BY 1, 2, 3`
-		args = append(args, formatTime(until))
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, dbError(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []roadmap.Count
-	for rows.Next() {
-		var c roadmap.Count
-		var domain, level, status any
-		if err := rows.Scan(&domain, &level, &status, &c.N); err != nil {
-			return nil, dbError(err)
-		}
-		d, dOK := domain.(string)
-		l, lOK := level.(int64)
-		st, sOK := status.(string)
-		if !dOK || !m.HasDomain(d) || !lOK || l < 1 || l > roadmap.MaxLevel || !sOK || !slices.Contains(roadmap.Statuses, roadmap.Status(st)) {
-			rows.Close()
-			return nil, firstBadRow(ctx, tx, m)
-		}
-		c.Domain, c.Level, c.Status = d, int(l), roadmap.Status(st)
-		out = append(out, c)
-	}
-	return out, dbError(rows.Err())
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"maturity/roadmap"
 )
@@ -13,12 +14,18 @@ import (
 // on (domain, level, quarter, status): each stops at the first entry that
 // answers it, so a status change needs no read of the whole roadmap. A
 // status that is neither done nor dropped counts as unfinished, so that a
-// status edited by hand is found and named rather than passed over.
+// status edited by hand is found and named rather than passed over. As
+// of a moment (until), work done at or after it counts as unfinished,
+// asked of the index of the done initiatives by (domain, level, done_at).
 const (
 	openAtLevel = `SELECT id, status FROM initiatives INDEXED BY initiatives_by_level
 		WHERE domain = ? AND level = ? AND (status IS NULL OR status NOT IN ('done', 'dropped')) AND id != ? LIMIT 1`
 	doneAtLevel = `SELECT EXISTS (SELECT 1 FROM initiatives INDEXED BY initiatives_by_level
 		WHERE domain = ? AND level = ? AND status = 'done' AND id != ?)`
+	doneFrom = `SELECT EXISTS (SELECT 1 FROM initiatives INDEXED BY initiatives_done_by_level
+		WHERE domain = ? AND level = ? AND status = 'done' AND done_at >= ?)`
+	doneBefore = `SELECT EXISTS (SELECT 1 FROM initiatives INDEXED BY initiatives_done_by_level
+		WHERE domain = ? AND level = ? AND status = 'done' AND done_at < ?)`
 )
 
 // levelsNow returns the levels reached now as this transaction sees them
@@ -40,39 +47,56 @@ func (t *txn) levelsNow(with *roadmap.Initiative) (roadmap.Levels, error) {
 		return nil, err
 	}
 	base := m.Assess(manual, ev, roadmap.AsOfToday(t.today)).Baselines()
+	return levelsAt(t.queryRow, func(id int64) error { _, err := t.initiative(id); return err }, m, base, time.Time{}, with)
+}
+
+// levelsAt returns the levels reached from the baselines, asking row of
+// the index for what targets each level (roadmap.Model.LevelsFrom): now,
+// or, when until is set, at that moment (work done at or after it counts
+// as unfinished). with, when not nil, counts in place of the stored row
+// of its id. named reads the initiative of an id, so that a row whose
+// status was edited by hand is named by the error of the read.
+func levelsAt(row func(query string, args ...any) *sql.Row, named func(id int64) error, m *roadmap.Model,
+	base map[string]int, until time.Time, with *roadmap.Initiative) (roadmap.Levels, error) {
 	var skip int64
 	if with != nil {
 		skip = with.ID
 	}
 	var qerr error
+	exists := func(query string, args ...any) bool {
+		var yes bool
+		if qerr == nil {
+			qerr = dbError(row(query, args...).Scan(&yes))
+		}
+		return yes
+	}
 	unfinished := func(domain string, level int) bool {
 		if qerr != nil {
 			return false
 		}
 		var id int64
 		var status any
-		err := t.queryRow(openAtLevel, domain, level, skip).Scan(&id, &status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false
-		}
-		if err != nil {
+		err := row(openAtLevel, domain, level, skip).Scan(&id, &status)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return !until.IsZero() && exists(doneFrom, domain, level, formatTime(until))
+		case err != nil:
 			qerr = dbError(err)
 			return false
 		}
 		if s, ok := status.(string); !ok || (s != string(roadmap.Planned) && s != string(roadmap.InProgress)) {
 			// Edited by hand: the read names the row and its fix.
-			if _, qerr = t.initiative(id); qerr == nil {
+			if qerr = named(id); qerr == nil {
 				qerr = fmt.Errorf("#%d: column status holds %s, not a status", id, rawValue(status))
 			}
 		}
 		return true
 	}
 	done := func(domain string, level int) bool {
-		var yes bool
-		if qerr == nil {
-			qerr = dbError(t.queryRow(doneAtLevel, domain, level, skip).Scan(&yes))
+		if until.IsZero() {
+			return exists(doneAtLevel, domain, level, skip)
 		}
-		return yes
+		return exists(doneBefore, domain, level, formatTime(until))
 	}
 	lv := m.LevelsFrom(base, func(domain string, level int) roadmap.Targeted {
 		var isOpen, isDone bool
