@@ -48,11 +48,18 @@ func newDashboard(s *Styles) *dashboard {
 	}
 }
 
-func (d *dashboard) Title() string                 { return dashboardTitle }
-func (d *dashboard) Badge() string                 { return "" }
-func (d *dashboard) Keys() help.KeyMap             { return d.keys }
-func (d *dashboard) SetSize(w, h int)              { d.width, d.height = w, h }
-func (d *dashboard) SetSnapshot(s *snapshot)       { d.snap = s }
+func (d *dashboard) Title() string     { return dashboardTitle }
+func (d *dashboard) Badge() string     { return "" }
+func (d *dashboard) Keys() help.KeyMap { return d.keys }
+func (d *dashboard) SetSize(w, h int)  { d.width, d.height = w, h }
+
+// SetSnapshot shows s; w is offered only while there are warnings to
+// review.
+func (d *dashboard) SetSnapshot(s *snapshot) {
+	d.snap = s
+	d.keys.Warnings.SetEnabled(s != nil && len(s.warnings) > 0)
+}
+
 func (d *dashboard) Selected() *roadmap.Initiative { return nil }
 func (d *dashboard) Typing() bool                  { return false }
 

@@ -70,3 +70,19 @@ func TestDashboardWithoutEvidence(t *testing.T) {
 		t.Errorf("an empty roadmap shows:\n%s", s)
 	}
 }
+
+// The dashboard offers w only while there are warnings to review.
+func TestDashboardOffersWarningsOnlyWhenThereAreSome(t *testing.T) {
+	empty := newHarness(t, openStore(t), 120, 40)
+	if line := empty.helpLine(); strings.Contains(line, "review warnings") {
+		t.Errorf("an empty roadmap's help line offers the warnings: %q", line)
+	}
+	empty.press("w")
+	if got := empty.active(); got != dashboardTitle {
+		t.Errorf("w on an empty roadmap opened the %s", got)
+	}
+	demo := demoHarness(t)
+	if line := demo.helpLine(); !strings.Contains(line, "review warnings") {
+		t.Errorf("the demo's help line does not offer its warnings: %q", line)
+	}
+}
