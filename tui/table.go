@@ -287,8 +287,14 @@ func (t *table) typeFilter(msg tea.Msg) (view, tea.Cmd) {
 	return t, cmd
 }
 
+// gutter is the room before each row: the selection bar "▌ " on the
+// selected row, as on the board and the warnings, so that the selection
+// shows without colour (NO_COLOR) too.
+const gutter = 2
+
 // layout picks the columns that fit and their widths.
 func (t *table) layout() ([]int, []int) {
+	width := t.width - gutter
 	idx := make([]int, 0, len(tableColumns))
 	for i := range tableColumns {
 		idx = append(idx, i)
@@ -298,12 +304,12 @@ func (t *table) layout() ([]int, []int) {
 		for _, i := range idx {
 			used += tableColumns[i].width + 1
 		}
-		if t.width-used >= 20 || len(idx) <= 2 {
+		if width-used >= 20 || len(idx) <= 2 {
 			widths := make([]int, len(idx))
 			for j, i := range idx {
 				widths[j] = tableColumns[i].width
 				if widths[j] == 0 {
-					widths[j] = max(t.width-used-1, 10)
+					widths[j] = max(width-used-1, 10)
 				}
 			}
 			return idx, widths
@@ -348,7 +354,7 @@ func (t *table) View() string {
 		}
 		head = append(head, pad(truncate(title, widths[j]), widths[j]))
 	}
-	b.WriteString(st.Header.Render(strings.Join(head, " ")))
+	b.WriteString(st.Header.Render(strings.Repeat(" ", gutter) + strings.Join(head, " ")))
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
@@ -380,9 +386,9 @@ func (t *table) View() string {
 			}
 			cells[j] = text
 		}
-		line := strings.Join(cells, " ")
+		line := "  " + strings.Join(cells, " ")
 		if selected {
-			line = st.Selected.Render(pad(line, t.width))
+			line = st.Selected.Render(pad("▌ "+strings.Join(cells, " "), t.width))
 		}
 		b.WriteString(line)
 		if r < end-1 {
