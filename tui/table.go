@@ -99,7 +99,7 @@ type table struct {
 	width, height int
 
 	filter  textinput.Model
-	hay     []string              // per initiative (roadmap order): lower-case text the filter searches; nil until the filter is used
+	search  *search               // the filter's index of the snapshot; nil until the filter is used
 	rows    []*roadmap.Initiative // filtered and sorted
 	sortCol int
 	desc    bool
@@ -109,7 +109,7 @@ type table struct {
 func newTable(s *Styles) *table {
 	f := textinput.New()
 	f.Prompt = "/ "
-	f.Placeholder = "filter: title, owner, domain, quarter, status"
+	f.Placeholder = "filter: words of title, owner, domain, level, quarter, status, #id"
 	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
 	t := &table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
@@ -145,7 +145,7 @@ func (t *table) SetSnapshot(s *snapshot) {
 		keep = in.ID
 	}
 	t.snap = s
-	t.hay = nil
+	t.search = nil
 	t.refilter()
 	if keep != 0 {
 		t.selectID(keep)
@@ -157,23 +157,17 @@ func (t *table) refilter() {
 	if t.snap == nil {
 		return
 	}
-	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
-	if q != "" && t.hay == nil {
-		// Built on first use: most snapshots are never filtered, and at
-		// 100k initiatives this is a tenth of the first frame.
-		t.hay = make([]string, len(t.snap.sorted))
-		for i, in := range t.snap.sorted {
-			ready := ""
-			if t.snap.ready[in.ID] {
-				ready = "\x00ready"
-			}
-			t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status) + ready)
-		}
+	q := t.filter.Value()
+	if strings.TrimSpace(q) != "" && t.search == nil {
+		// Built on first use: most snapshots are never filtered.
+		t.search = newSearch(t.snap, t.snap.sorted)
 	}
 	t.rows = t.rows[:0]
-	for i, in := range t.snap.sorted {
-		if q == "" || strings.Contains(t.hay[i], q) {
-			t.rows = append(t.rows, in)
+	if hits, all := t.search.match(q); all {
+		t.rows = append(t.rows, t.snap.sorted...)
+	} else {
+		for _, i := range hits {
+			t.rows = append(t.rows, t.snap.sorted[i])
 		}
 	}
 	if t.sortCol >= 0 {
