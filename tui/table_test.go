@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"maturity/roadmap"
 )
 
@@ -108,5 +110,113 @@ func TestFilterIgnoresCaseBeyondASCII(t *testing.T) {
 		if got := h.rowIDs(); !slices.Equal(got, want) {
 			t.Errorf("%q: rows %v, want %v", q, got, want)
 		}
+	}
+}
+
+// TestTableSharesTheWidthByNeed draws the table at several widths over
+// several contents. The columns the width holds get what their widest
+// cell needs before the title gets more than its minimum; the title
+// takes the rest, and the rows fill the
+// width exactly. The needs are measured here from every cell.
+func TestTableSharesTheWidthByNeed(t *testing.T) {
+	all := []string{"ID", "TITLE", "DOMAIN", "LEVEL", "QUARTER", "STATUS", "OWNER", "EFFORT", "WARN"}
+	longOwner := roadmap.Initiative{Title: "Owned by a long name", Domain: "governance", Level: 1, Owner: "platform-engineering-and-reliability-guild"} // 42 cells
+	short := []roadmap.Initiative{
+		{Title: "A short one", Domain: "automation", Level: 1, Owner: "sre"},
+		{Title: "Another", Domain: "automation", Level: 1, Owner: "ops"},
+	}
+	cases := []struct {
+		name     string
+		demo     bool
+		add      []roadmap.Initiative
+		width    int
+		cols     []string // the columns shown
+		cut      []string // the columns some cell of which is cut
+		minTitle int
+	}{
+		{"demo at 200", true, nil, 200, all, nil, 39},
+		{"demo at 120", true, nil, 120, all, []string{"TITLE", "LEVEL"}, 23},
+		{"demo at 100", true, nil, 100, []string{"ID", "TITLE", "DOMAIN", "LEVEL", "QUARTER", "STATUS", "WARN"}, []string{"TITLE"}, 20},
+		{"demo at 80", true, nil, 80, []string{"ID", "TITLE", "DOMAIN", "QUARTER", "STATUS", "WARN"}, []string{"TITLE"}, 20},
+		{"demo at 64", true, nil, 64, []string{"ID", "TITLE", "QUARTER", "STATUS"}, []string{"TITLE"}, 20},
+		{"a long owner at 200", true, []roadmap.Initiative{longOwner}, 200, all, nil, 39},
+		{"a long owner at 120", true, []roadmap.Initiative{longOwner}, 120, all, []string{"TITLE", "OWNER"}, 23},
+		{"short fields at 120", false, short, 120, all, nil, 23},
+		{"short fields at 80", false, short, 80, []string{"ID", "TITLE", "DOMAIN", "QUARTER", "STATUS", "WARN"}, nil, 20},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := openStore(t)
+			if c.demo {
+				st = openDemoStore(t)
+			}
+			for _, in := range c.add {
+				if _, err := st.Add(context.Background(), in); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h := newHarness(t, st, c.width, 50)
+			h.view("Initiatives")
+			idx, widths := h.layout()
+			var shown, cut []string
+			used := gutter - 1
+			for j, i := range idx {
+				col := tableColumns[i]
+				shown = append(shown, col.title)
+				used += widths[j] + 1
+				need := lipgloss.Width(col.title)
+				for _, in := range h.rows() {
+					need = max(need, lipgloss.Width(col.cell(h.snapshot(), in)))
+				}
+				if need > widths[j] {
+					cut = append(cut, col.title)
+				}
+				if col.title == "TITLE" && widths[j] < c.minTitle {
+					t.Errorf("the title is %d wide, want at least %d", widths[j], c.minTitle)
+				}
+			}
+			if !slices.Equal(shown, c.cols) {
+				t.Errorf("columns %q, want %q", shown, c.cols)
+			}
+			if !slices.Equal(cut, c.cut) {
+				t.Errorf("cut columns %q, want %q (widths %v)", cut, c.cut, widths)
+			}
+			if used != c.width {
+				t.Errorf("the columns take %d cells of %d", used, c.width)
+			}
+		})
+	}
+}
+
+// TestShareWidths shares widths among columns of made-up needs (in the
+// order of tableColumns: ID, TITLE, DOMAIN, LEVEL, QUARTER, STATUS,
+// OWNER, EFFORT, WARN).
+func TestShareWidths(t *testing.T) {
+	demo := []int{4, 0, 15, 20, 9, 13, 13, 8, 6}
+	cases := []struct {
+		name   string
+		needs  []int
+		width  int
+		widths []int // of the columns shown, in order; -1 for those dropped
+	}{
+		{"demo at 198", demo, 198, []int{4, 102, 15, 20, 9, 13, 13, 8, 6}},
+		{"demo at 118: the owner lacks less than the level", demo, 118, []int{4, 23, 15, 19, 9, 13, 13, 8, 6}},
+		{"demo at 78", demo, 78, []int{4, 26, 15, -1, 9, 13, -1, -1, 6}},
+		{"ids of a million are never cut", []int{8, 0, 15, 20, 9, 13, 13, 8, 6}, 78, []int{8, 22, 15, -1, 9, 13, -1, -1, 6}},
+		{"an owner wider than the table", []int{4, 0, 15, 20, 9, 13, 300, 8, 6}, 198, []int{4, 39, 15, 20, 9, 13, 76, 8, 6}},
+		{"short fields leave the title more", []int{4, 0, 10, 12, 9, 13, 7, 8, 6}, 118, []int{4, 41, 10, 12, 9, 13, 7, 8, 6}},
+		{"too narrow for anything but the title", demo, 20, []int{4, 15, -1, -1, -1, -1, -1, -1, -1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			idx, widths := shareWidths(tableColumns, c.needs, c.width)
+			got := slices.Repeat([]int{-1}, len(tableColumns))
+			for j, i := range idx {
+				got[i] = widths[j]
+			}
+			if !slices.Equal(got, c.widths) {
+				t.Errorf("widths %v, want %v", got, c.widths)
+			}
+		})
 	}
 }
