@@ -220,3 +220,45 @@ func TestShareWidths(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterKeptSearchesAgree types queries key by key and erases them,
+// in the filter that keeps its last searches, and compares each step
+// with a search made afresh.
+func TestFilterKeptSearchesAgree(t *testing.T) {
+	h := demoHarness(t)
+	h.view("Initiatives")
+	h.press("/")
+	for _, q := range []string{"2027-q1 sre", "gitops planned", "e a", "sec 2027 gov", "#1 ready"} {
+		steps := []string{}
+		for i := range len(q) {
+			steps = append(steps, q[:i+1])
+		}
+		for i := len(q) - 1; i >= 0; i-- {
+			steps = append(steps, q[:i])
+		}
+		for _, want := range steps {
+			if len(want) > len(h.filterText()) {
+				h.typeText(want[len(h.filterText()):])
+			} else {
+				h.press("backspace")
+			}
+			if h.filterText() != want {
+				t.Fatalf("the filter holds %q, want %q", h.filterText(), want)
+			}
+			hits, all := newSearch(h.snapshot(), h.snapshot().sorted).match(want)
+			var ids []int64
+			for _, i := range hits {
+				ids = append(ids, h.snapshot().sorted[i].ID)
+			}
+			if all {
+				ids = nil
+				for _, in := range h.snapshot().sorted {
+					ids = append(ids, in.ID)
+				}
+			}
+			if got := h.rowIDs(); !slices.Equal(got, ids) {
+				t.Errorf("%q: rows %v, afresh %v", want, got, ids)
+			}
+		}
+	}
+}
