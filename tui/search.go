@@ -48,20 +48,24 @@ func newSearch(s *snapshot, rows []*roadmap.Initiative) *search {
 	x := &search{ends: make([]int32, len(rows)), kind: make([]int32, len(rows)), text: make([]byte, 0, 64*len(rows))}
 	seen := map[string]int32{}
 	var (
-		prev   *roadmap.Initiative
-		prevRd bool
-		k      int32
-		shared []byte
+		prev    *roadmap.Initiative
+		prevRd  bool
+		k       int32
+		shared  []byte
+		quarter string // the label of prev's quarter
 	)
 	for i, in := range rows {
-		ready := s.ready[in.ID]
+		ready := !in.Status.Finished() && s.ready[in.ID]
 		// Consecutive initiatives mostly share their fields: the key of
 		// their combination is looked up once per run.
 		if prev == nil || in.Quarter != prev.Quarter || in.Domain != prev.Domain || in.Level != prev.Level ||
 			in.Status != prev.Status || ready != prevRd {
 			shared = appendLower(shared[:0], in.Domain)
 			shared = appendLower(append(shared, 0), s.r.Model.LevelName(in.Domain, in.Level))
-			shared = appendLower(append(shared, 0), in.Quarter.Label())
+			if prev == nil || in.Quarter != prev.Quarter {
+				quarter = in.Quarter.Label()
+			}
+			shared = appendLower(append(shared, 0), quarter)
 			shared = appendLower(append(shared, 0), string(in.Status))
 			shared = append(shared, 0)
 			if ready {
