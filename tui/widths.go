@@ -2,7 +2,6 @@ package tui
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -146,7 +145,7 @@ func levelNeed(s *snapshot) int {
 	for _, d := range s.r.Model.Domains {
 		for _, l := range d.Levels {
 			if l.Level > 0 {
-				n = max(n, len(strconv.Itoa(l.Level))+1+ansi.StringWidth(roadmap.Printable(l.Name)))
+				n = max(n, digits(int64(l.Level))+1+ansi.StringWidth(s.r.Model.LevelName(d.Key, l.Level)))
 			}
 		}
 	}
