@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,6 +200,8 @@ func BenchmarkKeyPress(b *testing.B) {
 		// The filter's search text is built on the first key typed
 		// into it after each new snapshot.
 		{"filter/first-key", "3", []string{"e", "backspace"}},
+		// Typing two words and erasing them, a key at a time.
+		{"filter/words", "3", append(strings.Split("2027-q3 sre", ""), slices.Repeat([]string{"backspace"}, 11)...)},
 	}
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) {
@@ -220,7 +224,7 @@ func BenchmarkKeyPress(b *testing.B) {
 					i := 0
 					for b.Loop() {
 						if c.name == "filter/first-key" && i%len(msgs) == 0 {
-							tbl.hay = nil
+							tbl.search = nil
 						}
 						m.Update(msgs[i%len(msgs)])
 						_ = m.View()

@@ -52,3 +52,44 @@ func (s *scroll) move(k tea.KeyPressMsg, keys moveKeys, n, visible int) bool {
 func (s scroll) window(n, visible int) (start, end int) {
 	return s.offset, min(s.offset+visible, n)
 }
+
+// clampLines is clamp for rows of different heights: row i takes
+// height(i) lines, at least one and at most lines, the lines there are to
+// draw in. The cursor's row is drawn whole, and the window leaves no room
+// unused below the last row. It looks at no more rows than fit on the
+// screen, however many there are.
+func (s *scroll) clampLines(n, lines int, height func(int) int) {
+	s.cursor = min(max(s.cursor, 0), max(n-1, 0))
+	s.offset = min(max(s.offset, 0), s.cursor)
+	// Each row takes a line at least: rows more than lines above the
+	// cursor are off the screen.
+	s.offset = max(s.offset, s.cursor-lines+1)
+	for s.offset < s.cursor && s.linesFrom(s.offset, s.cursor, lines, height) > lines {
+		s.offset++
+	}
+	for s.offset > 0 && s.linesFrom(s.offset-1, n-1, lines, height) <= lines {
+		s.offset--
+	}
+}
+
+// linesFrom adds up the lines rows from to last take, stopping once past
+// limit.
+func (s *scroll) linesFrom(from, last, limit int, height func(int) int) int {
+	sum := 0
+	for i := from; i <= last && sum <= limit; i++ {
+		sum += height(i)
+	}
+	return sum
+}
+
+// fitting counts the rows from the window's first that are drawn whole.
+func (s *scroll) fitting(n, lines int, height func(int) int) int {
+	count, sum := 0, 0
+	for i := s.offset; i < n; i++ {
+		if sum += height(i); sum > lines {
+			break
+		}
+		count++
+	}
+	return max(count, 1)
+}

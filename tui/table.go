@@ -33,54 +33,63 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 // column is one column of the initiatives table.
 type column struct {
 	title    string
-	width    int // 0: takes the room left
 	priority int // lower numbers are dropped last when the terminal is narrow
 	cell     func(s *snapshot, in *roadmap.Initiative) string
 	less     func(s *snapshot, a, b *roadmap.Initiative) int
+	// need measures the widest cell of the column (see widths.go).
+	need func(s *snapshot) int
+	// cutTo is the narrowest a column whose cells may be cut gets; 0 for
+	// a column always shown in full.
+	cutTo int
+	// rest marks the column that takes the room left: the title.
+	rest bool
 }
 
 var tableColumns = []column{
-	{"ID", 6, 0, func(_ *snapshot, in *roadmap.Initiative) string { return fmt.Sprintf("#%d", in.ID) },
-		func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.ID, b.ID) }},
-	{"TITLE", 0, 0, func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Title) },
-		func(_ *snapshot, a, b *roadmap.Initiative) int {
+	{title: "ID", cell: func(_ *snapshot, in *roadmap.Initiative) string { return fmt.Sprintf("#%d", in.ID) },
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.ID, b.ID) },
+		need: idNeed},
+	{title: "TITLE", rest: true, cell: func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Title) },
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
 		}},
-	{"DOMAIN", 15, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Domain },
-		func(s *snapshot, a, b *roadmap.Initiative) int {
+	{title: "DOMAIN", priority: 1, cutTo: 15, cell: func(_ *snapshot, in *roadmap.Initiative) string { return in.Domain },
+		less: func(s *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(s.domainIndex(a), s.domainIndex(b))
-		}},
-	{"LEVEL", 16, 2, func(s *snapshot, in *roadmap.Initiative) string {
+		}, need: domainNeed},
+	{title: "LEVEL", priority: 2, cutTo: 16, cell: func(s *snapshot, in *roadmap.Initiative) string {
 		return fmt.Sprintf("%d %s", in.Level, s.r.Model.LevelName(in.Domain, in.Level))
-	}, func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) }},
-	{"QUARTER", 9, 1, func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
-		func(_ *snapshot, a, b *roadmap.Initiative) int { return a.Quarter.Compare(b.Quarter) }},
+	}, less: func(_ *snapshot, a, b *roadmap.Initiative) int { return cmp.Compare(a.Level, b.Level) },
+		need: levelNeed},
+	{title: "QUARTER", priority: 1, cell: func(_ *snapshot, in *roadmap.Initiative) string { return in.Quarter.Label() },
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int { return a.Quarter.Compare(b.Quarter) },
+		need: quarterNeed},
 	// A ready initiative (one that done would accept now) is marked ✓.
-	{"STATUS", 13, 1, func(s *snapshot, in *roadmap.Initiative) string {
+	{title: "STATUS", priority: 1, cell: func(s *snapshot, in *roadmap.Initiative) string {
 		if s.ready[in.ID] {
 			return string(in.Status) + " ✓"
 		}
 		return string(in.Status)
 	},
-		func(_ *snapshot, a, b *roadmap.Initiative) int {
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(slices.Index(roadmap.Statuses, a.Status), slices.Index(roadmap.Statuses, b.Status))
-		}},
-	{"OWNER", 12, 3, func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Owner) },
-		func(_ *snapshot, a, b *roadmap.Initiative) int {
+		}, need: statusNeed},
+	{title: "OWNER", priority: 3, cutTo: 12, cell: func(_ *snapshot, in *roadmap.Initiative) string { return roadmap.Printable(in.Owner) },
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(strings.ToLower(a.Owner), strings.ToLower(b.Owner))
-		}},
-	{"EFFORT", 8, 4, func(_ *snapshot, in *roadmap.Initiative) string { return in.Effort.String() },
-		func(_ *snapshot, a, b *roadmap.Initiative) int {
+		}, need: ownerNeed},
+	{title: "EFFORT", priority: 4, cutTo: 8, cell: func(_ *snapshot, in *roadmap.Initiative) string { return in.Effort.String() },
+		less: func(_ *snapshot, a, b *roadmap.Initiative) int {
 			return cmp.Compare(effortKey(a.Effort), effortKey(b.Effort))
-		}},
-	{"WARN", 6, 2, func(s *snapshot, in *roadmap.Initiative) string {
+		}, need: effortNeed},
+	{title: "WARN", priority: 2, cell: func(s *snapshot, in *roadmap.Initiative) string {
 		if n := s.byInit[in.ID].n; n > 0 {
 			return strconv.Itoa(n)
 		}
 		return ""
-	}, func(s *snapshot, a, b *roadmap.Initiative) int {
+	}, less: func(s *snapshot, a, b *roadmap.Initiative) int {
 		return cmp.Compare(s.byInit[a.ID].n, s.byInit[b.ID].n)
-	}},
+	}, need: warnNeed},
 }
 
 func effortKey(e roadmap.Effort) float64 {
@@ -99,7 +108,8 @@ type table struct {
 	width, height int
 
 	filter  textinput.Model
-	hay     []string              // per initiative (roadmap order): lower-case text the filter searches; nil until the filter is used
+	search  *search               // the filter's index of the snapshot; nil until the filter is used
+	needs   []int                 // per column, the width of its widest cell; nil until drawn
 	rows    []*roadmap.Initiative // filtered and sorted
 	sortCol int
 	desc    bool
@@ -109,7 +119,7 @@ type table struct {
 func newTable(s *Styles) *table {
 	f := textinput.New()
 	f.Prompt = "/ "
-	f.Placeholder = "filter: title, owner, domain, quarter, status"
+	f.Placeholder = "filter: words of title, owner, domain, level, quarter, status, #id"
 	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
 	t := &table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
@@ -145,7 +155,7 @@ func (t *table) SetSnapshot(s *snapshot) {
 		keep = in.ID
 	}
 	t.snap = s
-	t.hay = nil
+	t.search, t.needs = nil, nil
 	t.refilter()
 	if keep != 0 {
 		t.selectID(keep)
@@ -157,23 +167,17 @@ func (t *table) refilter() {
 	if t.snap == nil {
 		return
 	}
-	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
-	if q != "" && t.hay == nil {
-		// Built on first use: most snapshots are never filtered, and at
-		// 100k initiatives this is a tenth of the first frame.
-		t.hay = make([]string, len(t.snap.sorted))
-		for i, in := range t.snap.sorted {
-			ready := ""
-			if t.snap.ready[in.ID] {
-				ready = "\x00ready"
-			}
-			t.hay[i] = strings.ToLower(in.Title + "\x00" + in.Owner + "\x00" + in.Domain + "\x00" + in.Quarter.Label() + "\x00" + string(in.Status) + ready)
-		}
+	q := t.filter.Value()
+	if strings.TrimSpace(q) != "" && t.search == nil {
+		// Built on first use: most snapshots are never filtered.
+		t.search = newSearch(t.snap, t.snap.sorted)
 	}
 	t.rows = t.rows[:0]
-	for i, in := range t.snap.sorted {
-		if q == "" || strings.Contains(t.hay[i], q) {
-			t.rows = append(t.rows, in)
+	if hits, all := t.search.match(q); all {
+		t.rows = append(t.rows, t.snap.sorted...)
+	} else {
+		for _, i := range hits {
+			t.rows = append(t.rows, t.snap.sorted[i])
 		}
 	}
 	if t.sortCol >= 0 {
@@ -287,36 +291,18 @@ func (t *table) typeFilter(msg tea.Msg) (view, tea.Cmd) {
 	return t, cmd
 }
 
-// layout picks the columns that fit and their widths.
+// gutter is the room before each row: the selection bar "▌ " on the
+// selected row, as on the board and the warnings, so that the selection
+// shows without colour (NO_COLOR) too.
+const gutter = 2
+
+// layout picks the columns that fit and their widths (see widths.go),
+// measuring the snapshot's cells once.
 func (t *table) layout() ([]int, []int) {
-	idx := make([]int, 0, len(tableColumns))
-	for i := range tableColumns {
-		idx = append(idx, i)
+	if t.needs == nil {
+		t.needs = columnNeeds(tableColumns, t.snap)
 	}
-	for {
-		used := 0
-		for _, i := range idx {
-			used += tableColumns[i].width + 1
-		}
-		if t.width-used >= 20 || len(idx) <= 2 {
-			widths := make([]int, len(idx))
-			for j, i := range idx {
-				widths[j] = tableColumns[i].width
-				if widths[j] == 0 {
-					widths[j] = max(t.width-used-1, 10)
-				}
-			}
-			return idx, widths
-		}
-		// Drop the least important column still shown.
-		worst := 0
-		for j, i := range idx {
-			if tableColumns[i].priority > tableColumns[idx[worst]].priority {
-				worst = j
-			}
-		}
-		idx = append(idx[:worst], idx[worst+1:]...)
-	}
+	return shareWidths(tableColumns, t.needs, t.width-gutter)
 }
 
 // View draws the filter line, the header and the visible rows.
@@ -348,7 +334,7 @@ func (t *table) View() string {
 		}
 		head = append(head, pad(truncate(title, widths[j]), widths[j]))
 	}
-	b.WriteString(st.Header.Render(strings.Join(head, " ")))
+	b.WriteString(st.Header.Render(strings.Repeat(" ", gutter) + strings.Join(head, " ")))
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
@@ -380,9 +366,9 @@ func (t *table) View() string {
 			}
 			cells[j] = text
 		}
-		line := strings.Join(cells, " ")
+		line := "  " + strings.Join(cells, " ")
 		if selected {
-			line = st.Selected.Render(pad(line, t.width))
+			line = st.Selected.Render(pad("▌ "+strings.Join(cells, " "), t.width))
 		}
 		b.WriteString(line)
 		if r < end-1 {

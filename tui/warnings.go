@@ -36,6 +36,9 @@ type warningList struct {
 	snap          *snapshot
 	width, height int
 	scroll
+	// heights caches the lines each warning takes at this width: 0 until
+	// measured. Only the warnings drawn, or near the cursor, are.
+	heights []int32
 }
 
 func newWarningList(s *Styles) *warningList {
@@ -62,6 +65,9 @@ func (v *warningList) Badge() string {
 
 // SetSize sets the area the view draws in.
 func (v *warningList) SetSize(w, h int) {
+	if w != v.width {
+		v.heights = nil
+	}
 	v.width, v.height = w, h
 	v.clamp()
 }
@@ -69,6 +75,7 @@ func (v *warningList) SetSize(w, h int) {
 // SetSnapshot shows the warnings of a new roadmap.
 func (v *warningList) SetSnapshot(s *snapshot) {
 	v.snap = s
+	v.heights = nil
 	v.clamp()
 }
 
@@ -90,37 +97,76 @@ func (v *warningList) selectedWarning() (roadmap.Warning, bool) {
 	return v.snap.warnings[v.cursor], true
 }
 
-// warningLines is the lines a warning takes: severity and code, then the
-// message wrapped on up to two lines.
-const warningLines = 3
+// lines is the lines the warnings are drawn in: all but the summary and
+// the blank line under it.
+func (v *warningList) lines() int { return max(v.height-2, 2) }
 
-func (v *warningList) visible() int { return max((v.height-2)/warningLines, 1) }
+// messageWidth is the width a message is wrapped to, under its head.
+func (v *warningList) messageWidth() int { return max(v.width-4, 10) }
 
-// clamp keeps the cursor on a warning, and enter enabled only while it is
-// about no initiative (a domain, a metric): on one about an initiative,
-// enter is the root's, and opens the initiative's detail.
-func (v *warningList) clamp() {
-	n := 0
-	if v.snap != nil {
-		n = len(v.snap.warnings)
-	}
-	v.scroll.clamp(n, v.visible())
-	_, ok := v.selectedWarning()
-	v.keys.Jump.SetEnabled(ok && v.Selected() == nil)
+// message returns warning i's message wrapped to the width, in full.
+func (v *warningList) message(i int) []string {
+	return strings.Split(ansi.Wrap(roadmap.Printable(v.snap.warnings[i].Message()), v.messageWidth(), " "), "\n")
 }
 
-// Update moves the cursor, and asks the root to show the dashboard for a
-// warning about no initiative.
+// itemHeight is the lines warning i takes: its head, then its message in
+// full, unless it is taller than the screen.
+func (v *warningList) itemHeight(i int) int {
+	if v.heights == nil {
+		v.heights = make([]int32, len(v.snap.warnings))
+	}
+	if v.heights[i] == 0 {
+		v.heights[i] = int32(1 + len(v.message(i)))
+	}
+	return min(int(v.heights[i]), v.lines())
+}
+
+// count is how many warnings there are.
+func (v *warningList) count() int {
+	if v.snap == nil {
+		return 0
+	}
+	return len(v.snap.warnings)
+}
+
+// clamp keeps the cursor on a warning, drawn whole, and enter enabled only
+// while it is about no initiative (a domain, a metric): on one about an
+// initiative, enter is the root's, and opens the initiative's detail.
+func (v *warningList) clamp() {
+	v.scroll.clampLines(v.count(), v.lines(), v.itemHeight)
+	w, ok := v.selectedWarning()
+	v.keys.Jump.SetEnabled(ok && v.Selected() == nil)
+	if ok {
+		v.keys.Jump.SetHelp("enter", "show on the "+strings.ToLower(aboutView(w)))
+	}
+}
+
+// aboutView is the view that shows what a warning about no initiative is
+// about: the assessment for the evidence's (a metric, a level its
+// criteria do not support, an assessment gone stale), else the dashboard.
+func aboutView(w roadmap.Warning) string {
+	switch {
+	case w.Subject.Kind == roadmap.SubjectMetric, w.Code == roadmap.CodeLevelUnevidenced, w.Code == roadmap.CodeAssessmentStale:
+		return assessmentTitle
+	}
+	return dashboardTitle
+}
+
+// Update moves the cursor, and asks the root to show what a warning about
+// no initiative is about (aboutView).
 func (v *warningList) Update(msg tea.Msg) (view, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || v.snap == nil {
 		return v, nil
 	}
 	if key.Matches(k, v.keys.Jump) {
-		return v, intent(showMsg{view: dashboardTitle})
+		w, _ := v.selectedWarning()
+		return v, intent(showMsg{view: aboutView(w)})
 	}
-	v.move(k, v.keys.moveKeys, len(v.snap.warnings), v.visible())
-	v.clamp()
+	// A page is the warnings on the screen.
+	if v.move(k, v.keys.moveKeys, v.count(), v.fitting(v.count(), v.lines(), v.itemHeight)) {
+		v.clamp()
+	}
 	return v, nil
 }
 
@@ -137,33 +183,45 @@ func (v *warningList) View() string {
 	b.WriteString(st.Muted.Render(fmt.Sprintf("%s, %s · enter shows what it is about",
 		plural(s.errors, "error"), plural(len(s.warnings)-s.errors, "warning"))))
 	b.WriteString("\n\n")
-	start, end := v.window(len(s.warnings), v.visible())
-	for i := start; i < end; i++ {
-		w := s.warnings[i]
-		sev := st.Warning.Render("warning")
-		if w.Severity == roadmap.SeverityError {
-			sev = st.Error.Render("error  ")
+	left := v.lines()
+	for i := v.offset; i < len(s.warnings) && left > 0; i++ {
+		h := v.itemHeight(i)
+		if h > left {
+			break // drawn whole or not at all
 		}
-		cursor := "  "
-		if i == v.cursor {
-			cursor = st.Info.Render("▌ ")
-		}
-		head := cursor + sev + " " + st.Bold.Render(w.Code)
-		if i == v.cursor {
-			head = st.Selected.Render(pad("▌ "+w.Severity.String()+" "+w.Code, v.width))
-		}
-		msg := strings.Split(ansi.Wrap(roadmap.Printable(w.Message()), v.width-4, " "), "\n")
-		for len(msg) < warningLines-1 {
-			msg = append(msg, "")
-		}
-		if len(msg) > warningLines-1 {
-			msg = msg[:warningLines-1]
-			msg[len(msg)-1] = truncate(msg[len(msg)-1]+" …", v.width-4)
-		}
-		b.WriteString(head + "\n    " + strings.Join(msg, "\n    "))
-		if i < end-1 {
+		left -= h
+		b.WriteString(v.item(i, h))
+		if left > 0 && i < len(s.warnings)-1 {
 			b.WriteString("\n")
 		}
 	}
 	return b.String()
+}
+
+// item draws warning i in h lines: the severity and code, then the
+// message under it, cut only when it is taller than the screen. The
+// selected warning is marked with the selection bar down its side.
+func (v *warningList) item(i, h int) string {
+	st, w := v.styles, v.snap.warnings[i]
+	selected := i == v.cursor
+	var head string
+	if selected {
+		head = st.Selected.Render(pad("▌ "+w.Severity.String()+" "+w.Code, v.width))
+	} else {
+		sev := st.Warning.Render("warning")
+		if w.Severity == roadmap.SeverityError {
+			sev = st.Error.Render("error  ")
+		}
+		head = "  " + sev + " " + st.Bold.Render(w.Code)
+	}
+	msg := v.message(i)
+	if len(msg) > h-1 {
+		msg = msg[:h-1]
+		msg[len(msg)-1] = truncate(msg[len(msg)-1]+" …", v.messageWidth())
+	}
+	indent := "    "
+	if selected {
+		indent = st.Info.Render("▌") + "   "
+	}
+	return head + "\n" + indent + strings.Join(msg, "\n"+indent)
 }
