@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"os"
-	"time"
 
 	"maturity/cli"
 	"maturity/store"
@@ -14,8 +13,8 @@ import (
 )
 
 func main() {
-	cli.TUI = func(ctx context.Context, st *store.Store, today func() time.Time) error {
-		return tui.Run(ctx, st, tui.Options{Today: today})
+	cli.TUI = func(ctx context.Context, st *store.Store, opts cli.Dashboard) error {
+		return tui.Run(ctx, st, tui.Options{Today: opts.Today, DemoCommand: opts.DemoCommand})
 	}
 	os.Exit(cli.Main())
 }

@@ -33,10 +33,19 @@ const (
 // -ldflags "-X maturity/cli.Version=...".
 var Version = "dev"
 
-// TUI starts the terminal dashboard on an open store, with the clock that
-// decides today. main sets it, so that this package does not depend on the
-// tui package.
-var TUI func(ctx context.Context, st *store.Store, today func() time.Time) error
+// TUI starts the terminal dashboard on an open store. main sets it, so
+// that this package does not depend on the tui package.
+var TUI func(ctx context.Context, st *store.Store, opts Dashboard) error
+
+// Dashboard is what the dashboard is given besides the store.
+type Dashboard struct {
+	// Today is the clock that decides today.
+	Today func() time.Time
+	// DemoCommand fills the open roadmap with the sample, written as the
+	// user would type it (with their --db): what an empty roadmap's hint
+	// names.
+	DemoCommand string
+}
 
 // App holds what every command shares: the streams, the global flags and
 // the store, opened on first use.

@@ -28,7 +28,13 @@ func (a *App) dashboard(cmd *cobra.Command) error {
 	}
 	ctx, stopped, release := stoppable(cmd.Context(), stopGrace)
 	defer release()
-	return runTUI(ctx, stopped, st, a.Today)
+	return runTUI(ctx, stopped, st, a.dashboardOptions())
+}
+
+// dashboardOptions gives the dashboard today's clock and the command that
+// fills the open roadmap with the sample.
+func (a *App) dashboardOptions() Dashboard {
+	return Dashboard{Today: a.Today, DemoCommand: a.command("init --demo")}
 }
 
 // canOpenDashboard says why the dashboard cannot open, if it cannot: this
@@ -58,8 +64,8 @@ var isTerminal = func(in io.Reader, out io.Writer) bool {
 // runTUI runs the dashboard until it ends. When a stop was asked
 // (stoppable) the dashboard's error, if any, is the stop's and is not
 // reported: a dashboard ended by a signal ends the command quietly.
-func runTUI(ctx context.Context, stopped func() bool, st *store.Store, today func() time.Time) error {
-	err := TUI(ctx, st, today)
+func runTUI(ctx context.Context, stopped func() bool, st *store.Store, opts Dashboard) error {
+	err := TUI(ctx, st, opts)
 	if stopped() {
 		return nil
 	}

@@ -82,7 +82,7 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	if stopped() {
 		return nil // asked to stop before the dashboard opened
 	}
-	if err := runTUI(ctx, stopped, st, a.Today); err != nil {
+	if err := runTUI(ctx, stopped, st, Dashboard{Today: a.Today}); err != nil {
 		return err
 	}
 	closed = !stopped() // the user closed it: say what became of the data

@@ -28,7 +28,7 @@ func fakeTUIMain() {
 	os.Exit(cli.Main())
 }
 
-func fakeTUI(ctx context.Context, st *store.Store, today func() time.Time) error {
+func fakeTUI(ctx context.Context, st *store.Store, opts cli.Dashboard) error {
 	dir := filepath.Dir(st.Path())
 	where := dir
 	if info, err := os.Stat(dir); err == nil && filepath.Dir(dir) == filepath.Clean(os.TempDir()) {
@@ -45,7 +45,7 @@ func fakeTUI(ctx context.Context, st *store.Store, today func() time.Time) error
 		return err
 	}
 	fmt.Printf("answers: %d, metric values: %d\n", len(e.Evidence.Answers), len(e.Evidence.Values))
-	fmt.Printf("today: %s\n", today().Format(time.DateOnly))
+	fmt.Printf("today: %s\n", opts.Today().Format(time.DateOnly))
 	signals := map[string]syscall.Signal{"SIGTERM": syscall.SIGTERM, "SIGINT": syscall.SIGINT, "SIGHUP": syscall.SIGHUP}
 	switch do := os.Getenv("FAKE_TUI"); do {
 	case "", "quit":

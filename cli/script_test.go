@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	_ "modernc.org/sqlite"
@@ -38,7 +37,7 @@ func TestMain(m *testing.M) {
 // as main.go builds it, with a dashboard that must never open (the
 // scripts have no terminal).
 func maturityMain() {
-	cli.TUI = func(context.Context, *store.Store, func() time.Time) error {
+	cli.TUI = func(context.Context, *store.Store, cli.Dashboard) error {
 		return errors.New("the dashboard opened without a terminal")
 	}
 	os.Exit(cli.Main())

@@ -27,9 +27,9 @@ type loadedMsg struct {
 
 // load reads the roadmap and computes a snapshot.
 func (m *Model) load(reason string) tea.Cmd {
-	st, today := m.st, m.todayQuarter()
+	st, today, demo := m.st, m.todayQuarter(), m.demoCommand
 	return func() tea.Msg {
-		snap, err := loadSnapshot(context.Background(), st, today)
+		snap, err := loadSnapshot(context.Background(), st, today, demo)
 		if err != nil {
 			return loadedMsg{err: err}
 		}

@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 )
@@ -163,7 +162,7 @@ func (d *dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render(ansi.Wrap(emptyHint(), d.width, " ")))
+		b.WriteString("\n" + st.Info.Render(wrapWords(emptyHint(s.demo), d.width)))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")

@@ -86,3 +86,17 @@ func TestDashboardOffersWarningsOnlyWhenThereAreSome(t *testing.T) {
 		t.Errorf("the demo's help line does not offer its warnings: %q", line)
 	}
 }
+
+// An empty roadmap's hint names the command that fills the open database
+// with the sample, as the command line gives it (with the user's --db),
+// in the dashboard and in the table.
+func TestEmptyHintNamesTheOpenDatabase(t *testing.T) {
+	const demo = "maturity --db /tmp/team.db init --demo"
+	h := newHarnessWith(t, openStore(t), 100, 30, Options{DemoCommand: demo})
+	for _, view := range []string{dashboardTitle, tableTitle} {
+		h.view(view)
+		if !strings.Contains(flat(h.screen()), "run `"+demo+"` for a sample roadmap") {
+			t.Errorf("the %s's hint does not name %q:\n%s", view, demo, h.screen())
+		}
+	}
+}

@@ -41,6 +41,10 @@ type Options struct {
 	// Today is the clock that decides the current quarter; time.Now when
 	// nil.
 	Today func() time.Time
+	// DemoCommand is the command that fills the open roadmap with the
+	// sample, as the user would type it (with their --db), for the hint
+	// of an empty roadmap; progname's "init --demo" when empty.
+	DemoCommand string
 
 	// views builds the views instead of the function views: tests add
 	// one of their own.
@@ -57,12 +61,14 @@ const (
 
 // Model is the root of the dashboard.
 type Model struct {
-	st      *store.Store
-	today   func() time.Time
-	styles  Styles
-	keys    globalKeys
-	actions actionKeys
-	help    help.Model
+	st    *store.Store
+	today func() time.Time
+	// demoCommand is Options.DemoCommand.
+	demoCommand string
+	styles      Styles
+	keys        globalKeys
+	actions     actionKeys
+	help        help.Model
 
 	width, height int
 	views         []view
@@ -113,7 +119,7 @@ func New(st *store.Store, opts Options) *Model {
 	}
 	// Dark until the terminal says otherwise: most terminals are, and
 	// one that never answers the question gets what it got before.
-	m := &Model{st: st, today: opts.Today, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
+	m := &Model{st: st, today: opts.Today, demoCommand: opts.DemoCommand, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
 	m.help.Styles = m.styles.Help
 	m.views = opts.views(&m.styles)
 	m.keys = newGlobalKeys(len(m.views))

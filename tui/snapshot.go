@@ -28,6 +28,9 @@ type snapshot struct {
 	// a quarter before the projection starts.
 	colLevels []roadmap.Levels
 	abbrev    []string // a short name per domain, for column headers
+	// demo is the command that fills the roadmap with the sample, as the
+	// user types it (Options.DemoCommand), for the empty roadmap's hint.
+	demo string
 
 	assessed []roadmap.Assessed
 	// dates says when each level of each domain was reached or is

@@ -66,9 +66,35 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// emptyHint invites the user of an empty roadmap to start, naming the
-// command as they ran the program.
-func emptyHint() string {
-	return "No initiatives yet: press a to add your first initiative, or run `" +
-		progname.Command("init --demo") + "` for a sample roadmap."
+// emptyHint invites the user of an empty roadmap to start, naming demo,
+// the command that fills it with the sample as they would type it, or
+// progname's "init --demo" when it is empty.
+func emptyHint(demo string) string {
+	if demo == "" {
+		demo = progname.Command("init --demo")
+	}
+	return "No initiatives yet: press a to add your first initiative, or run `" + demo + "` for a sample roadmap."
+}
+
+// wrapWords wraps plain text s to lines of at most w cells, breaking only
+// at spaces (never inside a word, so a command such as `init --demo`
+// stays whole); a word wider than w gets a line of its own.
+func wrapWords(s string, w int) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(s) {
+		n := ansi.StringWidth(word)
+		switch {
+		case i == 0:
+		case line+1+n > w:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
 }

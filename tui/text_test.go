@@ -200,3 +200,21 @@ func TestControlCharactersInStoreErrors(t *testing.T) {
 	checkClean(t, "stale form", h.screen())
 	h.press("esc")
 }
+
+func TestWrapWords(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"run `maturity init --demo` now", 17, "run `maturity\ninit --demo` now"},
+		{"one two three", 80, "one two three"},
+		{"a verylongword b", 4, "a\nverylongword\nb"},
+		{"  spaced   out  ", 20, "spaced out"},
+		{"", 10, ""},
+	} {
+		if got := wrapWords(tt.s, tt.w); got != tt.want {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.s, tt.w, got, tt.want)
+		}
+	}
+}
