@@ -124,9 +124,10 @@ func (r *Roadmap) Dependents(id int64) []int64 {
 	return out
 }
 
-// CheckDependencies reports whether initiative id may depend on deps: at
-// most MaxDependsOn of them, every id must exist, none may be id itself, and no dependency may lead back to
-// id (a cycle). The error names the problem.
+// CheckDependencies reports whether initiative id (0 for one not added
+// yet) may depend on deps: at most MaxDependsOn of them, every id must
+// exist, none may be id itself, and no dependency may lead back to id (a
+// cycle). The error names the problem.
 func (r *Roadmap) CheckDependencies(id int64, deps []int64) error {
 	if err := checkDependencyCount(deps); err != nil {
 		return err
@@ -136,6 +137,9 @@ func (r *Roadmap) CheckDependencies(id int64, deps []int64) error {
 			return fmt.Errorf("#%d cannot depend on itself", id)
 		}
 		if _, ok := r.Get(d); !ok {
+			if id == 0 { // a new initiative has no id to name yet
+				return fmt.Errorf("depends on unknown initiative #%d", d)
+			}
 			return fmt.Errorf("#%d depends on unknown initiative #%d", id, d)
 		}
 	}

@@ -69,6 +69,7 @@ func TestCheckDependencies(t *testing.T) {
 		{name: "depending on an initiative with a stale dependency is fine", id: 1, deps: []int64{5}},
 		{name: "depending on itself is refused", id: 2, deps: []int64{1, 2}, err: "#2 cannot depend on itself"},
 		{name: "depending on an unknown initiative is refused", id: 2, deps: []int64{42}, err: "#2 depends on unknown initiative #42"},
+		{name: "a new initiative's unknown dependency is named without an id of its own", id: 0, deps: []int64{42}, err: "depends on unknown initiative #42"},
 		{name: "a direct cycle is refused and named", id: 1, deps: []int64{2}, err: "#1 cannot depend on #2: that would make a cycle (#1 → #2 → #1)"},
 		{name: "a long cycle is refused and named in full", id: 1, deps: []int64{5, 4},
 			err: "#1 cannot depend on #4: that would make a cycle (#1 → #4 → #3 → #2 → #1)"},
