@@ -423,6 +423,12 @@ func (f *form) submit() (dialog, tea.Cmd) {
 	in, p, ok := f.values()
 	if !ok {
 		f.saveErr = "fix the fields marked above"
+		// The cursor goes to the first field to fix.
+		for i, e := range f.errs {
+			if e != "" {
+				return f, f.setFocus(i)
+			}
+		}
 		return f, nil
 	}
 	if f.editing != nil && p.Empty() {
@@ -495,8 +501,10 @@ func (f *form) View(width int) string {
 			focusTop = len(fields)
 		}
 		fields = append(fields, strings.Split(f.fieldView(i, fieldW), "\n")...)
-		if f.errs[i] != "" {
-			fields = append(fields, strings.Repeat(" ", labelW)+st.Error.Render(truncate(f.errs[i], fieldW)))
+		if f.errs[i] != "" { // in full, under the field
+			for _, line := range strings.Split(wrapWords(f.errs[i], fieldW), "\n") {
+				fields = append(fields, strings.Repeat(" ", labelW)+st.Error.Render(truncate(line, fieldW)))
+			}
 		}
 		if i == f.focus {
 			focusEnd = len(fields)

@@ -131,3 +131,28 @@ func TestDomainTabCompletesOnlyAUniqueMatch(t *testing.T) {
 		t.Errorf("tab on an empty domain: %q, focus on %s; want the level", got, focused())
 	}
 }
+
+// A save refused for invalid fields puts the cursor on the first of them,
+// and each field's error shows in full under it, wrapped, even at 80
+// columns.
+func TestFormGoesToTheFirstFieldToFix(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(80, 24)
+	h.press("a")
+	h.typeText("New work")
+	h.press("tab")
+	h.typeText("nowhere")
+	h.press("tab", "tab", "tab") // level left empty; on to the quarter
+	h.press("ctrl+s")
+	f, ok := h.m.dialog.(*form)
+	if !ok {
+		t.Fatalf("the form closed: %s", h.dialogKind())
+	}
+	if f.focus != fieldDomain {
+		t.Errorf("after the refused save the cursor is on field %d, want the domain (%d)", f.focus, fieldDomain)
+	}
+	_, domainErr := h.field(fieldDomain)
+	if domainErr == "" || !strings.Contains(flat(h.screen()), flat(domainErr)) {
+		t.Errorf("the domain's error %q is not shown in full:\n%s", domainErr, h.screen())
+	}
+}
