@@ -18,6 +18,9 @@ import (
 // tableTitle is the initiatives table's title.
 const tableTitle = "Initiatives"
 
+// readyMark follows the status of a ready initiative.
+const readyMark = " ✓"
+
 type tableKeys struct {
 	moveKeys
 	Filter, Clear, Sort, Reverse key.Binding
@@ -67,7 +70,7 @@ var tableColumns = []column{
 	// A ready initiative (one that done would accept now) is marked ✓.
 	{title: "STATUS", priority: 1, cell: func(s *snapshot, in *roadmap.Initiative) string {
 		if s.ready[in.ID] {
-			return string(in.Status) + " ✓"
+			return string(in.Status) + readyMark
 		}
 		return string(in.Status)
 	},
@@ -302,7 +305,7 @@ func (t *table) layout() ([]int, []int) {
 	if t.needs == nil {
 		t.needs = columnNeeds(tableColumns, t.snap)
 	}
-	return shareWidths(tableColumns, t.needs, t.width-gutter)
+	return shareWidths(tableColumns, sortedNeeds(tableColumns, t.needs, t.sortCol), t.width-gutter)
 }
 
 // View draws the filter line, the header and the visible rows.
@@ -329,7 +332,7 @@ func (t *table) View() string {
 			if t.desc {
 				title += " ↓"
 			} else {
-				title += " ↑"
+				title += sortArrow
 			}
 		}
 		head = append(head, pad(truncate(title, widths[j]), widths[j]))
