@@ -33,6 +33,25 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{append(k.vertical(), k.Filter, k.Clear, k.Sort, k.Reverse)}
 }
 
+// filterKeys are the keys while the filter has the keyboard; every other
+// key (but ctrl+c) is typed into it.
+type filterKeys struct {
+	Keep, Clear key.Binding
+	// typeHelp says that other keys type: it matches no key.
+	typeHelp key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Keep:     key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter/↑↓", "keep filter")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		typeHelp: key.NewBinding(key.WithKeys("other keys"), key.WithHelp("other keys", "type")),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Keep, k.Clear, k.typeHelp} }
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
 // column is one column of the initiatives table.
 type column struct {
 	title    string
@@ -107,6 +126,7 @@ func effortKey(e roadmap.Effort) float64 {
 type table struct {
 	styles        *Styles
 	keys          tableKeys
+	filterKeys    filterKeys
 	snap          *snapshot
 	width, height int
 
@@ -125,7 +145,7 @@ func newTable(s *Styles) *table {
 	f.Placeholder = "filter: words of title, owner, domain, level, quarter, status, #id"
 	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
-	t := &table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
+	t := &table{styles: s, filter: f, sortCol: -1, filterKeys: newFilterKeys(), keys: tableKeys{
 		moveKeys:   newMoveKeys(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
@@ -137,9 +157,16 @@ func newTable(s *Styles) *table {
 	return t
 }
 
-func (t *table) Title() string     { return tableTitle }
-func (t *table) Badge() string     { return "" }
-func (t *table) Keys() help.KeyMap { return t.keys }
+func (t *table) Title() string { return tableTitle }
+func (t *table) Badge() string { return "" }
+
+// Keys returns the table's keys, or the filter's while it has the keyboard.
+func (t *table) Keys() help.KeyMap {
+	if t.filter.Focused() {
+		return t.filterKeys
+	}
+	return t.keys
+}
 
 // Typing reports whether the filter has the keyboard.
 func (t *table) Typing() bool { return t.filter.Focused() }
@@ -248,11 +275,11 @@ func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 		return t, nil
 	}
 	if t.filter.Focused() {
-		switch k.String() {
-		case "enter", "down", "up":
+		switch {
+		case key.Matches(k, t.filterKeys.Keep):
 			t.filter.Blur()
 			return t, nil
-		case "esc":
+		case key.Matches(k, t.filterKeys.Clear):
 			t.filter.Blur()
 			t.filter.SetValue("")
 			t.refilter()

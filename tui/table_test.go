@@ -328,3 +328,45 @@ func TestTableDemoWidths(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterHelpShowsTheFilterKeys: while the filter has the keyboard
+// (trial item 8), the help line and the full help list what its keys do
+// there (enter keeps the filter, esc clears it, other keys type), and
+// none of the keys that are typed into it (S, /, e, ?, q…); once it is
+// left, the table's keys are back.
+func TestFilterHelpShowsTheFilterKeys(t *testing.T) {
+	h := demoHarness(t)
+	h.view("Initiatives")
+	typed := []string{"S", "R", "/", "e", "s", "d", "a", "?", "q", "j", "k", "g", "G"}
+	check := func(when string) {
+		t.Helper()
+		line := h.helpLine()
+		for _, want := range []string{"enter/↑↓ keep filter", "esc clear filter", "other keys type", "ctrl+c quit"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("%s: the help line %q lacks %q", when, line, want)
+			}
+		}
+		for _, not := range []string{"sort", "/ filter", "details", "edit", "add", "? help", "q quit", "select"} {
+			if strings.Contains(line, not) {
+				t.Errorf("%s: the help line %q has %q", when, line, not)
+			}
+		}
+		for _, group := range h.helpKeys().FullHelp() {
+			for _, b := range group {
+				for _, k := range b.Keys() {
+					if b.Enabled() && slices.Contains(typed, k) {
+						t.Errorf("%s: the full help has %q (%s), which the filter types", when, k, b.Help().Desc)
+					}
+				}
+			}
+		}
+	}
+	h.press("/")
+	check("an empty filter")
+	h.typeText("vault")
+	check("a filter typed")
+	h.press("enter")
+	if line := h.helpLine(); !strings.Contains(line, "S sort") || !strings.Contains(line, "? help") {
+		t.Errorf("out of the filter, the help line is %q", line)
+	}
+}
