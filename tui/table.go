@@ -180,13 +180,21 @@ func (t *table) SetSize(w, h int) {
 
 // SetSnapshot shows a new roadmap, filtered and sorted as before.
 func (t *table) SetSnapshot(s *snapshot) {
+	t.keepSelection(func() {
+		t.snap = s
+		t.search, t.needs = nil, nil
+		t.refilter()
+	})
+}
+
+// keepSelection runs change, which rebuilds the rows, and keeps the
+// cursor on the initiative it was on when that is still a row.
+func (t *table) keepSelection(change func()) {
 	var keep int64
 	if in := t.Selected(); in != nil {
 		keep = in.ID
 	}
-	t.snap = s
-	t.search, t.needs = nil, nil
-	t.refilter()
+	change()
 	if keep != 0 {
 		t.selectID(keep)
 	}
@@ -254,6 +262,8 @@ func (t *table) clamp() {
 }
 
 // Update moves the cursor, sorts, and types (or pastes) into the filter.
+// Sorting, reversing and clearing the filter keep the selected
+// initiative selected; a filter typed selects its first match.
 func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 	var k tea.KeyPressMsg
 	switch msg := msg.(type) {
@@ -281,8 +291,10 @@ func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 			return t, nil
 		case key.Matches(k, t.filterKeys.Clear):
 			t.filter.Blur()
-			t.filter.SetValue("")
-			t.refilter()
+			t.keepSelection(func() {
+				t.filter.SetValue("")
+				t.refilter()
+			})
 			return t, nil
 		}
 		return t.typeFilter(k)
@@ -292,15 +304,21 @@ func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 		return t, t.filter.Focus()
 	case key.Matches(k, t.keys.Clear):
 		if t.filter.Value() != "" {
-			t.filter.SetValue("")
-			t.refilter()
+			t.keepSelection(func() {
+				t.filter.SetValue("")
+				t.refilter()
+			})
 		}
 	case key.Matches(k, t.keys.Sort):
-		t.sortCol = (t.sortCol+2)%(len(tableColumns)+1) - 1
-		t.refilter()
+		t.keepSelection(func() {
+			t.sortCol = (t.sortCol+2)%(len(tableColumns)+1) - 1
+			t.refilter()
+		})
 	case key.Matches(k, t.keys.Reverse):
-		t.desc = !t.desc
-		t.refilter()
+		t.keepSelection(func() {
+			t.desc = !t.desc
+			t.refilter()
+		})
 	default:
 		t.move(k, t.keys.moveKeys, len(t.rows), t.visibleRows())
 	}

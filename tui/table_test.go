@@ -370,3 +370,53 @@ func TestFilterHelpShowsTheFilterKeys(t *testing.T) {
 		t.Errorf("out of the filter, the help line is %q", line)
 	}
 }
+
+// TestTableKeepsTheSelection (trial item 16): sorting (S), reversing (R)
+// and clearing the filter (esc in it or after it) keep the selected
+// initiative selected, by id, and in sight; typing a filter selects its
+// first match.
+func TestTableKeepsTheSelection(t *testing.T) {
+	cases := []struct {
+		name   string
+		before []string // keys that select something
+		keys   []string // the keys that must keep it
+	}{
+		{"S", []string{"down", "down", "down"}, []string{"S"}},
+		{"S through every column", slices.Repeat([]string{"down"}, 10), slices.Repeat([]string{"S"}, len(tableColumns))},
+		{"S back to the roadmap order", []string{"S", "S", "down", "down", "down"}, slices.Repeat([]string{"S"}, len(tableColumns))},
+		{"R", []string{"down", "down", "down"}, []string{"R"}},
+		{"R on a sorted column", []string{"S", "S", "down", "down", "down"}, []string{"R", "R"}},
+		{"the last row, R", []string{"G"}, []string{"R"}},
+		{"/ then esc", []string{"down", "down", "down", "down"}, []string{"/", "esc"}},
+		{"/ then enter then esc", []string{"down", "down"}, []string{"/", "enter", "esc"}},
+		{"a filter typed, esc in it", []string{"/", "v", "a", "u", "l", "t"}, []string{"esc"}},
+		{"a filter typed, a row picked, esc", []string{"/", "v", "a", "u", "l", "t", "enter", "down"}, []string{"esc"}},
+		{"a filter typed, S, R, esc", []string{"/", "s", "r", "e", "enter", "G"}, []string{"S", "R", "esc"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, openDemoStore(t), 120, 16) // fewer rows than the demo's 31
+			h.view("Initiatives")
+			h.press(c.before...)
+			sel := h.selected()
+			if sel == nil {
+				t.Fatal("nothing selected")
+			}
+			h.press(c.keys...)
+			if got := h.selected(); got == nil || got.ID != sel.ID {
+				t.Fatalf("after %q the selection is %v, want #%d", c.keys, got, sel.ID)
+			}
+			if want := fmt.Sprintf("▌ #%d ", sel.ID); !strings.Contains(h.screen(), want) {
+				t.Errorf("#%d is selected but not in sight:\n%s", sel.ID, h.screen())
+			}
+		})
+	}
+	// Typing a filter selects its first match.
+	h := demoHarness(t)
+	h.view("Initiatives")
+	h.press("down", "down", "/")
+	h.typeText("vault")
+	if got, rows := h.selected(), h.rowIDs(); got == nil || len(rows) == 0 || got.ID != rows[0] {
+		t.Errorf("typing selected %v, want the first of %v", got, rows)
+	}
+}
