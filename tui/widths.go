@@ -183,14 +183,19 @@ func quarterNeed(s *snapshot) int {
 // statusNeed is the widest status an initiative has, with the ready mark
 // when it is ready.
 func statusNeed(s *snapshot) int {
-	n, mark := 0, ansi.StringWidth(readyMark)
+	n, mark, top := 0, ansi.StringWidth(readyMark), 0
+	for _, st := range roadmap.Statuses {
+		top = max(top, len(st)+mark)
+	}
 	for i := range s.r.Initiatives {
 		in := &s.r.Initiatives[i]
-		w := ansi.StringWidth(string(in.Status)) // a status is one of roadmap.Statuses
-		if s.ready[in.ID] {
+		w := len(in.Status) // a status is one of roadmap.Statuses, in ASCII
+		if w+mark > n && s.ready[in.ID] {
 			w += mark
 		}
-		n = max(n, w)
+		if n = max(n, w); n == top {
+			break // none is wider
+		}
 	}
 	return n
 }
