@@ -44,7 +44,7 @@ type filterKeys struct {
 func newFilterKeys() filterKeys {
 	return filterKeys{
 		Keep:     key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter/↑↓", "keep filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		typeHelp: key.NewBinding(key.WithKeys("other keys"), key.WithHelp("other keys", "type")),
 	}
 }

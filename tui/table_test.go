@@ -341,7 +341,7 @@ func TestFilterHelpShowsTheFilterKeys(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		line := h.helpLine()
-		for _, want := range []string{"enter/↑↓ keep filter", "esc clear filter", "other keys type", "ctrl+c quit"} {
+		for _, want := range []string{"enter/↑↓ keep filter", "esc clear", "other keys type", "ctrl+c quit"} {
 			if !strings.Contains(line, want) {
 				t.Errorf("%s: the help line %q lacks %q", when, line, want)
 			}
@@ -363,6 +363,9 @@ func TestFilterHelpShowsTheFilterKeys(t *testing.T) {
 	}
 	h.press("/")
 	check("an empty filter")
+	h.resize(64, 16) // the smallest terminal has room for them all
+	check("an empty filter at 64×16")
+	h.resize(120, 40)
 	h.typeText("vault")
 	check("a filter typed")
 	h.press("enter")
