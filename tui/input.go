@@ -224,6 +224,11 @@ func (m *Model) actionKey(msg tea.KeyPressMsg, in *roadmap.Initiative, a actionK
 func (m *Model) helpKeys() helpKeys {
 	v := m.activeView()
 	own, k, a := v.Keys(), m.keys, m.actionsIn(v)
+	if v.Typing() {
+		// Every key but ctrl+c goes to the field: the help has its keys.
+		quit := []key.Binding{key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))}
+		return helpKeys{short: own.ShortHelp(), tail: quit, full: append(own.FullHelp(), quit)}
+	}
 	return helpKeys{
 		short: append(own.ShortHelp(), a.Open, a.Edit, k.Add),
 		tail:  []key.Binding{k.Help, k.Quit},

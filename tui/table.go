@@ -18,6 +18,9 @@ import (
 // tableTitle is the initiatives table's title.
 const tableTitle = "Initiatives"
 
+// readyMark follows the status of a ready initiative.
+const readyMark = " ✓"
+
 type tableKeys struct {
 	moveKeys
 	Filter, Clear, Sort, Reverse key.Binding
@@ -29,6 +32,25 @@ func (k tableKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp
 func (k tableKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{append(k.vertical(), k.Filter, k.Clear, k.Sort, k.Reverse)}
 }
+
+// filterKeys are the keys while the filter has the keyboard; every other
+// key (but ctrl+c) is typed into it.
+type filterKeys struct {
+	Keep, Clear key.Binding
+	// typeHelp says that other keys type: it matches no key.
+	typeHelp key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Keep:     key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter/↑↓", "keep filter")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		typeHelp: key.NewBinding(key.WithKeys("other keys"), key.WithHelp("other keys", "type")),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Keep, k.Clear, k.typeHelp} }
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // column is one column of the initiatives table.
 type column struct {
@@ -67,7 +89,7 @@ var tableColumns = []column{
 	// A ready initiative (one that done would accept now) is marked ✓.
 	{title: "STATUS", priority: 1, cell: func(s *snapshot, in *roadmap.Initiative) string {
 		if s.ready[in.ID] {
-			return string(in.Status) + " ✓"
+			return string(in.Status) + readyMark
 		}
 		return string(in.Status)
 	},
@@ -104,6 +126,7 @@ func effortKey(e roadmap.Effort) float64 {
 type table struct {
 	styles        *Styles
 	keys          tableKeys
+	filterKeys    filterKeys
 	snap          *snapshot
 	width, height int
 
@@ -122,7 +145,7 @@ func newTable(s *Styles) *table {
 	f.Placeholder = "filter: words of title, owner, domain, level, quarter, status, #id"
 	f.SetStyles(s.TextInput())
 	f.CharLimit = 200
-	t := &table{styles: s, filter: f, sortCol: -1, keys: tableKeys{
+	t := &table{styles: s, filter: f, sortCol: -1, filterKeys: newFilterKeys(), keys: tableKeys{
 		moveKeys:   newMoveKeys(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
@@ -134,9 +157,16 @@ func newTable(s *Styles) *table {
 	return t
 }
 
-func (t *table) Title() string     { return tableTitle }
-func (t *table) Badge() string     { return "" }
-func (t *table) Keys() help.KeyMap { return t.keys }
+func (t *table) Title() string { return tableTitle }
+func (t *table) Badge() string { return "" }
+
+// Keys returns the table's keys, or the filter's while it has the keyboard.
+func (t *table) Keys() help.KeyMap {
+	if t.filter.Focused() {
+		return t.filterKeys
+	}
+	return t.keys
+}
 
 // Typing reports whether the filter has the keyboard.
 func (t *table) Typing() bool { return t.filter.Focused() }
@@ -150,13 +180,21 @@ func (t *table) SetSize(w, h int) {
 
 // SetSnapshot shows a new roadmap, filtered and sorted as before.
 func (t *table) SetSnapshot(s *snapshot) {
+	t.keepSelection(func() {
+		t.snap = s
+		t.search, t.needs = nil, nil
+		t.refilter()
+	})
+}
+
+// keepSelection runs change, which rebuilds the rows, and keeps the
+// cursor on the initiative it was on when that is still a row.
+func (t *table) keepSelection(change func()) {
 	var keep int64
 	if in := t.Selected(); in != nil {
 		keep = in.ID
 	}
-	t.snap = s
-	t.search, t.needs = nil, nil
-	t.refilter()
+	change()
 	if keep != 0 {
 		t.selectID(keep)
 	}
@@ -224,6 +262,8 @@ func (t *table) clamp() {
 }
 
 // Update moves the cursor, sorts, and types (or pastes) into the filter.
+// Sorting, reversing and clearing the filter keep the selected
+// initiative selected; a filter typed selects its first match.
 func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 	var k tea.KeyPressMsg
 	switch msg := msg.(type) {
@@ -245,14 +285,16 @@ func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 		return t, nil
 	}
 	if t.filter.Focused() {
-		switch k.String() {
-		case "enter", "down", "up":
+		switch {
+		case key.Matches(k, t.filterKeys.Keep):
 			t.filter.Blur()
 			return t, nil
-		case "esc":
+		case key.Matches(k, t.filterKeys.Clear):
 			t.filter.Blur()
-			t.filter.SetValue("")
-			t.refilter()
+			t.keepSelection(func() {
+				t.filter.SetValue("")
+				t.refilter()
+			})
 			return t, nil
 		}
 		return t.typeFilter(k)
@@ -262,15 +304,21 @@ func (t *table) Update(msg tea.Msg) (view, tea.Cmd) {
 		return t, t.filter.Focus()
 	case key.Matches(k, t.keys.Clear):
 		if t.filter.Value() != "" {
-			t.filter.SetValue("")
-			t.refilter()
+			t.keepSelection(func() {
+				t.filter.SetValue("")
+				t.refilter()
+			})
 		}
 	case key.Matches(k, t.keys.Sort):
-		t.sortCol = (t.sortCol+2)%(len(tableColumns)+1) - 1
-		t.refilter()
+		t.keepSelection(func() {
+			t.sortCol = (t.sortCol+2)%(len(tableColumns)+1) - 1
+			t.refilter()
+		})
 	case key.Matches(k, t.keys.Reverse):
-		t.desc = !t.desc
-		t.refilter()
+		t.keepSelection(func() {
+			t.desc = !t.desc
+			t.refilter()
+		})
 	default:
 		t.move(k, t.keys.moveKeys, len(t.rows), t.visibleRows())
 	}
@@ -302,7 +350,7 @@ func (t *table) layout() ([]int, []int) {
 	if t.needs == nil {
 		t.needs = columnNeeds(tableColumns, t.snap)
 	}
-	return shareWidths(tableColumns, t.needs, t.width-gutter)
+	return shareWidths(tableColumns, sortedNeeds(tableColumns, t.needs, t.sortCol), t.width-gutter)
 }
 
 // View draws the filter line, the header and the visible rows.
@@ -329,7 +377,7 @@ func (t *table) View() string {
 			if t.desc {
 				title += " ↓"
 			} else {
-				title += " ↑"
+				title += sortArrow
 			}
 		}
 		head = append(head, pad(truncate(title, widths[j]), widths[j]))

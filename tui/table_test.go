@@ -135,14 +135,14 @@ func TestTableSharesTheWidthByNeed(t *testing.T) {
 		minTitle int
 	}{
 		{"demo at 200", true, nil, 200, all, nil, 39},
-		{"demo at 120", true, nil, 120, all, []string{"TITLE", "LEVEL"}, 23},
-		{"demo at 100", true, nil, 100, []string{"ID", "TITLE", "DOMAIN", "LEVEL", "QUARTER", "STATUS", "WARN"}, []string{"TITLE"}, 20},
+		{"demo at 120", true, nil, 120, all, []string{"TITLE"}, 23},
+		{"demo at 100", true, nil, 100, []string{"ID", "TITLE", "DOMAIN", "LEVEL", "QUARTER", "STATUS", "OWNER", "WARN"}, []string{"TITLE", "LEVEL"}, 20},
 		{"demo at 80", true, nil, 80, []string{"ID", "TITLE", "DOMAIN", "QUARTER", "STATUS", "WARN"}, []string{"TITLE"}, 20},
-		{"demo at 64", true, nil, 64, []string{"ID", "TITLE", "QUARTER", "STATUS"}, []string{"TITLE"}, 20},
+		{"demo at 64", true, nil, 64, []string{"ID", "TITLE", "DOMAIN", "QUARTER", "STATUS"}, []string{"TITLE"}, 20},
 		{"a long owner at 200", true, []roadmap.Initiative{longOwner}, 200, all, nil, 39},
 		{"a long owner at 120", true, []roadmap.Initiative{longOwner}, 120, all, []string{"TITLE", "OWNER"}, 23},
 		{"short fields at 120", false, short, 120, all, nil, 23},
-		{"short fields at 80", false, short, 80, []string{"ID", "TITLE", "DOMAIN", "QUARTER", "STATUS", "WARN"}, nil, 20},
+		{"short fields at 80", false, short, 80, []string{"ID", "TITLE", "DOMAIN", "LEVEL", "QUARTER", "STATUS", "WARN"}, nil, 20},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestTableSharesTheWidthByNeed(t *testing.T) {
 			h.view("Initiatives")
 			idx, widths := h.layout()
 			var shown, cut []string
-			used := gutter - 1
+			used, title := gutter-1, 0
 			for j, i := range idx {
 				col := tableColumns[i]
 				shown = append(shown, col.title)
@@ -171,8 +171,16 @@ func TestTableSharesTheWidthByNeed(t *testing.T) {
 				if need > widths[j] {
 					cut = append(cut, col.title)
 				}
-				if col.title == "TITLE" && widths[j] < c.minTitle {
-					t.Errorf("the title is %d wide, want at least %d", widths[j], c.minTitle)
+				if col.title == "TITLE" {
+					title = widths[j]
+				}
+			}
+			if title < c.minTitle {
+				t.Errorf("the title is %d wide, want at least %d", title, c.minTitle)
+			}
+			if len(cut) > 0 && cut[0] != "TITLE" || len(cut) > 1 {
+				if title > c.minTitle {
+					t.Errorf("columns %q are cut while the title gets %d, more than its minimum %d", cut, title, c.minTitle)
 				}
 			}
 			if !slices.Equal(shown, c.cols) {
@@ -199,8 +207,10 @@ func TestShareWidths(t *testing.T) {
 		width  int
 		widths []int // of the columns shown, in order; -1 for those dropped
 	}{
+		// What the demo's cells need, its headers without a sort arrow.
+		{"the demo at 118: every column in full", []int{3, 0, 15, 20, 7, 13, 13, 6, 4}, 118, []int{3, 29, 15, 20, 7, 13, 13, 6, 4}},
 		{"demo at 198", demo, 198, []int{4, 102, 15, 20, 9, 13, 13, 8, 6}},
-		{"demo at 118: the owner lacks less than the level", demo, 118, []int{4, 23, 15, 19, 9, 13, 13, 8, 6}},
+		{"needs at 118 that do not fit: the owner lacks less than the level", demo, 118, []int{4, 23, 15, 19, 9, 13, 13, 8, 6}},
 		{"demo at 78", demo, 78, []int{4, 26, 15, -1, 9, 13, -1, -1, 6}},
 		{"ids of a million are never cut", []int{8, 0, 15, 20, 9, 13, 13, 8, 6}, 78, []int{8, 22, 15, -1, 9, 13, -1, -1, 6}},
 		{"an owner wider than the table", []int{4, 0, 15, 20, 9, 13, 300, 8, 6}, 198, []int{4, 39, 15, 20, 9, 13, 76, 8, 6}},
@@ -260,5 +270,156 @@ func TestFilterKeptSearchesAgree(t *testing.T) {
 				t.Errorf("%q: rows %v, afresh %v", want, got, ids)
 			}
 		}
+	}
+}
+
+// TestTableDemoWidths draws the demo's table at 120×40 (trial item 1)
+// and other widths, unsorted and sorted: each column gets what its cells
+// need (the sorted column's header with its arrow, the others' without),
+// the title the rest, and the header line takes the whole width.
+func TestTableDemoWidths(t *testing.T) {
+	cases := []struct {
+		name   string
+		width  int
+		sorts  int   // S presses: 0 roadmap order, 1 ID, ... 9 WARN
+		widths []int // ID, TITLE, DOMAIN, LEVEL, QUARTER, STATUS, OWNER, EFFORT, WARN; -1 dropped
+		header string
+	}{
+		{"120 unsorted", 120, 0, []int{3, 29, 15, 20, 7, 13, 13, 6, 4},
+			"  ID  TITLE                         DOMAIN          LEVEL                QUARTER STATUS        OWNER         EFFORT WARN"},
+		{"120 by id", 120, 1, []int{4, 28, 15, 20, 7, 13, 13, 6, 4},
+			"  ID ↑ TITLE                        DOMAIN          LEVEL                QUARTER STATUS        OWNER         EFFORT WARN"},
+		{"120 by warn", 120, 9, []int{3, 27, 15, 20, 7, 13, 13, 6, 6},
+			"  ID  TITLE                       DOMAIN          LEVEL                QUARTER STATUS        OWNER         EFFORT WARN ↑"},
+		{"200 unsorted", 200, 0, []int{3, 109, 15, 20, 7, 13, 13, 6, 4}, ""},
+		{"80 unsorted", 80, 0, []int{3, 31, 15, -1, 7, 13, -1, -1, 4}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, openDemoStore(t), c.width, 40)
+			h.view("Initiatives")
+			for range c.sorts {
+				h.press("S")
+			}
+			idx, widths := h.layout()
+			got := slices.Repeat([]int{-1}, len(tableColumns))
+			for j, i := range idx {
+				got[i] = widths[j]
+			}
+			if !slices.Equal(got, c.widths) {
+				t.Errorf("widths %v, want %v", got, c.widths)
+			}
+			lines := strings.Split(h.screen(), "\n")
+			for i, l := range lines {
+				if strings.HasPrefix(strings.TrimSpace(l), "ID") {
+					if c.header != "" && strings.TrimRight(l, " ") != c.header {
+						t.Errorf("header\n%q, want\n%q", strings.TrimRight(l, " "), c.header)
+					}
+					if w := lipgloss.Width(strings.TrimRight(l, " ")); c.header != "" && w != c.width {
+						t.Errorf("the header takes %d cells of %d", w, c.width)
+					}
+					if sel := lines[i+1]; !strings.HasPrefix(sel, "▌ #1 ") || lipgloss.Width(sel) != c.width {
+						t.Errorf("the selected row is %d of %d wide: %q", lipgloss.Width(sel), c.width, sel)
+					}
+					return
+				}
+			}
+			t.Errorf("no header:\n%s", h.screen())
+		})
+	}
+}
+
+// TestFilterHelpShowsTheFilterKeys: while the filter has the keyboard
+// (trial item 8), the help line and the full help list what its keys do
+// there (enter keeps the filter, esc clears it, other keys type), and
+// none of the keys that are typed into it (S, /, e, ?, q…); once it is
+// left, the table's keys are back.
+func TestFilterHelpShowsTheFilterKeys(t *testing.T) {
+	h := demoHarness(t)
+	h.view("Initiatives")
+	typed := []string{"S", "R", "/", "e", "s", "d", "a", "?", "q", "j", "k", "g", "G"}
+	check := func(when string) {
+		t.Helper()
+		line := h.helpLine()
+		for _, want := range []string{"enter/↑↓ keep filter", "esc clear", "other keys type", "ctrl+c quit"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("%s: the help line %q lacks %q", when, line, want)
+			}
+		}
+		for _, not := range []string{"sort", "/ filter", "details", "edit", "add", "? help", "q quit", "select"} {
+			if strings.Contains(line, not) {
+				t.Errorf("%s: the help line %q has %q", when, line, not)
+			}
+		}
+		for _, group := range h.helpKeys().FullHelp() {
+			for _, b := range group {
+				for _, k := range b.Keys() {
+					if b.Enabled() && slices.Contains(typed, k) {
+						t.Errorf("%s: the full help has %q (%s), which the filter types", when, k, b.Help().Desc)
+					}
+				}
+			}
+		}
+	}
+	h.press("/")
+	check("an empty filter")
+	h.resize(64, 16) // the smallest terminal has room for them all
+	check("an empty filter at 64×16")
+	h.resize(120, 40)
+	h.typeText("vault")
+	check("a filter typed")
+	h.press("enter")
+	if line := h.helpLine(); !strings.Contains(line, "S sort") || !strings.Contains(line, "? help") {
+		t.Errorf("out of the filter, the help line is %q", line)
+	}
+}
+
+// TestTableKeepsTheSelection (trial item 16): sorting (S), reversing (R)
+// and clearing the filter (esc in it or after it) keep the selected
+// initiative selected, by id, and in sight; typing a filter selects its
+// first match.
+func TestTableKeepsTheSelection(t *testing.T) {
+	cases := []struct {
+		name   string
+		before []string // keys that select something
+		keys   []string // the keys that must keep it
+	}{
+		{"S", []string{"down", "down", "down"}, []string{"S"}},
+		{"S through every column", slices.Repeat([]string{"down"}, 10), slices.Repeat([]string{"S"}, len(tableColumns))},
+		{"S back to the roadmap order", []string{"S", "S", "down", "down", "down"}, slices.Repeat([]string{"S"}, len(tableColumns))},
+		{"R", []string{"down", "down", "down"}, []string{"R"}},
+		{"R on a sorted column", []string{"S", "S", "down", "down", "down"}, []string{"R", "R"}},
+		{"the last row, R", []string{"G"}, []string{"R"}},
+		{"/ then esc", []string{"down", "down", "down", "down"}, []string{"/", "esc"}},
+		{"/ then enter then esc", []string{"down", "down"}, []string{"/", "enter", "esc"}},
+		{"a filter typed, esc in it", []string{"/", "v", "a", "u", "l", "t"}, []string{"esc"}},
+		{"a filter typed, a row picked, esc", []string{"/", "v", "a", "u", "l", "t", "enter", "down"}, []string{"esc"}},
+		{"a filter typed, S, R, esc", []string{"/", "s", "r", "e", "enter", "G"}, []string{"S", "R", "esc"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, openDemoStore(t), 120, 16) // fewer rows than the demo's 31
+			h.view("Initiatives")
+			h.press(c.before...)
+			sel := h.selected()
+			if sel == nil {
+				t.Fatal("nothing selected")
+			}
+			h.press(c.keys...)
+			if got := h.selected(); got == nil || got.ID != sel.ID {
+				t.Fatalf("after %q the selection is %v, want #%d", c.keys, got, sel.ID)
+			}
+			if want := fmt.Sprintf("▌ #%d ", sel.ID); !strings.Contains(h.screen(), want) {
+				t.Errorf("#%d is selected but not in sight:\n%s", sel.ID, h.screen())
+			}
+		})
+	}
+	// Typing a filter selects its first match.
+	h := demoHarness(t)
+	h.view("Initiatives")
+	h.press("down", "down", "/")
+	h.typeText("vault")
+	if got, rows := h.selected(), h.rowIDs(); got == nil || len(rows) == 0 || got.ID != rows[0] {
+		t.Errorf("typing selected %v, want the first of %v", got, rows)
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"slices"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -9,8 +10,10 @@ import (
 )
 
 // How the initiatives table shares its width among its columns. Each
-// column needs the width of its widest cell (and of its header with a
-// sort arrow). When every column's need and the title's minimum fit, each
+// column needs the width of its widest cell and of its header; the
+// sorted column's header has a sort arrow, the others none (reserving
+// the arrow's 2 cells in every column left them blank while a column was
+// cut). When every column's need and the title's minimum fit, each
 // column gets its need and the title the rest. When not, the columns that
 // may be cut start at their narrowest (cutTo) and the room above the
 // title's minimum completes first the columns that lack least; when even
@@ -96,19 +99,36 @@ func share(cols []column, needs []int, idx []int, spare, total int) []int {
 	return widths
 }
 
-// columnNeeds measures what each column needs to show its widest cell in
-// full, and its header with a sort arrow. Most are known from the model
-// and the snapshot; only the owners and the efforts are read row by row.
+// columnNeeds measures what each column needs to show its widest cell
+// and its header (without a sort arrow) in full. Most are known from the
+// model and the snapshot; the owners, the efforts and the statuses are
+// read row by row.
 func columnNeeds(cols []column, s *snapshot) []int {
 	needs := make([]int, len(cols))
 	for i, c := range cols {
-		needs[i] = ansi.StringWidth(c.title + " ↑")
+		needs[i] = ansi.StringWidth(c.title)
 		if c.need != nil {
 			needs[i] = max(needs[i], c.need(s))
 		}
 	}
 	return needs
 }
+
+// sortedNeeds returns needs with column sorted (-1 for none) widened to
+// its header with a sort arrow, as the header shows it. needs itself is
+// left as it is.
+func sortedNeeds(cols []column, needs []int, sorted int) []int {
+	if sorted < 0 {
+		return needs
+	}
+	out := slices.Clone(needs)
+	out[sorted] = max(out[sorted], ansi.StringWidth(cols[sorted].title+sortArrow))
+	return out
+}
+
+// sortArrow is what the sorted column's header ends with (ascending; ↓
+// descending, as wide).
+const sortArrow = " ↑"
 
 // The needs of the columns that have one.
 
@@ -160,10 +180,22 @@ func quarterNeed(s *snapshot) int {
 	return n
 }
 
-func statusNeed(*snapshot) int {
-	n := 0
+// statusNeed is the widest status an initiative has, with the ready mark
+// when it is ready.
+func statusNeed(s *snapshot) int {
+	n, mark, top := 0, ansi.StringWidth(readyMark), 0
 	for _, st := range roadmap.Statuses {
-		n = max(n, ansi.StringWidth(string(st)+" ✓"))
+		top = max(top, len(st)+mark)
+	}
+	for i := range s.r.Initiatives {
+		in := &s.r.Initiatives[i]
+		w := len(in.Status) // a status is one of roadmap.Statuses, in ASCII
+		if w+mark > n && s.ready[in.ID] {
+			w += mark
+		}
+		if n = max(n, w); n == top {
+			break // none is wider
+		}
 	}
 	return n
 }
