@@ -219,10 +219,42 @@ func (v *assessmentView) quarters() []roadmap.Quarter {
 	return roadmap.LastQuarters(v.assessment().At.Quarter, metricQuarters)
 }
 
+// focus puts the cursor on the criterion, the metric (in the current
+// quarter) or the domain's first criterion that msg names, if there is
+// one.
+func (v *assessmentView) focus(msg selectKeyMsg) {
+	m := v.assessment().Model
+	crit := msg.criterion
+	if d, ok := m.DomainIndex(msg.domain); ok && msg.domain != "" {
+		if cs := v.criteriaOf(d); len(cs) > 0 {
+			crit = cs[0].Key
+		}
+	}
+	if c := m.Criterion(crit); c != nil && crit != "" {
+		if d, ok := m.DomainIndex(c.Domain); ok {
+			for i, x := range v.criteriaOf(d) {
+				if x.Key == c.Key {
+					v.inMetrics, v.domain, v.pos = false, d, i
+				}
+			}
+		}
+	}
+	for i := range m.Metrics {
+		if m.Metrics[i].Key == msg.metric && msg.metric != "" {
+			v.inMetrics, v.rows.cursor, v.quarter = true, i, metricQuarters-1
+		}
+	}
+	v.clamp()
+}
+
 // Update moves the cursors and starts an answer or a value.
 func (v *assessmentView) Update(msg tea.Msg) (view, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
 	a := v.assessment()
+	if sel, ok := msg.(selectKeyMsg); ok && a != nil {
+		v.focus(sel)
+		return v, nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || a == nil {
 		return v, nil
 	}
