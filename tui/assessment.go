@@ -34,8 +34,21 @@ func (k assessmentKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.selectHelp, k.answerHelp, k.Record}
 }
 
+// FullHelp lists every key, those that do nothing where the cursor is
+// too, saying where they work.
 func (k assessmentKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, k.Home, k.End}, {k.Met, k.Unmet, k.Unknown, k.Record}}
+	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, k.Home, k.End},
+		{listed(k.Met, "on a check"), listed(k.Unmet, "on a check"), listed(k.Unknown, "on a check"), listed(k.Record, "on a metric")}}
+}
+
+// listed returns b for the full help: as it is while enabled, else
+// enabled with where it works after its help.
+func listed(b key.Binding, where string) key.Binding {
+	if !b.Enabled() {
+		b.SetEnabled(true)
+		b.SetHelp(b.Help().Key, b.Help().Desc+" ("+where+")")
+	}
+	return b
 }
 
 // assessmentView shows the evidence: per domain its levels 1–4 with each

@@ -246,3 +246,32 @@ func TestGoldenAssessmentEmpty(t *testing.T) {
 		})
 	}
 }
+
+// The full help lists every key of the view wherever the cursor is: m, u
+// and n on a metric too, and v on a check, each saying where it works.
+func TestAssessmentFullHelpListsEveryKey(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(120, 40)
+	for _, c := range []struct {
+		at   func()
+		want []string
+	}{
+		{func() { h.selectCriterion("std-1-config-in-git") }, []string{"m answer met", "u answer unmet", "n answer unknown", "v record a value (on a metric)"}},
+		{func() { h.selectMetric("change-lead-time") }, []string{"m answer met (on a check)", "u answer unmet (on a check)", "n answer unknown (on a check)", "v record a value"}},
+	} {
+		c.at()
+		h.press("?")
+		screen := h.screen()
+		for _, want := range c.want {
+			if !strings.Contains(screen, want) {
+				t.Errorf("on %s the full help has no %q:\n%s", h.selection(), want, screen)
+			}
+		}
+		for _, k := range []string{"↑/k", "↓/j", "←/h", "→/l", "g/home", "G/end"} {
+			if !strings.Contains(screen, k+" ") {
+				t.Errorf("on %s the full help has no %s", h.selection(), k)
+			}
+		}
+		h.press("esc")
+	}
+}
