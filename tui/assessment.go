@@ -179,8 +179,8 @@ func (v *assessmentView) clamp() {
 	}
 	n := len(v.criteriaOf(v.domain))
 	v.pos = min(max(v.pos, 0), max(n-1, 0))
-	v.rows.clamp(len(m.Metrics), v.metricRows())
 	v.quarter = min(max(v.quarter, 0), metricQuarters-1)
+	v.rows.cursor = min(max(v.rows.cursor, 0), max(len(m.Metrics)-1, 0))
 	switch {
 	case n == 0 && len(m.Metrics) > 0:
 		v.inMetrics = true
@@ -193,6 +193,8 @@ func (v *assessmentView) clamp() {
 	if x := v.selectedMetric(); x != nil {
 		v.metric = x.Key
 	}
+	// The rows that fit depend on the detail of what is now selected.
+	v.rows.clamp(len(m.Metrics), v.metricRows())
 }
 
 // enable turns on the keys that do something where the cursor is.
@@ -471,18 +473,20 @@ type assessLayout struct {
 	perRow int  // domains side by side
 	blockW int
 	split  bool // "reached" and "evidenced" on lines of their own
-	short  bool // "evidenced" alone
 	grid   int  // lines of the criteria
 	detail int  // lines of the detail
 	rows   int  // metric rows drawn
-	legend bool
-	gaps   int // blank lines between the parts, up to 3
+	legend bool // the legend line, which says how many rows are below
+	gaps   int  // blank lines between the parts, up to 3
 }
 
 // layout shares the height: the criteria a line each when that leaves
-// room for every metric row, else as marks; then at least four metric
-// rows (the rest scroll), the legend and three lines of detail before
-// less of each; room to spare goes to the detail and between the parts.
+// room for everything else in full, else as marks. Then, in turn: a line
+// of the line above (all of it while it says what to do first), of the
+// detail, of the metrics' head, one metric row and the legend (which
+// counts the rows below); two lines of the detail; the line above in
+// full, the detail in full; the other metric rows; and up to three blank
+// lines between the parts.
 func (v *assessmentView) layout() assessLayout {
 	a := v.assessment()
 	if a == nil || v.width <= 0 {
@@ -490,11 +494,17 @@ func (v *assessmentView) layout() assessLayout {
 	}
 	m := a.Model
 	nd, nm := len(m.Domains), len(m.Metrics)
-	l := assessLayout{head: v.headLines(), detail: 3, rows: nm, legend: nm > 0}
+	head := v.headLines()
+	need := len(v.detail(v.height))
+	l := assessLayout{}
 	labelW := 0
 	for d := range m.Domains {
 		reached, evidence, _ := evidenceLabel(v.snap, &v.ew, d)
 		labelW = max(labelW, lipgloss.Width(reached+" · "+evidence))
+	}
+	metricsH := nm + 2
+	if nm == 0 {
+		metricsH = 1
 	}
 	for _, list := range []bool{true, false} {
 		minW := 15
@@ -506,42 +516,38 @@ func (v *assessmentView) layout() assessLayout {
 		l.blockW = (v.width+1)/l.perRow - 1
 		l.split = labelW > l.blockW
 		l.grid = (nd + l.perRow - 1) / l.perRow * v.blockHeight(list, l.split)
-		if len(l.head)+l.grid+l.detail+1+nm+1 <= v.height {
+		if len(head)+l.grid+need+metricsH <= v.height {
 			break
 		}
 	}
-	if l.split && len(l.head)+l.grid+l.detail+1+min(nm, 4) > v.height {
-		// Too low for two lines of it: the evidence alone (the
-		// dashboard shows the level reached).
-		l.split, l.short = false, true
-		l.grid = (nd + l.perRow - 1) / l.perRow * v.blockHeight(l.list, false)
+	left := v.height - l.grid
+	take := func(want int) int {
+		n := min(max(want, 0), max(left, 0))
+		left -= n
+		return n
 	}
-	rem := v.height - (len(l.head) + l.grid + l.detail + 1 + l.rows)
-	if l.legend {
-		rem--
+	heads := take(1)
+	if !recorded(a) {
+		// What to do first, in full.
+		heads += take(len(head) - heads)
 	}
-	if rem < 0 {
-		cut := min(-rem, max(l.rows-min(nm, 4), 0))
-		l.rows, rem = l.rows-cut, rem+cut
+	l.detail = take(min(need, 1))
+	if nm == 0 {
+		take(1) // the sentence that says there are none
+	} else {
+		take(1) // the metrics' head
+		l.rows = take(1)
+		l.legend = take(1) == 1
 	}
-	if rem < 0 && l.legend {
-		l.legend, rem = false, rem+1
-	}
-	if rem < 0 && l.detail > 2 {
-		l.detail, rem = l.detail-1, rem+1
-	}
-	if rem < 0 {
-		cut := min(-rem, max(l.rows-1, 0))
-		l.rows, rem = l.rows-cut, rem+cut
-	}
-	if rem > 0 {
-		l.detail, rem = l.detail+1, rem-1
-	}
-	for ; rem > 0 && l.gaps < 3; rem-- {
-		l.gaps++
-	}
-	for ; rem > 0 && l.detail < 6; rem-- {
-		l.detail++
+	l.detail += take(min(need, 2) - l.detail)
+	heads += take(len(head) - heads)
+	l.detail += take(need - l.detail)
+	l.rows += take(nm - l.rows)
+	l.gaps = take(3)
+	l.head = head[:heads]
+	if heads < len(head) && heads > 0 {
+		// Cut where it goes on: the rest of it on its last line.
+		l.head[heads-1] = truncate(strings.Join(head[heads-1:], " "), v.width)
 	}
 	return l
 }
@@ -583,19 +589,20 @@ func recorded(a *roadmap.Assessment) bool {
 	return false
 }
 
-// headLines are the lines above the criteria: what to do first, when
-// nothing is recorded yet; else how the criteria stand.
+// headLines are the lines above the criteria, wrapped to the width: what
+// to do first, when nothing is recorded yet; else how the criteria stand.
 func (v *assessmentView) headLines() []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
 	var text string
 	switch {
 	case len(m.Criteria) == 0 && len(m.Metrics) == 0:
-		return []string{st.Info.Render(truncate("The model has no criteria and no metrics: a model with them ('model import') makes this view useful.", v.width))}
+		text = "The model has no criteria and no metrics: a model with them ('model import') makes this view useful."
+		return strings.Split(st.Info.Render(wrapWords(text, v.width)), "\n")
 	case !recorded(a):
 		text = "Nothing is assessed yet: select a criterion and press m, u or n to answer it met, unmet or unknown, " +
 			"with its evidence; on a metric below, v records its value."
-		return strings.Split(st.Info.Render(ansi.Wrap(text, v.width, " ")), "\n")
+		return strings.Split(st.Info.Render(wrapWords(text, v.width)), "\n")
 	}
 	var met, unmet, unknown int
 	for _, cs := range a.Criteria {
@@ -610,7 +617,7 @@ func (v *assessmentView) headLines() []string {
 	}
 	text = fmt.Sprintf("Criteria: %d met, %d unmet, %d unknown · as of %s, metric values from %s to %s count",
 		met, unmet, unknown, a.At.Today.Format("2006-01-02"), a.At.Quarter.Prev().Prev(), a.At.Quarter)
-	return []string{st.Muted.Render(truncate(text, v.width))}
+	return strings.Split(st.Muted.Render(wrapWords(text, v.width)), "\n")
 }
 
 // View draws the criteria, the detail of the selection and the metrics.
@@ -695,8 +702,6 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	switch {
 	case l.split:
 		out = append(out, style.Render(truncate(reached, w)), style.Render(truncate(evidence, w)))
-	case l.short:
-		out = append(out, style.Render(truncate(evidence, w)))
 	default:
 		out = append(out, style.Render(truncate(reached+" · "+evidence, w)))
 	}
@@ -747,9 +752,10 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	return out
 }
 
-// detail draws what is selected, in n lines: a criterion's statement,
-// state and evidence; a metric's values, bands and the selected
-// quarter's value.
+// detail draws what is selected, in at most n lines, each part wrapped:
+// a criterion's key, level and state, its statement and evidence; a
+// metric's key, name and unit, the selected quarter's value, its bands
+// and description.
 func (v *assessmentView) detail(n int) []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
@@ -793,9 +799,13 @@ func (v *assessmentView) detail(n int) []string {
 	default:
 		return nil
 	}
-	out := []string{st.Info.Render("▌ ") + truncate(title, v.width-2)}
-	for _, line := range paragraphs(body, v.width-2, n-1) {
-		out = append(out, "  "+line)
+	var out []string
+	for i, line := range paragraphs(append([]string{title}, body...), v.width-2, n) {
+		if i == 0 {
+			out = append(out, st.Info.Render("▌ ")+line)
+		} else {
+			out = append(out, "  "+line)
+		}
 	}
 	return out
 }
@@ -808,7 +818,7 @@ func paragraphs(texts []string, w, n int) []string {
 	give := make([]int, len(texts))
 	left := n
 	for i, t := range texts {
-		wrapped[i] = strings.Split(ansi.Wrap(t, w, " "), "\n")
+		wrapped[i] = strings.Split(wrapWords(t, w), "\n")
 		if left > 0 {
 			give[i], left = 1, left-1
 		}
@@ -832,6 +842,13 @@ func paragraphs(texts []string, w, n int) []string {
 		out = append(out, lines...)
 	}
 	return out
+}
+
+// wrapWords wraps s to w cells at spaces, not at hyphens, so that a date,
+// a key or a name stays on one line: a word wider than w is broken.
+func wrapWords(s string, w int) string {
+	const nb = "\u2011" // a hyphen not to break at, as wide as one
+	return strings.ReplaceAll(ansi.Wrap(strings.ReplaceAll(s, "-", nb), w, " "), nb, "-")
 }
 
 // bandStyle colours a value by its band: the best green, the next blue,

@@ -275,3 +275,32 @@ func TestAssessmentFullHelpListsEveryKey(t *testing.T) {
 		h.press("esc")
 	}
 }
+
+// The detail of the selected criterion or metric wraps in full, its
+// statement, state, evidence, note, time and author, and the line above
+// the criteria wraps rather than being cut, from 80×24.
+func TestAssessmentDetailWrapsInFull(t *testing.T) {
+	h := demoHarness(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h.resize(size[0], size[1])
+		a := h.snapshot().r.Assessment
+		m := a.Model
+		check := func(what string, texts ...string) {
+			t.Helper()
+			screen := h.screen()
+			for _, text := range texts {
+				if !strings.Contains(squeeze(screen), squeeze(roadmap.Printable(text))) {
+					t.Errorf("%dx%d, on %s the screen does not show %q in full:\n%s", size[0], size[1], what, text, screen)
+				}
+			}
+		}
+		for i := range m.Criteria {
+			c := &m.Criteria[i]
+			h.selectCriterion(c.Key)
+			cs := a.Status(c.Key)
+			check(c.Key, "metric values from 2026-Q2 to 2026-Q4 count", a.StateText(cs), m.Statement(c), a.Detail(cs))
+		}
+		h.selectMetric("change-lead-time")
+		check("change-lead-time", "recorded ", "by ", "source: DevLake", bandsText(m.Metric("change-lead-time")))
+	}
+}
