@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -102,7 +103,7 @@ func newAssessmentView(s *Styles) *assessmentView {
 
 func (v *assessmentView) Title() string                 { return assessmentTitle }
 func (v *assessmentView) Keys() help.KeyMap             { return v.keys }
-func (v *assessmentView) SetSize(w, h int)              { v.width, v.height = w, h }
+func (v *assessmentView) SetSize(w, h int)              { v.width, v.height = w, h; v.clamp() }
 func (v *assessmentView) Selected() *roadmap.Initiative { return nil }
 func (v *assessmentView) Typing() bool                  { return false }
 
@@ -179,7 +180,8 @@ func (v *assessmentView) clamp() {
 	}
 	n := len(v.criteriaOf(v.domain))
 	v.pos = min(max(v.pos, 0), max(n-1, 0))
-	v.quarter = min(max(v.quarter, 0), metricQuarters-1)
+	// The selected quarter is one drawn.
+	v.quarter = min(max(v.quarter, v.columns(v.cells()).first), metricQuarters-1)
 	v.rows.cursor = min(max(v.rows.cursor, 0), max(len(m.Metrics)-1, 0))
 	switch {
 	case n == 0 && len(m.Metrics) > 0:
@@ -912,8 +914,74 @@ func sparkline(x *roadmap.Metric, cells []roadmap.MetricCell) string {
 	return b.String()
 }
 
-// metricsTable draws the metrics: a row each, its values over the last
-// six quarters with their bands and trends, and its sparkline.
+// metricCols is how the metrics share the width: the names, the
+// quarters from first to the current one, and the sparkline or not.
+type metricCols struct {
+	kw    int   // the names' width
+	cw    []int // each quarter's width, of all quarters()
+	first int   // the first quarter drawn, an index in quarters()
+	spark bool
+}
+
+// cells returns each metric's cells over quarters().
+func (v *assessmentView) cells() [][]roadmap.MetricCell {
+	a := v.assessment()
+	qs := v.quarters()
+	out := make([][]roadmap.MetricCell, len(a.Model.Metrics))
+	for i := range a.Model.Metrics {
+		out[i] = a.Cells(&a.Model.Metrics[i], qs)
+	}
+	return out
+}
+
+// columns shares the width: the names first, as wide as it takes to tell
+// them apart; then the current quarter, the two before it (whose values
+// count), the sparkline, the older quarters, each while it fits; what is
+// left widens the names up to the longest.
+func (v *assessmentView) columns(cells [][]roadmap.MetricCell) metricCols {
+	m := v.assessment().Model
+	qs := v.quarters()
+	c := metricCols{cw: make([]int, len(qs)), first: len(qs) - 1}
+	full := len("Metrics")
+	keys := make([]string, len(m.Metrics))
+	for i := range m.Metrics {
+		x := &m.Metrics[i]
+		for j, cell := range cells[i] {
+			c.cw[j] = max(c.cw[j], len(qs[j].String()), lipgloss.Width(cell.Text(x)))
+		}
+		full = max(full, len(x.Key)+2) // and a ⚠
+		keys[i] = x.Key
+	}
+	slices.Sort(keys)
+	apart := 0 // the characters that tell any two names apart
+	for i := 1; i < len(keys); i++ {
+		n := 0
+		for n < len(keys[i-1]) && n < len(keys[i]) && keys[i-1][n] == keys[i][n] {
+			n++
+		}
+		apart = max(apart, n+1)
+	}
+	// A name cut to kw shows kw-3 characters before its "… ⚠".
+	c.kw = max(len("Metrics"), min(full, apart+3))
+	left := v.width - 2 - c.kw - (c.cw[c.first] + 1)
+	older := func(upTo int) {
+		for c.first > 0 && len(qs)-c.first < upTo && c.cw[c.first-1]+1 <= left {
+			c.first--
+			left -= c.cw[c.first] + 1
+		}
+	}
+	older(3)
+	if spark := metricQuarters + 1; spark <= left {
+		c.spark, left = true, left-spark
+	}
+	older(len(qs))
+	c.kw += min(max(left, 0), full-c.kw)
+	return c
+}
+
+// metricsTable draws the metrics: a row each, its values over the
+// quarters that fit with their bands and trends, and its sparkline over
+// the last six.
 func (v *assessmentView) metricsTable(l assessLayout) []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
@@ -921,32 +989,22 @@ func (v *assessmentView) metricsTable(l assessLayout) []string {
 		return []string{st.Muted.Render("The model has no metrics.")}
 	}
 	qs := v.quarters()
-	cells := make([][]roadmap.MetricCell, len(m.Metrics))
-	cw := make([]int, len(qs))
-	kw := len("Metric")
-	for i := range m.Metrics {
-		x := &m.Metrics[i]
-		cells[i] = a.Cells(x, qs)
-		for j, c := range cells[i] {
-			cw[j] = max(cw[j], len(qs[j].String()), lipgloss.Width(c.Text(x)))
-		}
-		kw = max(kw, len(x.Key)+2) // and a ⚠
-	}
-	used := 2
-	for _, w := range cw {
-		used += w + 1
-	}
-	spark := metricQuarters + 1
-	kw = max(min(kw, v.width-used-spark), 8)
+	cells := v.cells()
+	c := v.columns(cells)
+	kw, cw := c.kw, c.cw
 	start, end := v.rows.window(len(m.Metrics), l.rows)
 
 	title := "Metrics"
 	if start > 0 {
 		title += fmt.Sprintf(" ↑%d", start)
 	}
+	if more := len(m.Metrics) - end; more > 0 && !l.legend {
+		// No legend line to say so.
+		title += fmt.Sprintf(" ↓%d", more)
+	}
 	header := "  " + st.Header.Render(pad(truncate(title, kw), kw))
-	for j, q := range qs {
-		label := q.String()
+	for j := c.first; j < len(qs); j++ {
+		label := qs[j].String()
 		if j == len(qs)-1 {
 			label = st.Bold.Render(label)
 		}
@@ -965,15 +1023,17 @@ func (v *assessmentView) metricsTable(l assessLayout) []string {
 			name = truncate(name, kw-2) + " " + st.Warning.Render("⚠")
 		}
 		line := gutter + pad(truncate(name, kw), kw)
-		for j, c := range cells[i] {
-			style := v.bandStyle(x, c)
+		for j := c.first; j < len(qs); j++ {
+			style := v.bandStyle(x, cells[i][j])
 			if sel && j == v.quarter {
 				style = style.Reverse(true).Bold(true)
 			}
-			line += " " + style.Render(pad(c.Text(x), cw[j]))
+			line += " " + style.Render(pad(cells[i][j].Text(x), cw[j]))
 		}
-		line += " " + st.Info.Render(sparkline(x, cells[i]))
-		out = append(out, line)
+		if c.spark {
+			line += " " + st.Info.Render(sparkline(x, cells[i]))
+		}
+		out = append(out, truncate(line, v.width))
 	}
 	if l.legend {
 		legend := roadmap.MetricLegend + "; the line: taller is better"

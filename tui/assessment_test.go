@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -302,5 +303,74 @@ func TestAssessmentDetailWrapsInFull(t *testing.T) {
 		}
 		h.selectMetric("change-lead-time")
 		check("change-lead-time", "recorded ", "by ", "source: DevLake", bandsText(m.Metric("change-lead-time")))
+	}
+}
+
+// At 64×16 the metrics show the most recent quarters that fit, the
+// current one always with its band and trend; each metric's name is long
+// enough to tell it from the others; the legend line counts the rows
+// below; and each domain says the level reached next to the evidence.
+func TestAssessmentMetricsAtTheSmallestSize(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(64, 16)
+	h.selectMetric("deployment-frequency")
+	m := h.snapshot().r.Assessment.Model
+	qs := h.assessment().quarters()
+	for i := range m.Metrics {
+		screen := h.screen()
+		lines := strings.Split(screen, "\n")
+		head := -1
+		for j, line := range lines {
+			if strings.HasPrefix(line, "  Metrics") {
+				head = j
+			}
+		}
+		if head < 0 {
+			t.Fatalf("no metrics head:\n%s", screen)
+		}
+		shown := false
+		for j, q := range qs {
+			has := strings.Contains(lines[head], q.String())
+			if shown && !has || j == len(qs)-1 && !has {
+				t.Fatalf("the metrics show quarters that are not the most recent, or not the current one: %q", lines[head])
+			}
+			shown = shown || has
+		}
+		if !strings.Contains(lines[head], strings.Fields(h.selection())[1]) {
+			t.Errorf("the selected quarter %s is not shown: %q", h.selection(), lines[head])
+		}
+		var row string
+		for _, line := range lines[head+1:] {
+			if strings.HasPrefix(line, "▌ ") {
+				row = line
+			}
+		}
+		name := strings.TrimSuffix(strings.Fields(strings.TrimPrefix(row, "▌ "))[0], "…")
+		key := m.Metrics[i].Key
+		matches := 0
+		for _, x := range m.Metrics {
+			if strings.HasPrefix(x.Key, name) {
+				matches++
+			}
+		}
+		if !strings.HasPrefix(key, name) || matches != 1 && name != key {
+			t.Errorf("metric %s is shown as %q, which does not tell it from the others:\n%s", key, name, screen)
+		}
+		if i == 0 && !strings.Contains(row, "2/week H↓") {
+			t.Errorf("the current quarter's value, band and trend are not shown: %q", row)
+		}
+		if more := len(m.Metrics) - 1 - i; more > 0 && !regexp.MustCompile(`↓\d+ more`).MatchString(screen) {
+			t.Errorf("on row %d no line says rows are below:\n%s", i, screen)
+		}
+		for _, want := range []string{"reached 2", "evidenced 1"} {
+			if !strings.Contains(screen, want) {
+				t.Errorf("the domains do not say %q:\n%s", want, screen)
+			}
+		}
+		h.press("down")
+	}
+	h.press("left", "left", "left", "left", "left", "left")
+	if q := strings.Fields(h.selection())[1]; !strings.Contains(h.screen(), q) {
+		t.Errorf("← selected %s, which is not shown:\n%s", q, h.screen())
 	}
 }
