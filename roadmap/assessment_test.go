@@ -308,3 +308,17 @@ func TestDemoEvidenceShowsEveryWarningOfTheEvidence(t *testing.T) {
 		}
 	}
 }
+
+// Criterion names the first criterion not met of a level its criteria do
+// not support, and nothing for any other warning.
+func TestWarningCriterion(t *testing.T) {
+	now := AsOfToday(day("2026-08-15"))
+	r := assessedRoadmap(map[string]int{"standardization": 2},
+		Evidence{Answers: []Answer{answer(1, "std-1-config-in-git", Met, "2026-08-01"), answer(2, "std-1-reviewed-changes", Met, "2026-08-01"),
+			answer(3, "std-2-service-templates", Met, "2026-08-01"), answer(4, "gov-1-periodic-audit", Met, "2026-01-01")}}, now)
+	seen := map[string]string{}
+	for _, w := range r.Check(now.Quarter) {
+		seen[w.Code] = w.Criterion()
+	}
+	mustEqual(t, "criteria", seen, map[string]string{CodeLevelUnevidenced: "std-2-shared-toolchain", CodeAssessmentStale: ""})
+}

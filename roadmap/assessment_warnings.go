@@ -147,3 +147,14 @@ func (a *Assessment) StateText(st *CriterionStatus) string {
 	x := a.Model.Metric(c.Metric)
 	return s + " (" + x.Format(st.Value.Value) + " in " + st.Value.Quarter.String() + ", want " + string(c.Op) + " " + x.Format(c.Threshold) + ")"
 }
+
+// Criterion returns the key of the criterion a level-unevidenced warning
+// points at: the first of its domain's criteria not met, which is of the
+// lowest level its criteria do not support. It is empty for any other
+// warning.
+func (w Warning) Criterion() string {
+	if f := w.facts.ev; w.Code == CodeLevelUnevidenced && f != nil && len(f.missing) > 0 {
+		return f.missing[0].Criterion.Key
+	}
+	return ""
+}

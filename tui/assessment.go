@@ -3,13 +3,13 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -34,8 +34,21 @@ func (k assessmentKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.selectHelp, k.answerHelp, k.Record}
 }
 
+// FullHelp lists every key, those that do nothing where the cursor is
+// too, saying where they work.
 func (k assessmentKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, k.Home, k.End}, {k.Met, k.Unmet, k.Unknown, k.Record}}
+	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, k.Home, k.End},
+		{listed(k.Met, "on a check"), listed(k.Unmet, "on a check"), listed(k.Unknown, "on a check"), listed(k.Record, "on a metric")}}
+}
+
+// listed returns b for the full help: as it is while enabled, else
+// enabled with where it works after its help.
+func listed(b key.Binding, where string) key.Binding {
+	if !b.Enabled() {
+		b.SetEnabled(true)
+		b.SetHelp(b.Help().Key, b.Help().Desc+" ("+where+")")
+	}
+	return b
 }
 
 // assessmentView shows the evidence: per domain its levels 1–4 with each
@@ -89,7 +102,7 @@ func newAssessmentView(s *Styles) *assessmentView {
 
 func (v *assessmentView) Title() string                 { return assessmentTitle }
 func (v *assessmentView) Keys() help.KeyMap             { return v.keys }
-func (v *assessmentView) SetSize(w, h int)              { v.width, v.height = w, h }
+func (v *assessmentView) SetSize(w, h int)              { v.width, v.height = w, h; v.clamp() }
 func (v *assessmentView) Selected() *roadmap.Initiative { return nil }
 func (v *assessmentView) Typing() bool                  { return false }
 
@@ -166,8 +179,9 @@ func (v *assessmentView) clamp() {
 	}
 	n := len(v.criteriaOf(v.domain))
 	v.pos = min(max(v.pos, 0), max(n-1, 0))
-	v.rows.clamp(len(m.Metrics), v.metricRows())
-	v.quarter = min(max(v.quarter, 0), metricQuarters-1)
+	// The selected quarter is one drawn.
+	v.quarter = min(max(v.quarter, v.columns(v.cells()).first), metricQuarters-1)
+	v.rows.cursor = min(max(v.rows.cursor, 0), max(len(m.Metrics)-1, 0))
 	switch {
 	case n == 0 && len(m.Metrics) > 0:
 		v.inMetrics = true
@@ -180,6 +194,8 @@ func (v *assessmentView) clamp() {
 	if x := v.selectedMetric(); x != nil {
 		v.metric = x.Key
 	}
+	// The rows that fit depend on the detail of what is now selected.
+	v.rows.clamp(len(m.Metrics), v.metricRows())
 }
 
 // enable turns on the keys that do something where the cursor is.
@@ -219,10 +235,42 @@ func (v *assessmentView) quarters() []roadmap.Quarter {
 	return roadmap.LastQuarters(v.assessment().At.Quarter, metricQuarters)
 }
 
+// focus puts the cursor on the criterion, the metric (in the current
+// quarter) or the domain's first criterion that msg names, if there is
+// one.
+func (v *assessmentView) focus(msg selectKeyMsg) {
+	m := v.assessment().Model
+	crit := msg.criterion
+	if d, ok := m.DomainIndex(msg.domain); ok && msg.domain != "" {
+		if cs := v.criteriaOf(d); len(cs) > 0 {
+			crit = cs[0].Key
+		}
+	}
+	if c := m.Criterion(crit); c != nil && crit != "" {
+		if d, ok := m.DomainIndex(c.Domain); ok {
+			for i, x := range v.criteriaOf(d) {
+				if x.Key == c.Key {
+					v.inMetrics, v.domain, v.pos = false, d, i
+				}
+			}
+		}
+	}
+	for i := range m.Metrics {
+		if m.Metrics[i].Key == msg.metric && msg.metric != "" {
+			v.inMetrics, v.rows.cursor, v.quarter = true, i, metricQuarters-1
+		}
+	}
+	v.clamp()
+}
+
 // Update moves the cursors and starts an answer or a value.
 func (v *assessmentView) Update(msg tea.Msg) (view, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
 	a := v.assessment()
+	if sel, ok := msg.(selectKeyMsg); ok && a != nil {
+		v.focus(sel)
+		return v, nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || a == nil {
 		return v, nil
 	}
@@ -426,18 +474,20 @@ type assessLayout struct {
 	perRow int  // domains side by side
 	blockW int
 	split  bool // "reached" and "evidenced" on lines of their own
-	short  bool // "evidenced" alone
 	grid   int  // lines of the criteria
 	detail int  // lines of the detail
 	rows   int  // metric rows drawn
-	legend bool
-	gaps   int // blank lines between the parts, up to 3
+	legend bool // the legend line, which says how many rows are below
+	gaps   int  // blank lines between the parts, up to 3
 }
 
 // layout shares the height: the criteria a line each when that leaves
-// room for every metric row, else as marks; then at least four metric
-// rows (the rest scroll), the legend and three lines of detail before
-// less of each; room to spare goes to the detail and between the parts.
+// room for everything else in full, else as marks. Then, in turn: a line
+// of the line above (all of it while it says what to do first), of the
+// detail, of the metrics' head, one metric row and the legend (which
+// counts the rows below); two lines of the detail; the line above in
+// full, the detail in full; the other metric rows; and up to three blank
+// lines between the parts.
 func (v *assessmentView) layout() assessLayout {
 	a := v.assessment()
 	if a == nil || v.width <= 0 {
@@ -445,11 +495,17 @@ func (v *assessmentView) layout() assessLayout {
 	}
 	m := a.Model
 	nd, nm := len(m.Domains), len(m.Metrics)
-	l := assessLayout{head: v.headLines(), detail: 3, rows: nm, legend: nm > 0}
+	head := v.headLines()
+	need := len(v.detail(v.height))
+	l := assessLayout{}
 	labelW := 0
 	for d := range m.Domains {
 		reached, evidence, _ := evidenceLabel(v.snap, &v.ew, d)
 		labelW = max(labelW, lipgloss.Width(reached+" · "+evidence))
+	}
+	metricsH := nm + 2
+	if nm == 0 {
+		metricsH = 1
 	}
 	for _, list := range []bool{true, false} {
 		minW := 15
@@ -461,42 +517,38 @@ func (v *assessmentView) layout() assessLayout {
 		l.blockW = (v.width+1)/l.perRow - 1
 		l.split = labelW > l.blockW
 		l.grid = (nd + l.perRow - 1) / l.perRow * v.blockHeight(list, l.split)
-		if len(l.head)+l.grid+l.detail+1+nm+1 <= v.height {
+		if len(head)+l.grid+need+metricsH <= v.height {
 			break
 		}
 	}
-	if l.split && len(l.head)+l.grid+l.detail+1+min(nm, 4) > v.height {
-		// Too low for two lines of it: the evidence alone (the
-		// dashboard shows the level reached).
-		l.split, l.short = false, true
-		l.grid = (nd + l.perRow - 1) / l.perRow * v.blockHeight(l.list, false)
+	left := v.height - l.grid
+	take := func(want int) int {
+		n := min(max(want, 0), max(left, 0))
+		left -= n
+		return n
 	}
-	rem := v.height - (len(l.head) + l.grid + l.detail + 1 + l.rows)
-	if l.legend {
-		rem--
+	heads := take(1)
+	if !recorded(a) {
+		// What to do first, in full.
+		heads += take(len(head) - heads)
 	}
-	if rem < 0 {
-		cut := min(-rem, max(l.rows-min(nm, 4), 0))
-		l.rows, rem = l.rows-cut, rem+cut
+	l.detail = take(min(need, 1))
+	if nm == 0 {
+		take(1) // the sentence that says there are none
+	} else {
+		take(1) // the metrics' head
+		l.rows = take(1)
+		l.legend = take(1) == 1
 	}
-	if rem < 0 && l.legend {
-		l.legend, rem = false, rem+1
-	}
-	if rem < 0 && l.detail > 2 {
-		l.detail, rem = l.detail-1, rem+1
-	}
-	if rem < 0 {
-		cut := min(-rem, max(l.rows-1, 0))
-		l.rows, rem = l.rows-cut, rem+cut
-	}
-	if rem > 0 {
-		l.detail, rem = l.detail+1, rem-1
-	}
-	for ; rem > 0 && l.gaps < 3; rem-- {
-		l.gaps++
-	}
-	for ; rem > 0 && l.detail < 6; rem-- {
-		l.detail++
+	l.detail += take(min(need, 2) - l.detail)
+	heads += take(len(head) - heads)
+	l.detail += take(need - l.detail)
+	l.rows += take(nm - l.rows)
+	l.gaps = take(3)
+	l.head = head[:heads]
+	if heads < len(head) && heads > 0 {
+		// Cut where it goes on: the rest of it on its last line.
+		l.head[heads-1] = truncate(strings.Join(head[heads-1:], " "), v.width)
 	}
 	return l
 }
@@ -538,19 +590,20 @@ func recorded(a *roadmap.Assessment) bool {
 	return false
 }
 
-// headLines are the lines above the criteria: what to do first, when
-// nothing is recorded yet; else how the criteria stand.
+// headLines are the lines above the criteria, wrapped to the width: what
+// to do first, when nothing is recorded yet; else how the criteria stand.
 func (v *assessmentView) headLines() []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
 	var text string
 	switch {
 	case len(m.Criteria) == 0 && len(m.Metrics) == 0:
-		return []string{st.Info.Render(truncate("The model has no criteria and no metrics: a model with them ('model import') makes this view useful.", v.width))}
+		text = "The model has no criteria and no metrics: a model with them ('model import') makes this view useful."
+		return strings.Split(st.Info.Render(wrapWords(text, v.width)), "\n")
 	case !recorded(a):
 		text = "Nothing is assessed yet: select a criterion and press m, u or n to answer it met, unmet or unknown, " +
 			"with its evidence; on a metric below, v records its value."
-		return strings.Split(st.Info.Render(ansi.Wrap(text, v.width, " ")), "\n")
+		return strings.Split(st.Info.Render(wrapWords(text, v.width)), "\n")
 	}
 	var met, unmet, unknown int
 	for _, cs := range a.Criteria {
@@ -565,7 +618,7 @@ func (v *assessmentView) headLines() []string {
 	}
 	text = fmt.Sprintf("Criteria: %d met, %d unmet, %d unknown · as of %s, metric values from %s to %s count",
 		met, unmet, unknown, a.At.Today.Format("2006-01-02"), a.At.Quarter.Prev().Prev(), a.At.Quarter)
-	return []string{st.Muted.Render(truncate(text, v.width))}
+	return strings.Split(st.Muted.Render(wrapWords(text, v.width)), "\n")
 }
 
 // View draws the criteria, the detail of the selection and the metrics.
@@ -650,8 +703,6 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	switch {
 	case l.split:
 		out = append(out, style.Render(truncate(reached, w)), style.Render(truncate(evidence, w)))
-	case l.short:
-		out = append(out, style.Render(truncate(evidence, w)))
 	default:
 		out = append(out, style.Render(truncate(reached+" · "+evidence, w)))
 	}
@@ -702,9 +753,10 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	return out
 }
 
-// detail draws what is selected, in n lines: a criterion's statement,
-// state and evidence; a metric's values, bands and the selected
-// quarter's value.
+// detail draws what is selected, in at most n lines, each part wrapped:
+// a criterion's key, level and state, its statement and evidence; a
+// metric's key, name and unit, the selected quarter's value, its bands
+// and description.
 func (v *assessmentView) detail(n int) []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
@@ -748,9 +800,13 @@ func (v *assessmentView) detail(n int) []string {
 	default:
 		return nil
 	}
-	out := []string{st.Info.Render("▌ ") + truncate(title, v.width-2)}
-	for _, line := range paragraphs(body, v.width-2, n-1) {
-		out = append(out, "  "+line)
+	var out []string
+	for i, line := range paragraphs(append([]string{title}, body...), v.width-2, n) {
+		if i == 0 {
+			out = append(out, st.Info.Render("▌ ")+line)
+		} else {
+			out = append(out, "  "+line)
+		}
 	}
 	return out
 }
@@ -763,7 +819,7 @@ func paragraphs(texts []string, w, n int) []string {
 	give := make([]int, len(texts))
 	left := n
 	for i, t := range texts {
-		wrapped[i] = strings.Split(ansi.Wrap(t, w, " "), "\n")
+		wrapped[i] = strings.Split(wrapWords(t, w), "\n")
 		if left > 0 {
 			give[i], left = 1, left-1
 		}
@@ -850,8 +906,74 @@ func sparkline(x *roadmap.Metric, cells []roadmap.MetricCell) string {
 	return b.String()
 }
 
-// metricsTable draws the metrics: a row each, its values over the last
-// six quarters with their bands and trends, and its sparkline.
+// metricCols is how the metrics share the width: the names, the
+// quarters from first to the current one, and the sparkline or not.
+type metricCols struct {
+	kw    int   // the names' width
+	cw    []int // each quarter's width, of all quarters()
+	first int   // the first quarter drawn, an index in quarters()
+	spark bool
+}
+
+// cells returns each metric's cells over quarters().
+func (v *assessmentView) cells() [][]roadmap.MetricCell {
+	a := v.assessment()
+	qs := v.quarters()
+	out := make([][]roadmap.MetricCell, len(a.Model.Metrics))
+	for i := range a.Model.Metrics {
+		out[i] = a.Cells(&a.Model.Metrics[i], qs)
+	}
+	return out
+}
+
+// columns shares the width: the names first, as wide as it takes to tell
+// them apart; then the current quarter, the two before it (whose values
+// count), the sparkline, the older quarters, each while it fits; what is
+// left widens the names up to the longest.
+func (v *assessmentView) columns(cells [][]roadmap.MetricCell) metricCols {
+	m := v.assessment().Model
+	qs := v.quarters()
+	c := metricCols{cw: make([]int, len(qs)), first: len(qs) - 1}
+	full := len("Metrics")
+	keys := make([]string, len(m.Metrics))
+	for i := range m.Metrics {
+		x := &m.Metrics[i]
+		for j, cell := range cells[i] {
+			c.cw[j] = max(c.cw[j], len(qs[j].String()), lipgloss.Width(cell.Text(x)))
+		}
+		full = max(full, len(x.Key)+2) // and a ⚠
+		keys[i] = x.Key
+	}
+	slices.Sort(keys)
+	apart := 0 // the characters that tell any two names apart
+	for i := 1; i < len(keys); i++ {
+		n := 0
+		for n < len(keys[i-1]) && n < len(keys[i]) && keys[i-1][n] == keys[i][n] {
+			n++
+		}
+		apart = max(apart, n+1)
+	}
+	// A name cut to kw shows kw-3 characters before its "… ⚠".
+	c.kw = max(len("Metrics"), min(full, apart+3))
+	left := v.width - 2 - c.kw - (c.cw[c.first] + 1)
+	older := func(upTo int) {
+		for c.first > 0 && len(qs)-c.first < upTo && c.cw[c.first-1]+1 <= left {
+			c.first--
+			left -= c.cw[c.first] + 1
+		}
+	}
+	older(3)
+	if spark := metricQuarters + 1; spark <= left {
+		c.spark, left = true, left-spark
+	}
+	older(len(qs))
+	c.kw += min(max(left, 0), full-c.kw)
+	return c
+}
+
+// metricsTable draws the metrics: a row each, its values over the
+// quarters that fit with their bands and trends, and its sparkline over
+// the last six.
 func (v *assessmentView) metricsTable(l assessLayout) []string {
 	a, st := v.assessment(), v.styles
 	m := a.Model
@@ -859,32 +981,22 @@ func (v *assessmentView) metricsTable(l assessLayout) []string {
 		return []string{st.Muted.Render("The model has no metrics.")}
 	}
 	qs := v.quarters()
-	cells := make([][]roadmap.MetricCell, len(m.Metrics))
-	cw := make([]int, len(qs))
-	kw := len("Metric")
-	for i := range m.Metrics {
-		x := &m.Metrics[i]
-		cells[i] = a.Cells(x, qs)
-		for j, c := range cells[i] {
-			cw[j] = max(cw[j], len(qs[j].String()), lipgloss.Width(c.Text(x)))
-		}
-		kw = max(kw, len(x.Key)+2) // and a ⚠
-	}
-	used := 2
-	for _, w := range cw {
-		used += w + 1
-	}
-	spark := metricQuarters + 1
-	kw = max(min(kw, v.width-used-spark), 8)
+	cells := v.cells()
+	c := v.columns(cells)
+	kw, cw := c.kw, c.cw
 	start, end := v.rows.window(len(m.Metrics), l.rows)
 
 	title := "Metrics"
 	if start > 0 {
 		title += fmt.Sprintf(" ↑%d", start)
 	}
+	if more := len(m.Metrics) - end; more > 0 && !l.legend {
+		// No legend line to say so.
+		title += fmt.Sprintf(" ↓%d", more)
+	}
 	header := "  " + st.Header.Render(pad(truncate(title, kw), kw))
-	for j, q := range qs {
-		label := q.String()
+	for j := c.first; j < len(qs); j++ {
+		label := qs[j].String()
 		if j == len(qs)-1 {
 			label = st.Bold.Render(label)
 		}
@@ -903,15 +1015,17 @@ func (v *assessmentView) metricsTable(l assessLayout) []string {
 			name = truncate(name, kw-2) + " " + st.Warning.Render("⚠")
 		}
 		line := gutter + pad(truncate(name, kw), kw)
-		for j, c := range cells[i] {
-			style := v.bandStyle(x, c)
+		for j := c.first; j < len(qs); j++ {
+			style := v.bandStyle(x, cells[i][j])
 			if sel && j == v.quarter {
 				style = style.Reverse(true).Bold(true)
 			}
-			line += " " + style.Render(pad(c.Text(x), cw[j]))
+			line += " " + style.Render(pad(cells[i][j].Text(x), cw[j]))
 		}
-		line += " " + st.Info.Render(sparkline(x, cells[i]))
-		out = append(out, line)
+		if c.spark {
+			line += " " + st.Info.Render(sparkline(x, cells[i]))
+		}
+		out = append(out, truncate(line, v.width))
 	}
 	if l.legend {
 		legend := roadmap.MetricLegend + "; the line: taller is better"

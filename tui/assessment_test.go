@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -244,5 +245,132 @@ func TestGoldenAssessmentEmpty(t *testing.T) {
 			h.view(assessmentTitle)
 			golden.RequireEqual(t, []byte(h.screen()))
 		})
+	}
+}
+
+// The full help lists every key of the view wherever the cursor is: m, u
+// and n on a metric too, and v on a check, each saying where it works.
+func TestAssessmentFullHelpListsEveryKey(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(120, 40)
+	for _, c := range []struct {
+		at   func()
+		want []string
+	}{
+		{func() { h.selectCriterion("std-1-config-in-git") }, []string{"m answer met", "u answer unmet", "n answer unknown", "v record a value (on a metric)"}},
+		{func() { h.selectMetric("change-lead-time") }, []string{"m answer met (on a check)", "u answer unmet (on a check)", "n answer unknown (on a check)", "v record a value"}},
+	} {
+		c.at()
+		h.press("?")
+		screen := h.screen()
+		for _, want := range c.want {
+			if !strings.Contains(screen, want) {
+				t.Errorf("on %s the full help has no %q:\n%s", h.selection(), want, screen)
+			}
+		}
+		for _, k := range []string{"↑/k", "↓/j", "←/h", "→/l", "g/home", "G/end"} {
+			if !strings.Contains(screen, k+" ") {
+				t.Errorf("on %s the full help has no %s", h.selection(), k)
+			}
+		}
+		h.press("esc")
+	}
+}
+
+// The detail of the selected criterion or metric wraps in full, its
+// statement, state, evidence, note, time and author, and the line above
+// the criteria wraps rather than being cut, from 80×24.
+func TestAssessmentDetailWrapsInFull(t *testing.T) {
+	h := demoHarness(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h.resize(size[0], size[1])
+		a := h.snapshot().r.Assessment
+		m := a.Model
+		check := func(what string, texts ...string) {
+			t.Helper()
+			screen := h.screen()
+			for _, text := range texts {
+				if !strings.Contains(squeeze(screen), squeeze(roadmap.Printable(text))) {
+					t.Errorf("%dx%d, on %s the screen does not show %q in full:\n%s", size[0], size[1], what, text, screen)
+				}
+			}
+		}
+		for i := range m.Criteria {
+			c := &m.Criteria[i]
+			h.selectCriterion(c.Key)
+			cs := a.Status(c.Key)
+			check(c.Key, "metric values from 2026-Q2 to 2026-Q4 count", a.StateText(cs), m.Statement(c), a.Detail(cs))
+		}
+		h.selectMetric("change-lead-time")
+		check("change-lead-time", "recorded ", "by ", "source: DevLake", bandsText(m.Metric("change-lead-time")))
+	}
+}
+
+// At 64×16 the metrics show the most recent quarters that fit, the
+// current one always with its band and trend; each metric's name is long
+// enough to tell it from the others; the legend line counts the rows
+// below; and each domain says the level reached next to the evidence.
+func TestAssessmentMetricsAtTheSmallestSize(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(64, 16)
+	h.selectMetric("deployment-frequency")
+	m := h.snapshot().r.Assessment.Model
+	qs := h.assessment().quarters()
+	for i := range m.Metrics {
+		screen := h.screen()
+		lines := strings.Split(screen, "\n")
+		head := -1
+		for j, line := range lines {
+			if strings.HasPrefix(line, "  Metrics") {
+				head = j
+			}
+		}
+		if head < 0 {
+			t.Fatalf("no metrics head:\n%s", screen)
+		}
+		shown := false
+		for j, q := range qs {
+			has := strings.Contains(lines[head], q.String())
+			if shown && !has || j == len(qs)-1 && !has {
+				t.Fatalf("the metrics show quarters that are not the most recent, or not the current one: %q", lines[head])
+			}
+			shown = shown || has
+		}
+		if !strings.Contains(lines[head], strings.Fields(h.selection())[1]) {
+			t.Errorf("the selected quarter %s is not shown: %q", h.selection(), lines[head])
+		}
+		var row string
+		for _, line := range lines[head+1:] {
+			if strings.HasPrefix(line, "▌ ") {
+				row = line
+			}
+		}
+		name := strings.TrimSuffix(strings.Fields(strings.TrimPrefix(row, "▌ "))[0], "…")
+		key := m.Metrics[i].Key
+		matches := 0
+		for _, x := range m.Metrics {
+			if strings.HasPrefix(x.Key, name) {
+				matches++
+			}
+		}
+		if !strings.HasPrefix(key, name) || matches != 1 && name != key {
+			t.Errorf("metric %s is shown as %q, which does not tell it from the others:\n%s", key, name, screen)
+		}
+		if i == 0 && !strings.Contains(row, "2/week H↓") {
+			t.Errorf("the current quarter's value, band and trend are not shown: %q", row)
+		}
+		if more := len(m.Metrics) - 1 - i; more > 0 && !regexp.MustCompile(`↓\d+ more`).MatchString(screen) {
+			t.Errorf("on row %d no line says rows are below:\n%s", i, screen)
+		}
+		for _, want := range []string{"reached 2", "evidenced 1"} {
+			if !strings.Contains(screen, want) {
+				t.Errorf("the domains do not say %q:\n%s", want, screen)
+			}
+		}
+		h.press("down")
+	}
+	h.press("left", "left", "left", "left", "left", "left")
+	if q := strings.Fields(h.selection())[1]; !strings.Contains(h.screen(), q) {
+		t.Errorf("← selected %s, which is not shown:\n%s", q, h.screen())
 	}
 }

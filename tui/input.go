@@ -169,8 +169,8 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// show opens the view titled msg.view, with initiative msg.id selected in
-// it if it has it.
+// show opens the view titled msg.view, with initiative msg.id (or what
+// msg.key names) selected in it if it has it.
 func (m *Model) show(msg showMsg) tea.Cmd {
 	m.overlay = nil
 	for i, v := range m.views {
@@ -178,11 +178,13 @@ func (m *Model) show(msg showMsg) tea.Cmd {
 			continue
 		}
 		m.active = i
-		if msg.id == 0 {
-			return nil
-		}
 		var cmd tea.Cmd
-		m.views[i], cmd = v.Update(selectMsg{msg.id})
+		switch {
+		case msg.id != 0:
+			m.views[i], cmd = v.Update(selectMsg{msg.id})
+		case msg.key != selectKeyMsg{}:
+			m.views[i], cmd = v.Update(msg.key)
+		}
 		return cmd
 	}
 	return nil

@@ -76,25 +76,10 @@ func emptyHint(demo string) string {
 	return "No initiatives yet: press a to add your first initiative, or run `" + demo + "` for a sample roadmap."
 }
 
-// wrapWords wraps plain text s to lines of at most w cells, breaking only
-// at spaces (never inside a word, so a command such as `init --demo`
-// stays whole); a word wider than w gets a line of its own.
+// wrapWords wraps s to lines of at most w cells at spaces, never at a
+// hyphen, so that a command such as `init --demo`, a date, a key or a
+// name stays on one line; only a word wider than w is broken.
 func wrapWords(s string, w int) string {
-	var b strings.Builder
-	line := 0
-	for i, word := range strings.Fields(s) {
-		n := ansi.StringWidth(word)
-		switch {
-		case i == 0:
-		case line+1+n > w:
-			b.WriteByte('\n')
-			line = 0
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(word)
-		line += n
-	}
-	return b.String()
+	const nb = "\u2011" // a hyphen not to break at, as wide as one
+	return strings.ReplaceAll(ansi.Wrap(strings.ReplaceAll(s, "-", nb), w, " "), nb, "-")
 }

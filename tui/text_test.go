@@ -209,8 +209,8 @@ func TestWrapWords(t *testing.T) {
 	}{
 		{"run `maturity init --demo` now", 17, "run `maturity\ninit --demo` now"},
 		{"one two three", 80, "one two three"},
-		{"a verylongword b", 4, "a\nverylongword\nb"},
-		{"  spaced   out  ", 20, "spaced out"},
+		{"a verylongword b", 4, "a\nvery\nlong\nword\nb"},
+		{"answered 2026-10-21 by platform-core", 20, "answered 2026-10-21\nby platform-core"},
 		{"", 10, ""},
 	} {
 		if got := wrapWords(tt.s, tt.w); got != tt.want {

@@ -39,7 +39,7 @@ type view interface {
 	// selection on the same initiative when it is still there.
 	SetSnapshot(s *snapshot)
 	// Update handles a message: a key press while the view is active, a
-	// paste while it is typing, selectMsg, and any message the root does
+	// paste while it is typing, selectMsg, selectKeyMsg, and any message the root does
 	// not handle (tea.BackgroundColorMsg after the root restyled).
 	Update(msg tea.Msg) (view, tea.Cmd)
 	// View draws the view in exactly the size it was given, or less.
@@ -64,10 +64,11 @@ type moveMsg struct {
 }
 
 // showMsg asks to open the view titled view and, unless id is 0, to put
-// its cursor on that initiative.
+// its cursor on that initiative; unless key is empty, on what key names.
 type showMsg struct {
 	view string
 	id   int64
+	key  selectKeyMsg
 }
 
 // closeMsg asks to close the view over the others (the detail) and go
@@ -87,6 +88,11 @@ type askMsg struct{ dialog dialog }
 type writeMsg struct {
 	op func(ctx context.Context, st *store.Store) (note func(*snapshot) string, err error)
 }
+
+// selectKeyMsg tells a view that lists no initiatives (the assessment)
+// to put its cursor on a criterion, a metric, or a domain's first
+// criterion, each by key; at most one is set.
+type selectKeyMsg struct{ criterion, metric, domain string }
 
 // selectMsg tells a view to put its cursor on an initiative, if it lists
 // it: the root sends it after a change, to follow the initiative changed.

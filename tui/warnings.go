@@ -152,6 +152,21 @@ func aboutView(w roadmap.Warning) string {
 	return dashboardTitle
 }
 
+// aboutKey is what to select in the assessment for a warning about the
+// evidence: the metric that regressed, the first criterion not met of a
+// level its criteria do not support, the domain whose answers are stale.
+func aboutKey(w roadmap.Warning) selectKeyMsg {
+	switch {
+	case w.Subject.Kind == roadmap.SubjectMetric:
+		return selectKeyMsg{metric: w.Subject.Key}
+	case w.Code == roadmap.CodeLevelUnevidenced && w.Criterion() != "":
+		return selectKeyMsg{criterion: w.Criterion()}
+	case w.Code == roadmap.CodeLevelUnevidenced, w.Code == roadmap.CodeAssessmentStale:
+		return selectKeyMsg{domain: w.Subject.Key}
+	}
+	return selectKeyMsg{}
+}
+
 // Update moves the cursor, and asks the root to show what a warning about
 // no initiative is about (aboutView).
 func (v *warningList) Update(msg tea.Msg) (view, tea.Cmd) {
@@ -161,7 +176,7 @@ func (v *warningList) Update(msg tea.Msg) (view, tea.Cmd) {
 	}
 	if key.Matches(k, v.keys.Jump) {
 		w, _ := v.selectedWarning()
-		return v, intent(showMsg{view: aboutView(w)})
+		return v, intent(showMsg{view: aboutView(w), key: aboutKey(w)})
 	}
 	// A page is the warnings on the screen.
 	if v.move(k, v.keys.moveKeys, v.count(), v.fitting(v.count(), v.lines(), v.itemHeight)) {

@@ -79,19 +79,28 @@ func squeeze(s string) string {
 }
 
 // enter on a warning about no initiative shows what it is about: the
-// assessment for the evidence's warnings (a metric regressed, a level its
-// criteria do not support), and the help line says so.
+// assessment for the evidence's warnings, with what it is about selected
+// wherever the assessment's cursor was (the metric that regressed, in the
+// current quarter; the first criterion not met of the level the domain
+// reached without its criteria; the first criterion of the domain whose
+// answers are stale), and the help line says where enter goes.
 func TestWarningAboutEvidenceOpensTheAssessment(t *testing.T) {
-	for _, code := range []string{roadmap.CodeMetricRegressed, roadmap.CodeLevelUnevidenced} {
-		t.Run(code, func(t *testing.T) {
+	for _, c := range []struct{ code, want string }{
+		{roadmap.CodeMetricRegressed, "deployment-frequency 2026-Q4"},
+		{roadmap.CodeLevelUnevidenced, "std-2-drift"},
+		{roadmap.CodeAssessmentStale, "gov-1-periodic-audit"},
+	} {
+		t.Run(c.code, func(t *testing.T) {
 			h := demoHarness(t)
+			h.selectMetric("change-fail-rate")
+			h.press("left")
 			h.view(warningsTitle)
 			for i := 0; ; i++ {
-				if w, ok := h.warning(); ok && w.Code == code {
+				if w, ok := h.warning(); ok && w.Code == c.code {
 					break
 				}
 				if i > 100 {
-					t.Fatalf("the demo has no %s warning", code)
+					t.Fatalf("the demo has no %s warning", c.code)
 				}
 				h.press("down")
 			}
@@ -100,7 +109,10 @@ func TestWarningAboutEvidenceOpensTheAssessment(t *testing.T) {
 			}
 			h.press("enter")
 			if got := h.active(); got != assessmentTitle {
-				t.Errorf("enter on %s opened the %s, want the assessment", code, got)
+				t.Fatalf("enter on %s opened the %s, want the assessment", c.code, got)
+			}
+			if got := h.selection(); got != c.want {
+				t.Errorf("enter on %s selected %q, want %q", c.code, got, c.want)
 			}
 		})
 	}
