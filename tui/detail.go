@@ -303,7 +303,7 @@ func (d *detail) render() {
 // reads its history.
 func (m *Model) openDetail(in *roadmap.Initiative) tea.Cmd {
 	d := newDetail(&m.styles, in.ID)
-	d.SetSize(m.width, max(m.height-chromeHeight, 1))
+	d.SetSize(m.width, m.bodyHeight())
 	d.SetSnapshot(m.snap)
 	m.overlay = d
 	return m.readHistory()
