@@ -73,6 +73,7 @@ type Model struct {
 
 	dialog   dialog // the dialog on top, or nil
 	showHelp bool
+	helpTop  int // the help's first line on screen (help.go)
 
 	// overlay is a view drawn over the active one, which has the keys
 	// while it is open: the detail of an initiative (detail.go), or nil.

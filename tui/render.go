@@ -145,13 +145,6 @@ func (m *Model) helpLine() string {
 	return truncate(head+m.help.ShortSeparator+tail, m.width)
 }
 
-func (m *Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	title := m.styles.Title.Render("Keys for " + m.activeView().Title() + " — any key closes this")
-	return title + "\n\n" + h.View(m.helpKeys())
-}
-
 // overlay draws box centred over the body.
 func overlay(body, box string, w, h int) string {
 	bl := strings.Split(fit(body, w, h), "\n")
