@@ -145,9 +145,10 @@ func (d *dashboard) View() string {
 		progress[di] = d.progressLines(ds, progW, barW, n)
 	}
 	// "Coming up" keeps the rows it had before the dates wrap into them.
+	// (None when it has no room anyway.)
 	reserve := 0
-	if len(s.r.Initiatives) > 0 {
-		reserve = 2 + len(d.comingUpEntries())
+	if len(s.r.Initiatives) > 0 && spare >= 3 {
+		reserve = min(spare, 2+len(d.comingUpEntries()))
 	}
 	spare -= reserve
 	dates := make([][][]string, len(s.state.Domains))

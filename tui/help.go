@@ -20,12 +20,13 @@ const helpColumnGap = "   "
 
 // helpView draws the help in the body's height, from line m.helpTop.
 func (m *Model) helpView() string {
-	title := m.styles.Title.Render(truncate("Keys for "+m.activeView().Title()+" — any key closes this", m.width))
+	title := "Keys for " + m.activeView().Title() + " — any key closes this"
 	lines := m.helpLines()
 	visible := m.helpVisible()
 	if len(lines) <= visible {
-		return title + "\n\n" + strings.Join(lines, "\n")
+		return m.styles.Title.Render(truncate(title, m.width)) + "\n\n" + strings.Join(lines, "\n")
 	}
+	title = m.styles.Title.Render(truncate("Keys for "+m.activeView().Title()+" — any other key closes this", m.width))
 	top := min(max(m.helpTop, 0), len(lines)-(visible-1))
 	end := top + visible - 1
 	var sign []string
