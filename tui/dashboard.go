@@ -503,20 +503,41 @@ func (d *dashboard) progressLines(ds roadmap.DomainState, width, barW, n int) []
 		}
 		return []string{truncate(line, width)}
 	}
-	lines := []string{line}
+	// The lines after the first, plain: each of part (its index) of
+	// parts, drawn in its style.
+	type cont struct {
+		text string
+		part int
+	}
+	var conts []cont
 	for i, p := range parts {
 		// The count stays with the bar, cut or not.
-		if i == 0 || len(lines) == 1 && lipgloss.Width(lines[0]+p.sep+p.text) <= width {
-			lines[0] += p.render(st)
+		if i == 0 || len(conts) == 0 && lipgloss.Width(line+p.sep+p.text) <= width {
+			line += p.render(st)
 			continue
 		}
 		for _, l := range wrapText(p.text, width) {
-			lines = append(lines, p.style(st).Render(l))
+			conts = append(conts, cont{l, i})
 		}
 	}
-	lines[0] = truncate(lines[0], width)
-	if n > 0 {
-		return wrapped(lines, n, width)
+	if n > 0 && 1+len(conts) > n {
+		// The last line takes what follows on, cut: "…" says so.
+		last := conts[n-2]
+		prev := last.part
+		for _, c := range conts[n-1:] {
+			sep := " "
+			if c.part != prev {
+				sep = "  "
+			}
+			last.text += sep + c.text
+			prev = c.part
+		}
+		last.text = truncate(last.text, width)
+		conts = append(conts[:n-2], last)
+	}
+	lines := []string{truncate(line, width)}
+	for _, c := range conts {
+		lines = append(lines, parts[c.part].style(st).Render(c.text))
 	}
 	return lines
 }

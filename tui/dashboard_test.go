@@ -158,3 +158,12 @@ func TestDashboardWrapsWhenThereIsRoom(t *testing.T) {
 		t.Errorf("at 64×16 %d lines say evidenced, want %d:\n%s", got, len(s.state.Domains), h.screen())
 	}
 }
+
+// A progress line cut on its last row keeps its parts apart: at 64×16 on
+// an empty roadmap, automation's criteria and its blocker share a row.
+func TestDashboardCutProgressKeepsItsParts(t *testing.T) {
+	h := newHarness(t, openStore(t), MinWidth, MinHeight)
+	if s := h.screen(); !strings.Contains(s, "criteria 0/2 met  needs standardiz") {
+		t.Errorf("the empty roadmap at 64×16 shows:\n%s", s)
+	}
+}
