@@ -38,3 +38,25 @@ func TestStatusWrapsWhole(t *testing.T) {
 		}
 	}
 }
+
+// The form opened while a long status shows fits the body that is left:
+// its last line is on screen.
+func TestFormFitsUnderAWrappedStatus(t *testing.T) {
+	h := newHarness(t, openDemoStore(t), MinWidth, MinHeight)
+	h.press("a")
+	whole := h.screen()
+	h.send(noteMsg{text: strings.Repeat("a long message about what happened ", 4)})
+	lines := strings.Split(whole, "\n")
+	last := ""
+	for _, l := range lines {
+		if strings.Contains(l, "╰") {
+			last = strings.TrimSpace(l)
+		}
+	}
+	if last == "" {
+		t.Fatalf("no form:\n%s", whole)
+	}
+	if s := h.screen(); !strings.Contains(s, last) {
+		t.Errorf("the form's last line %q is cut under the status:\n%s", last, s)
+	}
+}
