@@ -345,7 +345,8 @@ func (b *board) column(c int) []string {
 	} else if q.IsBacklog() {
 		levels = st.Muted.Render("not scheduled")
 	}
-	lines = append(lines, truncate(levels, w), b.rule(c, w))
+	// Indented as the title is by its padding, so the two line up.
+	lines = append(lines, " "+truncate(levels, w-1), b.rule(c, w))
 
 	cards := b.cols[c]
 	if len(cards) == 0 {

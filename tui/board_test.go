@@ -287,3 +287,45 @@ func TestAddFormStartsInTheBoardColumn(t *testing.T) {
 		}
 	})
 }
+
+// TestBoardHeadersShowPastLevels: every quarter's header shows the
+// levels at its end, a past quarter's too (the levels reached then, as
+// `assess --quarter` reads them), on a line that starts where the
+// column's title does (trial item 13).
+func TestBoardHeadersShowPastLevels(t *testing.T) {
+	h := demoHarness(t)
+	h.view("Roadmap")
+	lines := strings.Split(h.screen(), "\n")
+	titles, levels := lines[1], lines[2]
+	s := h.snapshot()
+	checked := 0
+	for _, q := range s.columns[:4] { // the four drawn at 120
+		at := strings.Index(titles, q.Label())
+		if at < 0 {
+			t.Fatalf("no title %s in %q", q.Label(), titles)
+		}
+		cell := []rune(levels)[len([]rune(titles[:at])):]
+		got := strings.Join(strings.Fields(string(cell[:min(len(cell), 28)])), " ")
+		if !q.Before(s.today) {
+			if got == "" {
+				t.Errorf("%s: no projected levels under %q", q.Label(), titles)
+			}
+			continue
+		}
+		lv, err := h.st.LoadLevels(context.Background(), roadmap.AsOfEnd(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for d, l := range lv.Reached {
+			want = append(want, fmt.Sprintf("%s%d", s.abbrev[d], l))
+		}
+		if got != strings.Join(want, " ") {
+			t.Errorf("%s: header levels %q, want %q (the levels reached at its end)\n%s\n%s", q.Label(), got, strings.Join(want, " "), titles, levels)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("the demo board has no past quarter drawn")
+	}
+}

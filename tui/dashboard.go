@@ -70,7 +70,12 @@ func (d *dashboard) Update(msg tea.Msg) (view, tea.Cmd) {
 	return d, nil
 }
 
-// View draws the dashboard.
+// View draws the dashboard. Its layout is set by the width and height
+// alone: a ladder row per domain, its dates row when there is room, its
+// progress line, a blank line between domains when there is room. The
+// rows left over then let what would be cut wrap, in this order: each
+// domain's progress (its blockers and reasons), its dates (each in its
+// column), and "Coming up".
 func (d *dashboard) View() string {
 	s, st := d.snap, d.styles
 	if s == nil {
@@ -107,12 +112,60 @@ func (d *dashboard) View() string {
 	if evidenceW > labelW && evidenceW+max(sum, d.progressNeed()+1) <= d.width {
 		labelW = evidenceW
 	}
+	// Without a dates row the evidence shares the progress line's row:
+	// that row's label column widens for "reached N · evidenced N" (the
+	// progress line gives way), so neither is dropped.
+	progLabelW := labelW
+	if !showDates && evidenceW > labelW {
+		progLabelW = evidenceW
+	}
 	room := d.width - labelW - 1 - roadmap.MaxLevel
 	if whole := d.ladderNeeds(showDates, d.width); showDates && total(whole) <= room {
 		needs = whole // the dates in full too
 	}
 	cols := shareByNeed(needs, room)
-	barW := d.barWidth(d.width - labelW - 1)
+	progW := d.width - progLabelW - 1
+	barW := d.barWidth(progW)
+
+	// The rows to spare, given out in order.
+	gaps := d.height >= 6+linesPer*len(s.state.Domains)
+	spare := d.height - 3 - linesPer*len(s.state.Domains)
+	if gaps {
+		spare -= len(s.state.Domains)
+	}
+	take := func(n int) int {
+		n = min(n, max(spare, 0))
+		spare -= n
+		return n
+	}
+	progress := make([][]string, len(s.state.Domains))
+	for di, ds := range s.state.Domains {
+		n := 1 + take(len(d.progressLines(ds, progW, barW, 0))-1)
+		progress[di] = d.progressLines(ds, progW, barW, n)
+	}
+	// "Coming up" keeps the rows it had before the dates wrap into them.
+	// (None when it has no room anyway.)
+	reserve := 0
+	if len(s.r.Initiatives) > 0 && spare >= 3 {
+		reserve = min(spare, 2+len(d.comingUpEntries()))
+	}
+	spare -= reserve
+	dates := make([][][]string, len(s.state.Domains))
+	if showDates {
+		for di := range s.state.Domains {
+			cells := d.dateCells(di, cols)
+			rows := 1 + take(min(tallest(cells), maxDateRows)-1)
+			for l, c := range cells {
+				if rows == 1 {
+					// One row: the head of a sentence, as it always was.
+					cells[l] = []string{truncateSentence(d.dateText(di, l), cols[l])}
+				} else {
+					cells[l] = wrapped(c, rows, cols[l])
+				}
+			}
+			dates[di] = cells
+		}
+	}
 
 	var b strings.Builder
 	stage := s.state.Stage
@@ -131,6 +184,9 @@ func (d *dashboard) View() string {
 	for di, ds := range s.state.Domains {
 		dom := m.Domains[di]
 		labels := d.evidenceLines(di, labelW-1, linesPer-1)
+		if !showDates {
+			labels = d.evidenceLines(di, progLabelW-1, 1)
+		}
 		b.WriteString(st.Domain(di).Bold(true).Render(pad(truncate(dom.Name, labelW-1), labelW)))
 		for l := 0; l <= roadmap.MaxLevel; l++ {
 			w := cols[l]
@@ -149,15 +205,30 @@ func (d *dashboard) View() string {
 		}
 		b.WriteString("\n")
 		if showDates {
-			b.WriteString(pad(labels[0], labelW))
-			for l := 0; l <= roadmap.MaxLevel; l++ {
-				b.WriteString(" " + st.Muted.Render(pad(truncateSentence(d.dateText(di, l), cols[l]), cols[l])))
+			for r := range tallest(dates[di]) {
+				label := ""
+				if r == 0 {
+					label = labels[0]
+				}
+				b.WriteString(pad(label, labelW))
+				for l := 0; l <= roadmap.MaxLevel; l++ {
+					cell := ""
+					if r < len(dates[di][l]) {
+						cell = dates[di][l][r]
+					}
+					b.WriteString(" " + st.Muted.Render(pad(cell, cols[l])))
+				}
+				b.WriteString("\n")
 			}
-			b.WriteString("\n")
 		}
-		b.WriteString(pad(labels[len(labels)-1], labelW) + " " + d.progressLine(ds, d.width-labelW-1, barW))
-		b.WriteString("\n")
-		if d.height >= 6+linesPer*len(s.state.Domains) {
+		for r, line := range progress[di] {
+			label := ""
+			if r == 0 {
+				label = labels[len(labels)-1]
+			}
+			b.WriteString(pad(label, progLabelW) + " " + line + "\n")
+		}
+		if gaps {
 			b.WriteString("\n")
 		}
 	}
@@ -166,7 +237,7 @@ func (d *dashboard) View() string {
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")
-	if room := d.height - used - 3; room > 0 {
+	if room := d.height - used - 2; room > 0 {
 		b.WriteString("\n" + st.Title.Render("Coming up, if the plan holds") + "\n")
 		b.WriteString(strings.Join(d.comingUp(room), "\n"))
 	}
@@ -299,11 +370,38 @@ func (d *dashboard) evidenceLines(di, w, n int) []string {
 }
 
 // comingUp lists, quarter by quarter, the levels the projection reaches:
-// at most n lines.
+// at most n lines. A quarter too long for the width goes on further
+// lines while there are lines to spare.
 func (d *dashboard) comingUp(n int) []string {
+	st := d.styles
+	entries := d.comingUpEntries()
+	if len(entries) == 0 {
+		return []string{st.Muted.Render("no level is reached by the quarters planned so far")}
+	}
+	if len(entries) > n {
+		lines := make([]string, 0, n)
+		for _, e := range entries[:n-1] {
+			lines = append(lines, d.comingUpLines(e, 1)...)
+		}
+		return append(lines, st.Muted.Render(fmt.Sprintf("… and %d more quarters", len(entries)-n+1)))
+	}
+	spare := n - len(entries)
+	var lines []string
+	for _, e := range entries {
+		whole := d.comingUpLines(e, 0)
+		extra := min(len(whole)-1, spare)
+		spare -= extra
+		lines = append(lines, d.comingUpLines(e, 1+extra)...)
+	}
+	return lines
+}
+
+// comingUpEntries are the quarters of "Coming up": each its label, then
+// the levels and the stage it reaches.
+func (d *dashboard) comingUpEntries() [][]string {
 	s, st := d.snap, d.styles
 	m := s.r.Model
-	var lines []string
+	var entries [][]string
 	prev := s.proj.Now
 	for i, q := range s.proj.Quarters {
 		lv := s.proj.At[i]
@@ -324,14 +422,33 @@ func (d *dashboard) comingUp(n int) []string {
 		if q.Before(s.today) {
 			label += " (late)"
 		}
-		lines = append(lines, truncate(st.Muted.Render(pad(label, 16))+strings.Join(parts, st.Muted.Render(", ")), d.width))
+		entries = append(entries, append([]string{st.Muted.Render(pad(label, comingUpLabelW))}, parts...))
 	}
-	if len(lines) == 0 {
-		lines = append(lines, st.Muted.Render("no level is reached by the quarters planned so far"))
+	return entries
+}
+
+// comingUpLabelW is the width of a quarter's label in "Coming up".
+const comingUpLabelW = 16
+
+// comingUpLines lays a quarter of "Coming up" out: its label, then its
+// parts joined by commas, a part that does not fit starting a line of its
+// own under the first part; at most n lines (0: as many as it takes), the
+// last cut to the width.
+func (d *dashboard) comingUpLines(entry []string, n int) []string {
+	sep := d.styles.Muted.Render(", ")
+	indent := strings.Repeat(" ", comingUpLabelW)
+	lines := []string{entry[0] + entry[1]}
+	for _, p := range entry[2:] {
+		last := &lines[len(lines)-1]
+		if lipgloss.Width(*last+sep+p) <= d.width || n > 0 && len(lines) == n {
+			*last += sep + p
+			continue
+		}
+		*last += d.styles.Muted.Render(",")
+		lines = append(lines, indent+p)
 	}
-	if len(lines) > n {
-		more := len(lines) - n + 1
-		lines = append(lines[:n-1], st.Muted.Render(fmt.Sprintf("… and %d more quarters", more)))
+	for i := range lines {
+		lines[i] = truncate(lines[i], d.width)
 	}
 	return lines
 }
@@ -340,30 +457,37 @@ func (d *dashboard) comingUp(n int) []string {
 const minBar = 6
 
 // barWidth is the width of every domain's progress bar: what the rest of
-// the longest progress line leaves, from minBar to 20 cells; a line that
-// is cut even with the narrowest bar does not count.
+// the longest progress line leaves, from minBar to 20 cells. A line that
+// is cut even with the narrowest bar keeps at least its count beside the
+// bar.
 func (d *dashboard) barWidth(width int) int {
 	w := 20
 	for _, ds := range d.snap.state.Domains {
 		if !ds.AtTop() {
-			head, count, tail := d.progressParts(ds)
-			if left := width - lipgloss.Width(head) - lipgloss.Width(count) - lipgloss.Width(tail); left >= minBar {
-				w = min(w, left)
+			head, parts := d.progressParts(ds)
+			left := width - lipgloss.Width(head) - partsWidth(parts)
+			if left < minBar {
+				// And a cell for the "…" that says the rest is cut.
+				left = max(width-lipgloss.Width(head)-partsWidth(parts[:1])-1, minBar)
 			}
+			w = min(w, left)
 		}
 	}
 	return w
 }
 
-// progressLine shows how far a domain is toward its next level: the
+// progressLines show how far a domain is toward its next level: the
 // initiatives done of those planned for it (a bar barW wide), its
-// criteria met, what blocks it and why the plan never reaches it.
-func (d *dashboard) progressLine(ds roadmap.DomainState, width, barW int) string {
+// criteria met, what blocks it and why the plan never reaches it, in at
+// most n lines (0: as many as it takes). On one line, all of it, cut to
+// the width; on more, the first line has what fits of it and each part
+// that does not follows on lines of its own, wrapped, the last line cut.
+func (d *dashboard) progressLines(ds roadmap.DomainState, width, barW, n int) []string {
 	st := d.styles
 	if ds.AtTop() {
-		return st.OK.Render("top level reached")
+		return []string{st.OK.Render("top level reached")}
 	}
-	head, count, tail := d.progressParts(ds)
+	head, parts := d.progressParts(ds)
 	bar := d.bar
 	bar.SetWidth(barW)
 	bar.FullColor = st.Bar
@@ -371,31 +495,107 @@ func (d *dashboard) progressLine(ds roadmap.DomainState, width, barW int) string
 	if ds.Total > 0 {
 		frac = float64(ds.Done) / float64(ds.Total)
 	}
-	return truncate(st.Muted.Render(head)+bar.ViewAs(frac)+st.Muted.Render(count)+tail, width)
+	line := st.Muted.Render(head) + bar.ViewAs(frac)
+	if n == 1 {
+		for _, p := range parts {
+			line += p.render(st)
+		}
+		return []string{truncate(line, width)}
+	}
+	// The lines after the first, plain: each of part (its index) of
+	// parts, drawn in its style.
+	type cont struct {
+		text string
+		part int
+	}
+	var conts []cont
+	for i, p := range parts {
+		// The count stays with the bar, cut or not.
+		if i == 0 || len(conts) == 0 && lipgloss.Width(line+p.sep+p.text) <= width {
+			line += p.render(st)
+			continue
+		}
+		for _, l := range wrapText(p.text, width) {
+			conts = append(conts, cont{l, i})
+		}
+	}
+	if n > 0 && 1+len(conts) > n {
+		// The last line takes what follows on, cut: "…" says so.
+		last := conts[n-2]
+		prev := last.part
+		for _, c := range conts[n-1:] {
+			sep := " "
+			if c.part != prev {
+				sep = "  "
+			}
+			last.text += sep + c.text
+			prev = c.part
+		}
+		last.text = truncate(last.text, width)
+		conts = append(conts[:n-2], last)
+	}
+	lines := []string{truncate(line, width)}
+	for _, c := range conts {
+		lines = append(lines, parts[c.part].style(st).Render(c.text))
+	}
+	return lines
 }
 
-// progressParts are the progress line's text before its bar, after it,
-// and its blockers and reasons (styled).
-func (d *dashboard) progressParts(ds roadmap.DomainState) (head, count, tail string) {
-	st, m := d.styles, d.snap.r.Model
-	head = fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
-	count = fmt.Sprintf(" %d/%d", ds.Done, ds.Total)
-	if ds.Total == 0 {
-		count = " nothing planned"
+// progressPart is a piece of a progress line after its bar: its text, the
+// separator before it on the first line, and its kind (for its style).
+type progressPart struct {
+	sep, text string
+	kind      int // 0 muted, 1 warning, 2 error
+}
+
+func (p progressPart) style(st *Styles) lipgloss.Style {
+	switch p.kind {
+	case 1:
+		return st.Warning
+	case 2:
+		return st.Error
 	}
+	return st.Muted
+}
+
+// render draws the part with its separator.
+func (p progressPart) render(st *Styles) string {
+	return st.Muted.Render(p.sep) + p.style(st).Render(p.text)
+}
+
+// progressParts are the progress line's text before its bar, and the
+// parts after it: the count, the criteria met, the blockers and the
+// reason the plan never reaches the level.
+func (d *dashboard) progressParts(ds roadmap.DomainState) (head string, parts []progressPart) {
+	m := d.snap.r.Model
+	head = fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
+	count := fmt.Sprintf("%d/%d", ds.Done, ds.Total)
+	if ds.Total == 0 {
+		count = "nothing planned"
+	}
+	parts = append(parts, progressPart{sep: " ", text: count})
 	if c := ds.CriteriaText(); c != "" {
-		count += " · " + c
+		parts = append(parts, progressPart{sep: " · ", text: c})
 	}
 	if len(ds.Blockers) > 0 {
-		tail += "  " + st.Warning.Render(m.BlockerText(ds.Blockers))
+		parts = append(parts, progressPart{sep: "  ", text: m.BlockerText(ds.Blockers), kind: 1})
 	}
 	// Planned work that can never reach the level: say why, in full.
 	if di, ok := m.DomainIndex(ds.Domain); ok {
 		if reach := d.snap.proj.When(di, ds.Next); !reach.Planned && !reach.Why.Unwanted() {
-			tail += "  " + st.Error.Render(roadmap.Printable(reach.Text(d.snap.today)))
+			parts = append(parts, progressPart{sep: "  ", text: roadmap.Printable(reach.Text(d.snap.today)), kind: 2})
 		}
 	}
-	return head, count, tail
+	return head, parts
+}
+
+// partsWidth is how wide the parts are on one line.
+func partsWidth(parts []progressPart) int {
+	w := 0
+	for _, p := range parts {
+		w += lipgloss.Width(p.sep + p.text)
+	}
+	return w
 }
 
 // progressNeed is the width the progress lines need, with the narrowest
@@ -406,8 +606,8 @@ func (d *dashboard) progressNeed() int {
 		if ds.AtTop() {
 			continue
 		}
-		head, count, tail := d.progressParts(ds)
-		need = max(need, lipgloss.Width(head)+minBar+lipgloss.Width(count)+lipgloss.Width(tail))
+		head, parts := d.progressParts(ds)
+		need = max(need, lipgloss.Width(head)+minBar+partsWidth(parts))
 	}
 	return need
 }

@@ -50,9 +50,14 @@ func TestDashboardShowsEvidencedAgainstReached(t *testing.T) {
 		for i, l := range lines {
 			if strings.HasPrefix(l, "Standardization") {
 				found = true
-				if !strings.HasPrefix(lines[i+1], "reached 2 ") || !strings.HasPrefix(lines[i+2], "evidenced 1 ⚠ ") ||
-					!strings.Contains(lines[i+2], "0/3 · criteria 1/4 met") {
-					t.Errorf("at %d columns standardization shows:\n%s", size.w, strings.Join(lines[i:i+3], "\n"))
+				// A date wrapped in its column can come between.
+				ev := i + 2
+				for ev < len(lines)-1 && strings.HasPrefix(lines[ev], "  ") {
+					ev++
+				}
+				if !strings.HasPrefix(lines[i+1], "reached 2 ") || !strings.HasPrefix(lines[ev], "evidenced 1 ⚠ ") ||
+					!strings.Contains(lines[ev], "0/3 · criteria 1/4 met") {
+					t.Errorf("at %d columns standardization shows:\n%s", size.w, strings.Join(lines[i:ev+1], "\n"))
 				}
 			}
 		}
@@ -98,5 +103,81 @@ func TestEmptyHintNamesTheOpenDatabase(t *testing.T) {
 		if !strings.Contains(flat(h.screen()), "run `"+demo+"` for a sample roadmap") {
 			t.Errorf("the %s's hint does not name %q:\n%s", view, demo, h.screen())
 		}
+	}
+}
+
+// With rows to spare, the dashboard wraps what it would cut (trial item
+// 10): a domain's blockers and the reason its next level is not planned
+// go on further lines under its progress, a date onto a second line of
+// its column, a quarter of "Coming up" onto a further line. At the
+// smallest size the layout stays, and "reached N" stays next to
+// "evidenced N".
+func TestDashboardWrapsWhenThereIsRoom(t *testing.T) {
+	h := newHarness(t, openDemoStore(t), 120, 40)
+	lines := strings.Split(h.screen(), "\n")
+	if body := strings.Join(lines[1:len(lines)-2], "\n"); strings.Contains(body, "…") {
+		t.Errorf("at 120×40 the dashboard cuts text with rows to spare:\n%s", body)
+	}
+	s := h.snapshot()
+	m := s.r.Model
+	screen := flat(h.screen())
+	for _, ds := range s.state.Domains {
+		if want := m.BlockerText(ds.Blockers); !strings.Contains(screen, want) {
+			t.Errorf("the blockers of %s are not whole: %q", ds.Domain, want)
+		}
+	}
+	for _, want := range []string{"observability → 3 Cross-Service", "stage → 2 Automated Delivery Pipelines"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("coming up does not show %q:\n%s", want, h.screen())
+		}
+	}
+	// A date wrapped in its column: the column of Level 4, below the
+	// standardization ladder, reads the whole sentence.
+	var col []string
+	for i, l := range lines {
+		if strings.HasPrefix(l, "Standardization") {
+			x := strings.Index(lines[i-1], "Level 4")
+			for _, r := range lines[i+1:] {
+				cell := strings.TrimSpace(string([]rune(r)[len([]rune(lines[i-1][:x])):]))
+				if strings.Contains(r, "next 3") {
+					break
+				}
+				col = append(col, cell)
+			}
+		}
+	}
+	if got := strings.Join(col, " "); !strings.Contains(got, `not planned: #25 "Drift-free database schemas" is in the backlog`) {
+		t.Errorf("the level 4 column of standardization reads %q", got)
+	}
+
+	for _, size := range []struct{ w, h int }{{100, 30}, {80, 24}} {
+		h.resize(size.w, size.h)
+		screen = flat(h.screen())
+		if want := m.BlockerText(s.state.Domains[0].Blockers); !strings.Contains(screen, want) {
+			t.Errorf("at %d×%d the blockers of standardization are not whole (%q):\n%s", size.w, size.h, want, h.screen())
+		}
+	}
+
+	h.resize(MinWidth, MinHeight)
+	got := 0
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, "evidenced") {
+			got++
+			if !strings.Contains(l, "reached ") {
+				t.Errorf("at 64×16 %q has no reached level beside the evidenced one", l)
+			}
+		}
+	}
+	if got != len(s.state.Domains) {
+		t.Errorf("at 64×16 %d lines say evidenced, want %d:\n%s", got, len(s.state.Domains), h.screen())
+	}
+}
+
+// A progress line cut on its last row keeps its parts apart: at 64×16 on
+// an empty roadmap, automation's criteria and its blocker share a row.
+func TestDashboardCutProgressKeepsItsParts(t *testing.T) {
+	h := newHarness(t, openStore(t), MinWidth, MinHeight)
+	if s := h.screen(); !strings.Contains(s, "criteria 0/2 met  needs standardiz") {
+		t.Errorf("the empty roadmap at 64×16 shows:\n%s", s)
 	}
 }

@@ -25,8 +25,21 @@ type detailKeys struct {
 }
 
 func (k detailKeys) ShortHelp() []key.Binding { return []key.Binding{k.scrollHelp, k.Close} }
+
+// FullHelp lists the scroll keys even while the whole pane shows, saying
+// so: the help names every key of the pane, and the keys do nothing then.
 func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.vertical(), k.Close)}
+	keys := k.vertical()
+	descs := []string{"scroll up", "scroll down", "page up", "page down", "top", "bottom"}
+	out := make([]key.Binding, 0, len(keys)+1)
+	for i, b := range keys {
+		desc := descs[i]
+		if !b.Enabled() {
+			desc += " (all in view)"
+		}
+		out = append(out, key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc)))
+	}
+	return [][]key.Binding{append(out, k.Close)}
 }
 
 // detail is the pane about one initiative, opened over the active view by
@@ -303,7 +316,7 @@ func (d *detail) render() {
 // reads its history.
 func (m *Model) openDetail(in *roadmap.Initiative) tea.Cmd {
 	d := newDetail(&m.styles, in.ID)
-	d.SetSize(m.width, max(m.height-chromeHeight, 1))
+	d.SetSize(m.width, m.bodyHeight())
 	d.SetSnapshot(m.snap)
 	m.overlay = d
 	return m.readHistory()

@@ -312,3 +312,32 @@ func BenchmarkDetail(b *testing.B) {
 		})
 	}
 }
+
+// TestDetailFullHelpListsScrollKeys: the detail's full help lists its
+// scroll keys, whether or not the pane is longer than the screen now
+// (trial item 9).
+func TestDetailFullHelpListsScrollKeys(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {MinWidth, MinHeight}} {
+		h := newHarness(t, openDemoStore(t), size[0], size[1])
+		detailOf(h, tableTitle, 22)
+		listed := map[string]bool{}
+		for _, group := range h.helpKeys().FullHelp() {
+			for _, b := range group {
+				if b.Enabled() {
+					listed[b.Help().Key] = true
+				}
+			}
+		}
+		for _, k := range []string{"↑/k", "↓/j", "pgup", "pgdn", "g/home", "G/end", "esc"} {
+			if !listed[k] {
+				t.Errorf("%d×%d: the detail's full help does not list %s", size[0], size[1], k)
+			}
+		}
+		if size[0] == 120 {
+			h.press("?")
+			if s := h.screen(); !strings.Contains(s, "pgdn") || !strings.Contains(s, "G/end") {
+				t.Errorf("the help screen does not show the scroll keys:\n%s", s)
+			}
+		}
+	}
+}

@@ -102,7 +102,7 @@ var maxDependsText = roadmap.MaxDependsOn * (len(strconv.FormatInt(roadmap.MaxID
 func (m *Model) openForm(in *roadmap.Initiative) tea.Cmd {
 	f := &form{styles: &m.styles, editing: in,
 		snap:   func() *snapshot { return m.snap },
-		height: func() int { return m.height - chromeHeight }}
+		height: m.bodyHeight}
 	for i := range f.inputs {
 		t := textinput.New()
 		t.Prompt = ""

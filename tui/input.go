@@ -78,7 +78,7 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if m.showHelp {
-		m.showHelp = false
+		m.helpKey(msg)
 		return nil
 	}
 	v := m.activeView()
@@ -92,7 +92,7 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return nil
 	case key.Matches(msg, k.Views):
 		m.active = int(msg.String()[0] - '1')

@@ -79,6 +79,7 @@ type Model struct {
 
 	dialog   dialog // the dialog on top, or nil
 	showHelp bool
+	helpTop  int // the help's first line on screen (help.go)
 
 	// overlay is a view drawn over the active one, which has the keys
 	// while it is open: the detail of an initiative (detail.go), or nil.
@@ -224,7 +225,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case statusExpiredMsg:
 		if msg.tag == m.statusTag {
+			rows := m.statusRows()
 			m.status = ""
+			if rows != 1 {
+				m.resize()
+			}
 		}
 		return m, nil
 
@@ -362,15 +367,20 @@ func (m *Model) setSnapshot(s *snapshot) {
 // notify shows a message in the status line for a while.
 func (m *Model) notify(kind statusKind, text string) tea.Cmd {
 	m.statusTag++
+	rows := m.statusRows()
 	m.status, m.statusKind = roadmap.Printable(text), kind
+	if m.statusRows() != rows {
+		m.resize() // the body gives way to a status on more lines
+	}
 	return m.expireStatus(m.statusTag)
 }
 
-// body height: the tab bar, the status line and the help line are chrome.
+// body height: the tab bar, the status line and the help line are chrome
+// (the status line can take more lines: bodyHeight).
 const chromeHeight = 3
 
 func (m *Model) resize() {
-	w, h := m.width, max(m.height-chromeHeight, 1)
+	w, h := m.width, m.bodyHeight()
 	for _, v := range m.views {
 		v.SetSize(w, h)
 	}

@@ -60,7 +60,7 @@ func (s *snapshot) withRows(ch store.Change) *snapshot {
 	n.order = n.r.Reorder(s.r, s.order)
 	n.sorted = n.r.InOrder(n.order)
 	n.columns = n.r.Span(s.today)
-	n.colLevels = columnLevels(s.proj, n.columns)
+	n.colLevels = columnLevels(s.proj, s.dates, s.today, n.columns)
 	n.version = ch.After
 	n.settled = false
 	return &n

@@ -27,7 +27,7 @@ func (m *Model) screen() string {
 		msg := fmt.Sprintf("terminal too small: %d×%d, need at least %d×%d", m.width, m.height, MinWidth, MinHeight)
 		return fit(ansi.Wrap(msg, m.width, " "), m.width, m.height)
 	}
-	bodyH := m.height - chromeHeight
+	bodyH := m.bodyHeight()
 	var body string
 	switch {
 	case m.snap == nil && m.loadErr != nil:
@@ -83,6 +83,9 @@ func (m *Model) tabBar() string {
 	return left + strings.Repeat(" ", gap) + m.styles.Muted.Render(right) + " "
 }
 
+// statusLine draws the status message whole, wrapped onto as many
+// lines as statusRows says; only a message longer than maxStatusRows
+// lines is cut, with "…".
 func (m *Model) statusLine() string {
 	if m.status == "" {
 		if m.busy {
@@ -94,7 +97,38 @@ func (m *Model) statusLine() string {
 	if m.statusKind == statusError {
 		style = m.styles.Error
 	}
-	return style.Render(truncate(m.status, m.width))
+	lines := m.statusLines()
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maxStatusRows is the most lines a status message takes.
+const maxStatusRows = 3
+
+// statusLines wraps the status message to the width, at most
+// maxStatusRows lines, the last cut with "…" if it needs more.
+func (m *Model) statusLines() []string {
+	if m.status == "" || m.width <= 0 {
+		return []string{""}
+	}
+	lines := strings.Split(ansi.Wrap(m.status, m.width, " "), "\n")
+	if len(lines) > maxStatusRows {
+		last := strings.Join(lines[maxStatusRows-1:], " ")
+		lines = append(lines[:maxStatusRows-1], truncate(last, m.width))
+	}
+	return lines
+}
+
+// statusRows is how many lines the status line takes now: one, or more
+// for a message wider than the terminal.
+func (m *Model) statusRows() int { return len(m.statusLines()) }
+
+// bodyHeight is the height left to the view under the tab bar and above
+// the status and help lines.
+func (m *Model) bodyHeight() int {
+	return max(m.height-chromeHeight-(m.statusRows()-1), 1)
 }
 
 // helpLine shows the short help; the view's own keys give way first, so
@@ -109,13 +143,6 @@ func (m *Model) helpLine() string {
 		return truncate(tail, m.width)
 	}
 	return truncate(head+m.help.ShortSeparator+tail, m.width)
-}
-
-func (m *Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	title := m.styles.Title.Render("Keys for " + m.activeView().Title() + " — any key closes this")
-	return title + "\n\n" + h.View(m.helpKeys())
 }
 
 // overlay draws box centred over the body.

@@ -24,8 +24,8 @@ type snapshot struct {
 	// columns are the quarters the board shows: every quarter from the
 	// earliest scheduled one (or today's, if earlier) to the latest.
 	columns []roadmap.Quarter
-	// colLevels[i] is the projection at the end of columns[i], or nil for
-	// a quarter before the projection starts.
+	// colLevels[i] is the levels at the end of columns[i]: reached, for
+	// a past quarter, projected for the others (columnLevels).
 	colLevels []roadmap.Levels
 	abbrev    []string // a short name per domain, for column headers
 	// demo is the command that fills the roadmap with the sample, as the
@@ -81,17 +81,41 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	}
 
 	s.columns = r.Span(today)
-	s.colLevels = columnLevels(s.proj, s.columns)
 	s.abbrev = abbreviations(r.Model)
 	s.dates = r.LevelDates(assessed, s.proj)
+	s.colLevels = columnLevels(s.proj, s.dates, today, s.columns)
 	return s
 }
 
-// columnLevels returns the projection at the end of each column.
-func columnLevels(p roadmap.Projection, columns []roadmap.Quarter) []roadmap.Levels {
+// columnLevels returns the levels at the end of each column: for a
+// quarter before today's, the levels reached by then, read from dates
+// (pastLevels); for today's and later ones, the projection.
+func columnLevels(p roadmap.Projection, dates [][roadmap.MaxLevel + 1]roadmap.LevelDate, today roadmap.Quarter, columns []roadmap.Quarter) []roadmap.Levels {
 	out := make([]roadmap.Levels, len(columns))
 	for i, q := range columns {
-		out[i] = p.LevelsAt(q)
+		if q.Before(today) && len(dates) > 0 {
+			out[i] = pastLevels(dates, q)
+		} else {
+			out[i] = p.LevelsAt(q)
+		}
+	}
+	return out
+}
+
+// pastLevels returns, per domain, the highest level reached by the end
+// of quarter q, as dates have it: the levels reached now, each from the
+// moment it was last reached. A level reached then and lost since (an
+// initiative reopened, an answer changed) does not count.
+func pastLevels(dates [][roadmap.MaxLevel + 1]roadmap.LevelDate, q roadmap.Quarter) roadmap.Levels {
+	until := roadmap.AsOfEnd(q).Until
+	out := make(roadmap.Levels, len(dates))
+	for d := range dates {
+		for l := 0; l <= roadmap.MaxLevel; l++ {
+			if ld := dates[d][l]; !ld.Reached || !ld.At.IsZero() && !ld.At.Before(until) {
+				break
+			}
+			out[d] = l
+		}
 	}
 	return out
 }

@@ -1,0 +1,73 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// At the smallest size the full help reaches every key of every view:
+// fewer columns when narrow, and the keys below scroll into sight, with
+// a sign that there are more (trial item 7).
+func TestHelpReachesEveryKeyAtMinimumSize(t *testing.T) {
+	for _, v := range demoHarness(t).titles() {
+		t.Run(v, func(t *testing.T) {
+			h := newHarness(t, openDemoStore(t), MinWidth, MinHeight)
+			h.view(v)
+			h.press("?")
+			first := h.screen()
+			if l := strings.Split(first, "\n"); strings.Contains(strings.Join(l[1:len(l)-2], "\n"), "…") {
+				t.Errorf("the help cuts a column:\n%s", first)
+			}
+			seen := map[string]bool{}
+			read := func() string {
+				s := h.screen()
+				for _, l := range strings.Split(s, "\n") {
+					seen[strings.Join(strings.Fields(l), " ")] = true
+				}
+				return s
+			}
+			read()
+			for range 20 * boolInt(strings.Contains(first, "more —")) {
+				h.press("down")
+				if !h.helpOpen() {
+					t.Fatal("down closed the help")
+				}
+				read()
+			}
+			all := strings.Join(mapKeys(seen), "\n")
+			for _, group := range h.helpKeys().FullHelp() {
+				for _, b := range group {
+					if !b.Enabled() {
+						continue
+					}
+					want := b.Help().Key + " " + strings.Join(strings.Fields(b.Help().Desc), " ")
+					if !strings.Contains(all, want) {
+						t.Errorf("%q is never shown; first screen:\n%s", want, first)
+					}
+					if !strings.Contains(flat(first), want) && !strings.Contains(first, "↓") {
+						t.Errorf("%q is below, with no sign of it:\n%s", want, first)
+					}
+				}
+			}
+			h.press("x")
+			if h.helpOpen() {
+				t.Error("a key other than the scroll keys did not close the help")
+			}
+		})
+	}
+}
+
+func mapKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
