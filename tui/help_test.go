@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // At the smallest size the full help reaches every key of every view:
@@ -70,4 +72,20 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// The help line always ends with "? help" and "q quit", at any width the
+// dashboard supports, in every view: the view's own keys give way first.
+func TestHelpLineKeepsHelpAndQuit(t *testing.T) {
+	h := demoHarness(t)
+	for _, w := range []int{64, 72, 80, 100, 120} {
+		h.resize(w, 24)
+		for _, name := range h.titles() {
+			h.view(name)
+			line := h.helpLine()
+			if !strings.HasSuffix(line, "? help • q quit") || ansi.StringWidth(line) > w {
+				t.Errorf("%d wide, %s: the help line %q does not end with ? help • q quit within the width", w, name, line)
+			}
+		}
+	}
 }

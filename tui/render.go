@@ -136,13 +136,21 @@ func (m *Model) bodyHeight() int {
 func (m *Model) helpLine() string {
 	keys := m.helpKeys()
 	tail := m.help.ShortHelpView(keys.tail)
+	sep := m.help.ShortSeparator
 	h := m.help
-	h.SetWidth(max(m.width-lipgloss.Width(tail)-3, 0))
-	head := h.ShortHelpView(keys.short)
-	if head == "" {
-		return truncate(tail, m.width)
+	// The help's own cut may end a little past the width it is given
+	// (its "…"): give it less until the line fits.
+	for w := m.width - lipgloss.Width(tail) - lipgloss.Width(sep); w > 0; w-- {
+		h.SetWidth(w)
+		head := h.ShortHelpView(keys.short)
+		if head == "" {
+			break
+		}
+		if line := head + sep + tail; lipgloss.Width(line) <= m.width {
+			return line
+		}
 	}
-	return truncate(head+m.help.ShortSeparator+tail, m.width)
+	return truncate(tail, m.width)
 }
 
 // overlay draws box centred over the body.
