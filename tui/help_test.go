@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -86,6 +87,28 @@ func TestHelpLineKeepsHelpAndQuit(t *testing.T) {
 			if !strings.HasSuffix(line, "? help • q quit") || ansi.StringWidth(line) > w {
 				t.Errorf("%d wide, %s: the help line %q does not end with ? help • q quit within the width", w, name, line)
 			}
+		}
+	}
+}
+
+// When the tabs' titles do not all fit, every tab keeps its number and
+// the active one its title, so no view's tab is cut off.
+func TestTabBarKeepsEveryTab(t *testing.T) {
+	h := demoHarness(t)
+	h.resize(64, 16)
+	for i, name := range h.titles() {
+		h.view(name)
+		bar := strings.Split(h.screen(), "\n")[0]
+		if !strings.Contains(bar, name) {
+			t.Errorf("64 wide, the tab bar does not name the active %s: %q", name, bar)
+		}
+		for j := range h.titles() {
+			if !strings.Contains(bar, fmt.Sprintf(" %d ", j+1)) && !strings.HasSuffix(strings.TrimRight(bar, " "), fmt.Sprint(j+1)) {
+				t.Errorf("view %d open, 64 wide, the tab bar lacks tab %d: %q", i+1, j+1, bar)
+			}
+		}
+		if strings.Contains(bar, "…") {
+			t.Errorf("64 wide, the tab bar is cut: %q", bar)
 		}
 	}
 }

@@ -54,19 +54,31 @@ func (m *Model) screen() string {
 // tabBar draws a tab per view, the active one highlighted, and the
 // overall stage on the right.
 func (m *Model) tabBar() string {
-	var tabs []string
-	for i, v := range m.views {
-		label := fmt.Sprintf("%d %s", i+1, v.Title())
-		if b := v.Badge(); b != "" {
-			label += " (" + b + ")"
+	tabs := func(titled bool) string {
+		var out []string
+		for i, v := range m.views {
+			label := fmt.Sprint(i + 1)
+			if titled || i == m.active {
+				label += " " + v.Title()
+			}
+			if b := v.Badge(); b != "" {
+				label += " (" + b + ")"
+			}
+			if i == m.active {
+				out = append(out, m.styles.ActiveTab.Render(label))
+			} else {
+				out = append(out, m.styles.Tab.Render(label))
+			}
 		}
-		if i == m.active {
-			tabs = append(tabs, m.styles.ActiveTab.Render(label))
-		} else {
-			tabs = append(tabs, m.styles.Tab.Render(label))
-		}
+		return strings.Join(out, " ")
 	}
-	left := strings.Join(tabs, " ")
+	// When the titles do not all fit, the other tabs keep their numbers
+	// (and counts) and the active one its title, rather than the last
+	// ones being cut off.
+	left := tabs(true)
+	if lipgloss.Width(left) > m.width {
+		left = tabs(false)
+	}
 	right := "maturity"
 	if m.snap != nil {
 		st := m.snap.state.Stage
