@@ -46,7 +46,7 @@ func (f filter) match(cmd *cobra.Command, r *roadmap.Roadmap) (func(*roadmap.Ini
 		preds = append(preds, func(in *roadmap.Initiative) bool { return want[in.Status] })
 	}
 	if f.owner != "" {
-		preds = append(preds, func(in *roadmap.Initiative) bool { return strings.EqualFold(in.Owner, f.owner) })
+		preds = append(preds, func(in *roadmap.Initiative) bool { return roadmap.HasOwner(in.Owner, f.owner) })
 	}
 	if f.ready {
 		now := r.Levels()
@@ -139,7 +139,7 @@ func (a *App) listCommand() *cobra.Command {
 	fs.StringVar(&f.quarter, "quarter", "", "only this quarter (YYYY-QN, or 'backlog')")
 	fs.StringVar(&f.domain, "domain", "", "only this domain")
 	fs.StringVar(&f.status, "status", "", "only these statuses, comma-separated")
-	fs.StringVar(&f.owner, "owner", "", "only this owner")
+	fs.StringVar(&f.owner, "owner", "", "only initiatives this person owns or co-owns (a whole name, any case)")
 	fs.BoolVar(&f.ready, "ready", false, "only what could be marked done now: unfinished, dependencies done, prerequisites reached")
 	fs.StringVar(&format, "format", "table", "output format: table, csv or json")
 	return cmd

@@ -232,7 +232,8 @@ func (in *Initiative) AppendRef(b []byte) []byte {
 
 // Normalize validates the fields that do not depend on other initiatives
 // against the model and returns the initiative in canonical form (trimmed
-// text, sorted dependencies, a status).
+// text, the owner field as NormalizeOwner gives it, sorted dependencies, a
+// status).
 func (in Initiative) Normalize(m *Model) (Initiative, error) {
 	var err error
 	if in.Title, err = CleanLine(in.Title, "title", MaxTitle, true); err != nil {
@@ -241,7 +242,7 @@ func (in Initiative) Normalize(m *Model) (Initiative, error) {
 	if in.Description, err = CleanText(in.Description, "description", MaxDescription); err != nil {
 		return in, err
 	}
-	if in.Owner, err = CleanLine(in.Owner, "owner", MaxOwner, false); err != nil {
+	if in.Owner, err = CleanLine(NormalizeOwner(in.Owner), "owner", MaxOwner, false); err != nil {
 		return in, err
 	}
 	if err := m.CheckDomain(in.Domain); err != nil {

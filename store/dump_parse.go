@@ -646,8 +646,11 @@ func (d *Dump) initiatives(m *roadmap.Model) ([]roadmap.Initiative, error) {
 			return nil, fmt.Errorf("%s: %v", what, err)
 		}
 		// A dump holds canonical values; anything Normalize would change
-		// was not written by maturity and would not restore exactly.
-		if norm.Title != in.Title || norm.Description != in.Description || norm.Owner != in.Owner ||
+		// was not written by maturity and would not restore exactly. The
+		// owner field is the exception: a database written before owners
+		// were normalised may hold "sam,kim", and the restore keeps what
+		// was stored (only surrounding space is refused).
+		if norm.Title != in.Title || norm.Description != in.Description || strings.TrimSpace(in.Owner) != in.Owner ||
 			roadmap.FormatIDs(norm.DependsOn, ",") != roadmap.FormatIDs(in.DependsOn, ",") {
 			return nil, fmt.Errorf("%s: fields are not in canonical form (surrounding space, unsorted or repeated dependencies)", what)
 		}

@@ -1,0 +1,65 @@
+package roadmap
+
+import "strings"
+
+// An initiative's owner field holds one or more names separated by commas
+// ("sam, kim"). This file is the one home of that rule: how the field is
+// stored (NormalizeOwner), read (Owners) and matched (HasOwner).
+
+// NormalizeOwner returns the owner field in its stored form: each name
+// trimmed of surrounding space, empty names dropped, the names kept in
+// their order and joined by ", ". A name given twice (compared as HasOwner
+// does, ignoring case) is kept once, in its first spelling: "sam,kim, Sam"
+// becomes "sam, kim". It does not validate the text (CleanLine does).
+func NormalizeOwner(s string) string {
+	if !strings.Contains(s, ",") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(Owners(s), ", ")
+}
+
+// Owners returns the names in an owner field, in order, each trimmed, with
+// empty names and repeats (ignoring case) left out; nil when there is none.
+func Owners(s string) []string {
+	var names []string
+	for name := range strings.SplitSeq(s, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || hasName(names, name) {
+			continue
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// HasOwner reports whether name (trimmed) is one of the names in the owner
+// field owner, ignoring case and comparing whole names: "sam" matches
+// "Sam" and "sam, kim" but never "samantha". An empty name matches nothing.
+func HasOwner(owner, name string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return false
+	}
+	for o := range strings.SplitSeq(owner, ",") {
+		if strings.EqualFold(strings.TrimSpace(o), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// OwnerShare is the part of the initiative's effort that falls to each of
+// its owners: the effort split evenly among them (the whole effort when it
+// has no owner).
+func (in *Initiative) OwnerShare() float64 {
+	return in.Effort.Value / float64(max(1, len(Owners(in.Owner))))
+}
+
+func hasName(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
