@@ -21,6 +21,7 @@ func (r *Roadmap) CheckWith(today Quarter, p Projection) []Warning {
 	// before the warnings, keeping the rest of the order: no global sort.
 	var errs, warns, mine []Warning
 	warns = append(warns, r.Model.subjectWarnings(r.baseline(), p.Now, r.Assessment)...)
+	warns = append(warns, r.capacityWarnings(today)...)
 	flush := func() {
 		for _, w := range sortedByCode(mine) {
 			if w.Severity == SeverityError {

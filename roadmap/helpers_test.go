@@ -141,9 +141,13 @@ func genInitiatives(n int) []Initiative {
 	return ins
 }
 
-// genRoadmap is a roadmap of n generated initiatives with a baseline.
+// genRoadmap is a roadmap of n generated initiatives with a baseline and
+// capacity figures that some quarters exceed.
 func genRoadmap(n int) *Roadmap {
-	return New(testModel, map[string]int{"standardization": 1, "observability": 1}, genInitiatives(n))
+	r := New(testModel, map[string]int{"standardization": 1, "observability": 1}, genInitiatives(n))
+	per := float64(n) / 12 // about what a quarter holds
+	r.Capacity = NewCapacity([]CapacityFigure{{Effort: per * 2}, {Owner: "sre", Effort: per / 3}})
+	return r
 }
 
 // loopText is appendLoop as a string, for tests and benchmarks.

@@ -63,3 +63,7 @@ func hasName(names []string, name string) bool {
 	}
 	return false
 }
+
+// ownerKey is the key under which two spellings of a name are the same
+// person (as HasOwner compares them), for maps of people.
+func ownerKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }

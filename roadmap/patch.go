@@ -129,7 +129,7 @@ func (r *Roadmap) Put(in Initiative) {
 // far as the change needs (a new or removed initiative, or changed
 // dependencies). The result is what New gives for the same initiatives.
 func (r *Roadmap) With(put []Initiative, remove []int64) *Roadmap {
-	out := &Roadmap{Model: r.Model, Baseline: r.Baseline, Assessment: r.Assessment, Initiatives: slices.Clone(r.Initiatives),
+	out := &Roadmap{Model: r.Model, Baseline: r.Baseline, Assessment: r.Assessment, Capacity: r.Capacity, Initiatives: slices.Clone(r.Initiatives),
 		byID: maps.Clone(r.byID), dom: slices.Clone(r.dom), deps: r.deps, depStart: r.depStart}
 	n := len(r.Initiatives)
 	reindex, redeps, appended := false, false, false

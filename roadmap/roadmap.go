@@ -23,6 +23,9 @@ type Roadmap struct {
 	// attached (NewAssessed): the criteria, the evidenced levels and the
 	// metrics, for the warnings and views that read them.
 	Assessment *Assessment
+	// Capacity is what each quarter can take (nil: no figure), for the
+	// bookings, the capacity warnings and the scheduler.
+	Capacity *Capacity
 	// Initiatives is sorted by id.
 	Initiatives []Initiative
 

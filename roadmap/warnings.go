@@ -53,6 +53,8 @@ const (
 	CodeAssessmentStale        = "assessment-stale"
 	CodePrerequisiteSameQ      = "prerequisite-same-quarter"
 	CodeOverdue                = "overdue"
+	CodeOverCapacity           = "over-capacity"
+	CodeOwnerOverCapacity      = "owner-over-capacity"
 )
 
 // Codes lists every warning code with its severity, in the order reports
@@ -78,6 +80,8 @@ var Codes = []struct {
 	{CodeAssessmentStale, SeverityWarning, "a domain's newest answer is older than --stale-after days (120)"},
 	{CodePrerequisiteSameQ, SeverityWarning, "a prerequisite level is reached only in the same quarter"},
 	{CodeOverdue, SeverityWarning, "still open after its quarter has passed"},
+	{CodeOverCapacity, SeverityWarning, "a coming quarter has more effort booked than its capacity"},
+	{CodeOwnerOverCapacity, SeverityWarning, "a person has more effort booked in a coming quarter than their capacity"},
 }
 
 var codeRanks = func() map[string]int {
@@ -120,11 +124,13 @@ func (k SubjectKind) String() string {
 }
 
 // Subject is what a warning is about: an initiative (by id), a domain or
-// a metric (by key) or a quarter (as 2027-Q1).
+// a metric (by key) or a quarter (as 2027-Q1), for a quarter the team's
+// capacity (Owner "") or one person's.
 type Subject struct {
 	Kind       SubjectKind
 	Initiative int64
 	Key        string
+	Owner      string
 }
 
 // ID returns the initiative a warning is about, 0 when it is
@@ -156,6 +162,7 @@ type facts struct {
 	why     *Unplanned     // why the plan never reaches need
 	contra  *contradiction // an assessment the model contradicts
 	ev      *evidenceFacts // what the evidence says, for its warnings
+	load    *loadFacts     // an over-booked quarter or person
 	missing int64          // the id of a dependency that does not exist
 	need    Prerequisite   // the prerequisite concerned
 	when    int32          // Quarter.index of when the plan reaches need
@@ -188,6 +195,9 @@ func (w Warning) AppendMessage(b []byte) []byte {
 	}
 	if f.ev != nil {
 		return append(b, f.ev.text(m, w.Code)...)
+	}
+	if f.load != nil {
+		return f.load.appendText(b)
 	}
 	in := f.in
 	if in == nil {
@@ -281,6 +291,9 @@ func (m *Model) less(a, b Warning) bool {
 	default:
 		if sa.Key != sb.Key {
 			return sa.Key < sb.Key
+		}
+		if ka, kb := ownerKey(sa.Owner), ownerKey(sb.Owner); ka != kb {
+			return ka < kb
 		}
 	}
 	return codeRank(a.Code) < codeRank(b.Code)
