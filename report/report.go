@@ -81,8 +81,8 @@ type Report struct {
 	// Later counts the initiatives scheduled after the window.
 	Later int
 
-	// Radar holds the levels the radar shows, one series each.
-	Radar []Series
+	// RadarSeries holds the levels the radar shows, one series each.
+	RadarSeries []Series
 
 	// Warnings are the roadmap's warnings, errors first (roadmap.Check),
 	// Errors how many of them are errors.
@@ -408,7 +408,7 @@ func statusCounts(ins []*roadmap.Initiative) []StatusCount {
 // domain has criteria), and projected at the end of the second and
 // fourth quarter after today's.
 func (rep *Report) radar(m *roadmap.Model, st roadmap.State, p roadmap.Projection, q roadmap.Quarter) {
-	rep.Radar = append(rep.Radar, Series{Name: "reached now", Levels: st.Levels})
+	rep.RadarSeries = append(rep.RadarSeries, Series{Name: "reached now", Levels: st.Levels})
 	var ev []int
 	for _, d := range st.Domains {
 		if d.HasCriteria {
@@ -420,7 +420,7 @@ func (rep *Report) radar(m *roadmap.Model, st roadmap.State, p roadmap.Projectio
 		for i, d := range st.Domains {
 			ev[i] = d.Evidenced
 		}
-		rep.Radar = append(rep.Radar, Series{Name: "evidenced now", Levels: ev})
+		rep.RadarSeries = append(rep.RadarSeries, Series{Name: "evidenced now", Levels: ev})
 	}
 	at := q
 	for n := 1; n <= 4; n++ {
@@ -430,7 +430,7 @@ func (rep *Report) radar(m *roadmap.Model, st roadmap.State, p roadmap.Projectio
 			if lv == nil {
 				lv = st.Levels
 			}
-			rep.Radar = append(rep.Radar, Series{Name: "planned by end of " + at.String(), Levels: lv})
+			rep.RadarSeries = append(rep.RadarSeries, Series{Name: "planned by end of " + at.String(), Levels: lv})
 		}
 	}
 }

@@ -68,18 +68,18 @@ func TestBuild(t *testing.T) {
 		{"the radar shows reached, evidenced and the plan two and four quarters on", func() *roadmap.Roadmap { return demoRoadmap(t, demoToday) },
 			Options{}, func(t *testing.T, rep *Report) {
 				var names []string
-				for _, s := range rep.Radar {
+				for _, s := range rep.RadarSeries {
 					names = append(names, s.Name)
 				}
 				want := []string{"reached now", "evidenced now", "planned by end of 2027-Q2", "planned by end of 2027-Q4"}
-				if !slices.Equal(names, want) || !slices.Equal(rep.Radar[0].Levels, []int{2, 1, 1, 1}) {
-					t.Errorf("radar %v", rep.Radar)
+				if !slices.Equal(names, want) || !slices.Equal(rep.RadarSeries[0].Levels, []int{2, 1, 1, 1}) {
+					t.Errorf("radar %v", rep.RadarSeries)
 				}
 			}},
 		{"a model without criteria has no evidenced series", func() *roadmap.Roadmap { return roadmap.New(m, nil, nil) },
 			Options{}, func(t *testing.T, rep *Report) {
-				if len(rep.Radar) != 3 || rep.Criteria != nil || rep.Domains[0].Evidenced != nil {
-					t.Errorf("radar %v, criteria %v", rep.Radar, rep.Criteria)
+				if len(rep.RadarSeries) != 3 || rep.Criteria != nil || rep.Domains[0].Evidenced != nil {
+					t.Errorf("radar %v, criteria %v", rep.RadarSeries, rep.Criteria)
 				}
 			}},
 		{"metrics with values are there, over six quarters, with bands and trends", func() *roadmap.Roadmap { return demoRoadmap(t, demoToday) },
