@@ -156,6 +156,10 @@ type QuarterPlan struct {
 	Status []StatusCount
 	// Past and Current place the quarter against today's.
 	Past, Current bool
+	// Spanned is set for the quarters of roadmap.Span, which the
+	// Markdown export lists; the window may add others, with nothing in
+	// them.
+	Spanned bool
 }
 
 // StatusCount is how many initiatives have a status.
@@ -295,7 +299,7 @@ func (rep *Report) plan(r *roadmap.Roadmap, p roadmap.Projection, q roadmap.Quar
 	for _, quarter := range r.Span(q) {
 		qp := take(func(in *roadmap.Initiative) bool { return in.Quarter == quarter })
 		qp.Quarter, qp.Levels = quarter, p.LevelsAt(quarter)
-		qp.Past, qp.Current = quarter.Before(q), quarter == q
+		qp.Past, qp.Current, qp.Spanned = quarter.Before(q), quarter == q, true
 		rep.Plan = append(rep.Plan, qp)
 	}
 	rep.Backlog = take(func(*roadmap.Initiative) bool { return true })
@@ -368,12 +372,12 @@ func (rep *Report) WindowQuarters() []roadmap.Quarter {
 }
 
 // SpanPlan returns the quarters of roadmap.Span, as the Markdown export
-// lists them: the window may add quarters with nothing in them.
-func (rep *Report) SpanPlan(spanned []roadmap.Quarter) []QuarterPlan {
+// lists them.
+func (rep *Report) SpanPlan() []QuarterPlan {
 	var out []QuarterPlan
-	for _, quarter := range spanned {
-		if k := rep.planIndex(quarter); k >= 0 {
-			out = append(out, rep.Plan[k])
+	for _, qp := range rep.Plan {
+		if qp.Spanned {
+			out = append(out, qp)
 		}
 	}
 	return out
