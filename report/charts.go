@@ -70,8 +70,8 @@ type radarSeries struct {
 // Radar lays out the radar: one axis per domain, a ring per level, a
 // polygon per series.
 func (rep *Report) Radar() radarChart {
-	const w, h, r = 720, 360, 128.0
-	cx, cy := 250.0, float64(h)/2
+	const w, h, r = 770, 360, 128.0
+	cx, cy := 300.0, float64(h)/2
 	n := len(rep.Domains)
 	c := radarChart{W: w, H: h}
 	at := func(i int, level float64) (float64, float64) {
@@ -90,7 +90,7 @@ func (rep *Report) Radar() radarChart {
 	for i, d := range rep.Domains {
 		x, y := at(i, roadmap.MaxLevel)
 		c.Axes = append(c.Axes, line{X1: num(cx), Y1: num(cy), X2: num(x), Y2: num(y), Class: "axis"})
-		lx, ly := at(i, roadmap.MaxLevel+0.45)
+		lx, ly := at(i, roadmap.MaxLevel+0.35)
 		anchor := "middle"
 		switch {
 		case lx > cx+5:
@@ -377,6 +377,6 @@ func (x Metric) Chart() metricChart {
 		c.Values = append(c.Values, label{X: p.X, Y: num(ly), Anchor: "middle", Text: cell.Text(x.Metric), Class: "value"})
 	}
 	c.Line, c.Marks = points(ps), ps
-	c.Better = label{X: num(plotR + 4), Y: num(top + 8), Anchor: "start", Text: "better ↑", Class: "tick"}
+	c.Better = label{X: num(plotR + 4), Y: num(top + plotH + 16), Anchor: "start", Text: "better ↑", Class: "tick"}
 	return c
 }

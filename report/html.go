@@ -31,7 +31,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"mark":    func(class string, p point) markAt { return markAt{class, p.X, p.Y} },
 	"markAt":  func(class string, x, y int) markAt { return markAt{class, strconv.Itoa(x), strconv.Itoa(y)} },
-	"legendY": func(i int) int { return 120 + 24*i },
+	"legendY": func(i int) int { return 130 + 24*i },
 	"dash": func(class string) string {
 		return map[string]string{"s0": "none", "s1": "2 3", "s2": "8 4", "s3": "12 3 2 3"}[class]
 	},
