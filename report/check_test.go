@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -462,4 +463,30 @@ func TestTheChecksCatchWhatTheyCheck(t *testing.T) {
 			t.Errorf("problems %v", r.problems)
 		}
 	})
+}
+
+// TestTheCapacitySectionShowsWhenCapacityIsSet checks the demo with
+// capacity figures: the bars chart and its table appear, pass the
+// checks, and mark the quarter booked over its capacity in words.
+func TestTheCapacitySectionShowsWhenCapacityIsSet(t *testing.T) {
+	r := demoRoadmap(t, demoToday)
+	q := roadmap.QuarterOf(demoToday)
+	r.Capacity = roadmap.NewCapacity([]roadmap.CapacityFigure{{Effort: 30}, {Quarter: q.Next(), Effort: 25}})
+	rep := Build(r, Options{Today: demoToday, Since: demoToday.AddDate(0, -3, 0)})
+	var b bytes.Buffer
+	if err := WriteHTML(&b, rep, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if path := os.Getenv("REPORT_CAPACITY_HTML"); path != "" { // to look at it in a browser
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := checkReport(t, b.Bytes())
+	text := root.allText()
+	for _, want := range []string{"Effort against capacity", "2027-Q1: 41 booked of 25.", "over by 16"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
 }
