@@ -110,7 +110,7 @@ type Report struct {
 	Summary string
 
 	r      *roadmap.Roadmap
-	byInit map[int64][]roadmap.Warning
+	byInit map[int64][]int32 // indexes into Warnings, by initiative
 }
 
 // Domain is where one domain stands.
@@ -231,7 +231,12 @@ func Build(r *roadmap.Roadmap, opt Options) *Report {
 			rep.Errors++
 		}
 	}
-	rep.byInit = roadmap.ByInitiative(rep.Warnings)
+	rep.byInit = make(map[int64][]int32, len(r.Initiatives)/4)
+	for i, w := range rep.Warnings {
+		if id := w.Subject.ID(); id != 0 {
+			rep.byInit[id] = append(rep.byInit[id], int32(i))
+		}
+	}
 	dates := r.LevelDates(opt.Assessed, p)
 	for di, d := range st.Domains {
 		rep.Domains = append(rep.Domains, domainOf(m, d, p.When(di, d.Next), dates[di], q))
@@ -347,7 +352,17 @@ func (rep *Report) plan(r *roadmap.Roadmap, p roadmap.Projection, q roadmap.Quar
 }
 
 // WarningsOf returns the warnings about initiative id, in report order.
-func (rep *Report) WarningsOf(id int64) []roadmap.Warning { return rep.byInit[id] }
+func (rep *Report) WarningsOf(id int64) []roadmap.Warning {
+	idx := rep.byInit[id]
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]roadmap.Warning, len(idx))
+	for k, i := range idx {
+		out[k] = rep.Warnings[i]
+	}
+	return out
+}
 
 // planIndex returns the index in Plan of quarter, or -1.
 func (rep *Report) planIndex(quarter roadmap.Quarter) int {

@@ -76,7 +76,11 @@ func (rep *Report) heldUp() string {
 	m := rep.Model
 	seen := map[int64]bool{}
 	var ins []string
-	levels := map[string]bool{}
+	type level struct {
+		domain string
+		n      int
+	}
+	levels := map[level]bool{}
 	var targets []string
 	for _, w := range rep.Warnings {
 		if w.Severity != roadmap.SeverityError || w.Subject.Kind != roadmap.SubjectInitiative || seen[w.Subject.Initiative] {
@@ -90,9 +94,9 @@ func (rep *Report) heldUp() string {
 		if len(ins) < named {
 			ins = append(ins, in.Ref())
 		}
-		if t := m.TargetName(in); !levels[t] {
-			levels[t] = true
-			targets = append(targets, t)
+		if l := (level{in.Domain, in.Level}); !levels[l] {
+			levels[l] = true
+			targets = append(targets, m.TargetName(in))
 		}
 	}
 	if len(seen) == 0 {
