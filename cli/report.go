@@ -74,7 +74,7 @@ func (a *App) writeReport(cmd *cobra.Command, o reportOptions) error {
 	}
 	path := o.out
 	if path == "" {
-		path = "maturity-report-" + today.Format(time.DateOnly) + ".html"
+		path = report.FileName(today)
 	}
 	st, err := a.Store(cmd.Context())
 	if err != nil {
@@ -99,8 +99,7 @@ func (a *App) writeReport(cmd *cobra.Command, o reportOptions) error {
 // today.
 func reportSince(value string, today time.Time) (time.Time, error) {
 	if value == "" {
-		t := today.AddDate(0, -3, 0)
-		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local), nil
+		return report.DefaultSince(today), nil
 	}
 	var since time.Time
 	if q, err := roadmap.ParseQuarter(value); err == nil && !q.IsBacklog() {
@@ -115,28 +114,18 @@ func reportSince(value string, today time.Time) (time.Time, error) {
 }
 
 // reportChanges turns the history's entries into the changes a report
-// lists: status changes, moves and retargets of initiatives, forced or
-// not. Everything else (creations, edits of text, assessments, answers,
-// metrics) the report shows in other ways or not at all.
+// lists (report.ChangeOf): status changes, moves and retargets of
+// initiatives, forced or not. Everything else (creations, edits of text,
+// assessments, answers, metrics) the report shows in other ways or not
+// at all.
 func reportChanges(events []store.Event) []report.Change {
 	var out []report.Change
 	for _, e := range events {
 		if e.Action != store.ActionEdit && e.Action != store.ActionForce {
 			continue
 		}
-		c := report.Change{At: e.At, Actor: e.Actor, Initiative: e.Initiative, From: e.Old, To: e.New,
-			Forced: e.Action == store.ActionForce, Reason: e.Reason}
-		switch e.Field {
-		case "status":
-			c.Kind = report.ChangeKindFor(roadmap.Status(e.New))
-		case "quarter":
-			c.Kind = report.Moved
-		case "level":
-			c.Kind, c.From, c.To = report.Retargeted, "level "+e.Old, "level "+e.New
-		case "domain":
-			c.Kind = report.Retargeted
-		}
-		if c.Kind != "" {
+		if c, ok := report.ChangeOf(report.Edit{At: e.At, Actor: e.Actor, Initiative: e.Initiative, Field: e.Field,
+			Old: e.Old, New: e.New, Forced: e.Action == store.ActionForce, Reason: e.Reason}); ok {
 			out = append(out, c)
 		}
 	}

@@ -51,6 +51,37 @@ type ChangeLine struct {
 	Reason string
 }
 
+// Edit is an entry of the history that changed one field of an
+// initiative, as the store records it: Forced when it overrode unmet
+// prerequisites or unfinished dependencies, with the Reason kept.
+type Edit struct {
+	At         time.Time
+	Actor      string
+	Initiative int64
+	Field      string // status, quarter, level, domain, title, …
+	Old, New   string
+	Forced     bool
+	Reason     string
+}
+
+// ChangeOf returns the change a report lists for an edit: a status
+// change, a move, a new level or domain, forced or not; ok is false for
+// an edit it does not list (text, owner, effort, dependencies).
+func ChangeOf(e Edit) (c Change, ok bool) {
+	c = Change{At: e.At, Actor: e.Actor, Initiative: e.Initiative, From: e.Old, To: e.New, Forced: e.Forced, Reason: e.Reason}
+	switch e.Field {
+	case "status":
+		c.Kind = ChangeKindFor(roadmap.Status(e.New))
+	case "quarter":
+		c.Kind = Moved
+	case "level":
+		c.Kind, c.From, c.To = Retargeted, "level "+e.Old, "level "+e.New
+	case "domain":
+		c.Kind = Retargeted
+	}
+	return c, c.Kind != ""
+}
+
 // ChangeKindFor returns the kind of a status change to status to: "" for
 // a status no change of interest leads to.
 func ChangeKindFor(to roadmap.Status) ChangeKind {

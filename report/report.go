@@ -40,6 +40,20 @@ type Options struct {
 	Assessed []roadmap.Assessed
 }
 
+// DefaultSince is the since point of a report unless told otherwise:
+// three months before today, at midnight local time, about when the last
+// quarterly review was.
+func DefaultSince(today time.Time) time.Time {
+	t := today.AddDate(0, -3, 0)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+}
+
+// FileName is the name a report is written to unless told otherwise:
+// maturity-report-2026-11-20.html, dated by today.
+func FileName(today time.Time) string {
+	return "maturity-report-" + today.Format(time.DateOnly) + ".html"
+}
+
 // DefaultTitle heads a report without a title of its own.
 const DefaultTitle = "Platform maturity roadmap"
 
