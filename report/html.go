@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	_ "embed"
 	"html/template"
 	"io"
@@ -69,10 +70,16 @@ func statusText(s roadmap.Status) string {
 // WriteHTML writes the report as one self-contained HTML file; version
 // is the program's, for its footer.
 func WriteHTML(w io.Writer, rep *Report, version string) error {
-	return htmlTemplate.Execute(w, struct {
+	// The template writes in many small pieces: buffered, a file gets
+	// them in a few large writes.
+	b := bufio.NewWriterSize(w, 64<<10)
+	if err := htmlTemplate.Execute(b, struct {
 		R       *Report
 		Version string
-	}{rep, version})
+	}{rep, version}); err != nil {
+		return err
+	}
+	return b.Flush()
 }
 
 // Text says in words what a metric's chart shows: "2026-Q1 2/week

@@ -74,7 +74,10 @@ func (rep *Report) summary(p roadmap.Projection) string {
 func (rep *Report) heldUp() string {
 	const named = 3
 	m := rep.Model
-	seen := map[int64]bool{}
+	// Check lists an initiative's errors together, initiative by
+	// initiative: a new id is a new initiative.
+	var last int64
+	held := 0
 	var ins []string
 	type level struct {
 		domain string
@@ -83,14 +86,15 @@ func (rep *Report) heldUp() string {
 	levels := map[level]bool{}
 	var targets []string
 	for _, w := range rep.Warnings {
-		if w.Severity != roadmap.SeverityError || w.Subject.Kind != roadmap.SubjectInitiative || seen[w.Subject.Initiative] {
+		if w.Severity != roadmap.SeverityError || w.Subject.Kind != roadmap.SubjectInitiative || w.Subject.Initiative == last {
 			continue
 		}
-		seen[w.Subject.Initiative] = true
-		in := rep.initiative(w.Subject.Initiative)
+		last = w.Subject.Initiative
+		in := rep.initiative(last)
 		if in == nil {
 			continue
 		}
+		held++
 		if len(ins) < named {
 			ins = append(ins, in.Ref())
 		}
@@ -99,10 +103,10 @@ func (rep *Report) heldUp() string {
 			targets = append(targets, m.TargetName(in))
 		}
 	}
-	if len(seen) == 0 {
+	if held == 0 {
 		return ""
 	}
-	if more := len(seen) - len(ins); more > 0 {
+	if more := held - len(ins); more > 0 {
 		ins = append(ins, plural(more, "other initiative", "other initiatives"))
 	}
 	if len(targets) > 2*named {
