@@ -81,7 +81,7 @@ func TestTheDemoReportRendersInABrowser(t *testing.T) {
 		// The top 2000 pixels hold the summary and the radar: the
 		// radar's series are drawn in colour, the text in grey and
 		// black, so coloured pixels are the chart's.
-		ink, colour := count(img, image.Rect(0, 0, 1200, 2000))
+		ink, colour := inked(img, image.Rect(0, 0, 1200, 2000))
 		total := 1200 * 2000
 		if ink < total/50 {
 			t.Errorf("the screenshot is nearly blank: %d of %d pixels are not white", ink, total)
@@ -124,9 +124,9 @@ func TestTheDemoReportRendersInABrowser(t *testing.T) {
 	}
 }
 
-// count returns how many pixels of r in img are not white, and how many
+// inked returns how many pixels of r in img are not white, and how many
 // are clearly coloured (not a shade of grey).
-func count(img image.Image, r image.Rectangle) (ink, colour int) {
+func inked(img image.Image, r image.Rectangle) (ink, colour int) {
 	r = r.Intersect(img.Bounds())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {

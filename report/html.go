@@ -47,6 +47,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"metricText":   func(x Metric) string { return x.Text() },
 	"changeCounts": func(rep *Report) string { return rep.ChangeCounts() },
 	"plural":       plural,
+	"n":            count,
 	"status":       statusText,
 }).Parse(htmlSource))
 
@@ -114,9 +115,9 @@ func (x Metric) Text() string {
 func (rep *Report) ChangeCounts() string {
 	s := plural(rep.Count(LevelReached), "level", "levels") + " reached, " +
 		plural(rep.Count(Finished), "initiative", "initiatives") + " done, " +
-		strconv.Itoa(rep.Count(Started)) + " started, " +
-		strconv.Itoa(rep.Count(Moved)) + " moved, " +
-		strconv.Itoa(rep.Count(Dropped)) + " dropped"
+		count(rep.Count(Started)) + " started, " +
+		count(rep.Count(Moved)) + " moved, " +
+		count(rep.Count(Dropped)) + " dropped"
 	if n := len(rep.Forced()); n > 0 {
 		s += "; " + plural(n, "forced override", "forced overrides")
 	}

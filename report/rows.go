@@ -57,7 +57,7 @@ func (qp QuarterPlan) StatusText() string {
 	var parts []string
 	for _, c := range qp.Status {
 		if c.N > 0 {
-			parts = append(parts, strconv.Itoa(c.N)+" "+string(c.Status))
+			parts = append(parts, count(c.N)+" "+string(c.Status))
 		}
 	}
 	if len(parts) == 0 {

@@ -56,7 +56,7 @@ func (rep *Report) summary(p roadmap.Projection) string {
 	case 1:
 		b.WriteString("1 error needs attention")
 	default:
-		b.WriteString(strconv.Itoa(rep.Errors) + " errors need attention")
+		b.WriteString(count(rep.Errors) + " errors need attention")
 	}
 	if held := rep.heldUp(); held != "" {
 		b.WriteString(": " + held)
@@ -125,5 +125,21 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return count(n) + " " + many
+}
+
+// count writes a number with thousands separated: 114,371.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
