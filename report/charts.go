@@ -70,7 +70,7 @@ type radarSeries struct {
 // Radar lays out the radar: one axis per domain, a ring per level, a
 // polygon per series.
 func (rep *Report) Radar() radarChart {
-	const w, h, r = 770, 360, 128.0
+	const w, h, r = 820, 360, 128.0
 	cx, cy := 300.0, float64(h)/2
 	n := len(rep.Domains)
 	c := radarChart{W: w, H: h}
