@@ -77,7 +77,7 @@ func (a *App) rootCommand() *cobra.Command {
 		c.GroupID = "view"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.importCommand(),
+	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.reportCommand(), a.importCommand(),
 		a.modelCommand(), a.logCommand(), a.backupCommand(), a.versionCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)

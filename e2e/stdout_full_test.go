@@ -38,6 +38,7 @@ var (
 		"model export":          {{"model", "export"}},
 		"model show":            {{"model", "show"}},
 		"plan":                  {{"plan"}, {"plan", "--format", "json"}},
+		"report":                {{"report", "-o", "-"}},
 		"show":                  {{"show", "1"}, {"show", "1", "--format", "json"}},
 		"version":               {{"version"}, {"--version"}},
 		// cobra's hidden command behind shell completion.
