@@ -188,3 +188,26 @@ func FormatEffort(v float64) string {
 // Exceeds reports whether booked is more than capacity, at the precision
 // figures are shown at.
 func Exceeds(booked, capacity float64) bool { return milli(booked) > milli(capacity) }
+
+// OwnerKey is the key under which two spellings of a name are the same
+// person, as HasOwner compares them: a store keeps one figure per key.
+func OwnerKey(name string) string { return ownerKey(name) }
+
+// Clean checks a figure as it would be stored and returns it in stored
+// form: the owner trimmed, valid one-line text of at most MaxOwner
+// characters naming one person (no comma: a figure is one person's); the
+// effort from 0 to MaxEffort.
+func (f CapacityFigure) Clean() (CapacityFigure, error) {
+	owner, err := CleanLine(f.Owner, "owner", MaxOwner, false)
+	if err != nil {
+		return f, err
+	}
+	if strings.Contains(owner, ",") {
+		return f, fmt.Errorf("invalid owner %q: a capacity figure is for one person, without commas", Printable(owner))
+	}
+	if math.IsNaN(f.Effort) || f.Effort < 0 || f.Effort > MaxEffort {
+		return f, fmt.Errorf("invalid capacity %v: want a number from 0 to %d", f.Effort, MaxEffort)
+	}
+	f.Owner = owner
+	return f, nil
+}
