@@ -57,12 +57,15 @@ func (s *Store) SetCapacity(ctx context.Context, fig roadmap.CapacityFigure) err
 		if err != nil {
 			return err
 		}
-		oldText := ""
+		oldText, reason := "", ""
 		if found {
 			if old.Owner == fig.Owner && roadmap.FormatEffort(old.Effort) == roadmap.FormatEffort(fig.Effort) {
 				return nil
 			}
 			oldText = roadmap.FormatEffort(old.Effort)
+			if old.Owner != fig.Owner {
+				reason = "the name was written " + old.Owner
+			}
 		}
 		if _, err := t.exec(`INSERT INTO capacity (quarter, owner, owner_key, effort) VALUES (?, ?, ?, ?)
 			ON CONFLICT (quarter, owner_key) DO UPDATE SET owner = excluded.owner, effort = excluded.effort`,
@@ -70,7 +73,7 @@ func (s *Store) SetCapacity(ctx context.Context, fig roadmap.CapacityFigure) err
 			return err
 		}
 		t.capacityChanged()
-		return t.record(Event{Action: ActionCapacity, Field: capacityField(fig), Old: oldText, New: roadmap.FormatEffort(fig.Effort)})
+		return t.record(Event{Action: ActionCapacity, Field: capacityField(fig), Old: oldText, New: roadmap.FormatEffort(fig.Effort), Reason: reason})
 	})
 }
 

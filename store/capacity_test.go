@@ -61,7 +61,7 @@ func TestSetAndUnsetCapacity(t *testing.T) {
 		`#0 capacity default ""→"30"`,
 		`#0 capacity 2027-Q3 ""→"25"`,
 		`#0 capacity 2027-Q3 Sam ""→"10"`,
-		`#0 capacity 2027-Q3 SAM "10"→"12"`,
+		`#0 capacity 2027-Q3 SAM "10"→"12" (the name was written Sam)`,
 		`#0 capacity default "30"→""`,
 	})
 	if got := rowCount(t, s, "capacity"); got != 2 {
