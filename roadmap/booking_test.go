@@ -160,3 +160,16 @@ func TestCapacityWarnings(t *testing.T) {
 		})
 	}
 }
+
+// The demo's figures book one quarter over (the one after today's, the
+// team's) and no person over.
+func TestDemoCapacityOverbooksOneQuarter(t *testing.T) {
+	today := qtr("2026-Q3")
+	r := New(DefaultModel(), nil, Demo(today))
+	r.Capacity = NewCapacity(DemoCapacity(today))
+	var got []string
+	for _, w := range r.capacityWarnings(today) {
+		got = append(got, w.Code+" "+w.Subject.Key+" "+w.Subject.Owner)
+	}
+	mustEqual(t, "capacity warnings", got, []string{"over-capacity 2026-Q4 "})
+}
