@@ -275,6 +275,7 @@ func badCases() []badCase {
 	cs = append(cs, csvBadCases()...)
 	cs = append(cs, demoBadCases()...)
 	cs = append(cs, evidenceBadCases()...)
+	cs = append(cs, capacityBadCases()...)
 	return cs
 }
 

@@ -72,6 +72,8 @@ func TestParseCapacity(t *testing.T) {
 		{"2027q1", qtr("2027-Q1"), false},
 		{"", Quarter{}, true},
 		{"2027-Q5", Quarter{}, true},
+		{"backlog", Quarter{}, true}, // the backlog has no capacity; it is not the default
+		{" Backlog ", Quarter{}, true},
 	} {
 		got, err := ParseCapacityQuarter(tt.in)
 		if got != tt.want || (err != nil) != tt.err {

@@ -145,8 +145,8 @@ func (c *Capacity) People() []string {
 }
 
 // ParseCapacityQuarter reads the quarter a figure is for: "default" (any
-// case) or a quarter as ParseQuarter reads it; the empty string is
-// refused (it would be the default by accident).
+// case) or a quarter as ParseQuarter reads it; the empty string and
+// "backlog" are refused (they would be the default by accident).
 func ParseCapacityQuarter(s string) (Quarter, error) {
 	t := strings.TrimSpace(s)
 	if strings.EqualFold(t, "default") {
@@ -158,6 +158,11 @@ func ParseCapacityQuarter(s string) (Quarter, error) {
 	q, err := ParseQuarter(t)
 	if err != nil {
 		return Quarter{}, err
+	}
+	if q.IsBacklog() {
+		// ParseQuarter reads "backlog" as the zero Quarter, which here
+		// would be the default figure.
+		return Quarter{}, fmt.Errorf("invalid quarter %q: the backlog has no capacity; want a quarter such as 2027-Q1, or default", Printable(s))
 	}
 	return q, nil
 }
