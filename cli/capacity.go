@@ -36,7 +36,12 @@ its own, unless --from and --to say otherwise.`,
 			if err := formatFlag(format, "text", "json", "csv"); err != nil {
 				return err
 			}
-			_, r, err := a.load(cmd.Context())
+			st, err := a.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			// The bookings weigh owners and efforts; no timestamps.
+			r, err := st.LoadContent(cmd.Context())
 			if err != nil {
 				return err
 			}
