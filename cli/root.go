@@ -73,7 +73,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.listCommand(), a.showCommand(), a.levelsCommand(), a.planCommand(),
-		a.checkCommand(), a.tuiCommand(), a.demoCommand()} {
+		a.checkCommand(), a.capacityCommand(), a.tuiCommand(), a.demoCommand()} {
 		c.GroupID = "view"
 		root.AddCommand(c)
 	}
