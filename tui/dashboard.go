@@ -169,11 +169,24 @@ func (d *dashboard) View() string {
 		}
 	}
 
+	// Last, with the rows still left: the report's summary of what the
+	// plan reaches by when and what the errors hold up, under the title.
+	var summary []string
+	if len(s.r.Initiatives) > 0 && reserve > 0 {
+		lines := strings.Split(wrapWords(roadmap.Printable(s.standing.Outlook+" "+s.standing.Attention), min(d.width, summaryWidth)), "\n")
+		if len(lines) <= spare-max(d.comingUpNeed()-reserve, 0) {
+			summary = lines
+		}
+	}
+
 	var b strings.Builder
 	stage := s.standing.Stage
 	b.WriteString(st.Title.Render(fmt.Sprintf("Overall stage %d · %s", stage.N, stage.Name)))
 	b.WriteString("   ")
 	b.WriteString(d.warningSummary())
+	for _, l := range summary {
+		b.WriteString("\n" + l)
+	}
 	b.WriteString("\n\n")
 
 	// Header: the level numbers.
@@ -244,6 +257,10 @@ func (d *dashboard) View() string {
 	}
 	return b.String()
 }
+
+// summaryWidth is the widest the summary's lines get: a paragraph reads
+// best at about this measure.
+const summaryWidth = 100
 
 // levelText is a level's cell on a domain's ladder: its mark and name.
 func (d *dashboard) levelText(dom report.Domain, l int) string {
@@ -395,6 +412,16 @@ func (d *dashboard) comingUp(n int) []string {
 		lines = append(lines, d.comingUpLines(e, 1+extra)...)
 	}
 	return lines
+}
+
+// comingUpNeed is how many rows "Coming up" takes with every quarter in
+// full: a blank row, its title and its lines.
+func (d *dashboard) comingUpNeed() int {
+	n := 2
+	for _, e := range d.comingUpEntries() {
+		n += len(d.comingUpLines(e, 0))
+	}
+	return n
 }
 
 // comingUpEntries are the quarters of "Coming up": each its label, then
