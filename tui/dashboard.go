@@ -172,7 +172,7 @@ func (d *dashboard) View() string {
 	// Last, with the rows still left: the report's summary of what the
 	// plan reaches by when and what the errors hold up, under the title.
 	var summary []string
-	if len(s.r.Initiatives) > 0 && reserve > 0 {
+	if len(s.r.Initiatives) > 0 && reserve > 0 && spare > 0 {
 		lines := strings.Split(wrapWords(roadmap.Printable(s.standing.Outlook+" "+s.standing.Attention), min(d.width, summaryWidth)), "\n")
 		if len(lines) <= spare-max(d.comingUpNeed()-reserve, 0) {
 			summary = lines
