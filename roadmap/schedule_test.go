@@ -38,7 +38,6 @@ func placements(s *Schedule) []string {
 	return out
 }
 
-
 func TestSchedulePlacesByTheRules(t *testing.T) {
 	all1 := map[string]int{"standardization": 1, "automation": 1, "governance": 1, "observability": 1}
 	cases := []struct {
