@@ -218,9 +218,18 @@ func TestSchedulePlacesByTheRules(t *testing.T) {
 			want:    []string{"#1→2027-Q1", "#2→2027-Q2"},
 			stays: map[int64]string{
 				3: `depends on #2 "Initiative 2", which is placed in 2027-Q2, the last quarter of the horizon`,
-				4: "needs observability ≥ 1 (Metrics), not reached before 2027-Q2, the last quarter of the horizon; the plan never reaches observability ≥ 1 (Metrics): #3 \"Initiative 3\" is in the backlog",
-				5: `needs observability ≥ 2 (Centralized) and standardization ≥ 2 (Templated), not reached before 2027-Q2, the last quarter of the horizon; the plan never reaches observability ≥ 2 (Centralized): #4 "Initiative 4" is in the backlog; the plan never reaches standardization ≥ 2 (Templated): no initiative targets it`,
+				4: `needs observability ≥ 1 (Metrics), never reached (#3 "Initiative 3" is in the backlog)`,
+				5: `needs observability ≥ 2 (Centralized), never reached (#4 "Initiative 4" is in the backlog); needs standardization ≥ 2 (Templated), never reached (no initiative targets it)`,
 			},
+		},
+		{
+			name: "a prerequisite reached only in the horizon's last quarter is too late for it",
+			r: newRoadmap(nil,
+				ini(1, "standardization", 1, Planned, ""),
+				ini(2, "standardization", 2, Planned, "")),
+			horizon: 1,
+			want:    []string{"#1→2027-Q1"},
+			stays:   map[int64]string{2: "needs standardization ≥ 1 (Version-Controlled), reached only in 2027-Q1"},
 		},
 		{
 			name: "a prerequisite that no quarter reaches keeps its initiative in the backlog",
@@ -228,7 +237,7 @@ func TestSchedulePlacesByTheRules(t *testing.T) {
 				ini(1, "automation", 1, Planned, "")),
 			horizon: 3,
 			stays: map[int64]string{
-				1: "needs standardization ≥ 1 (Version-Controlled), not reached before 2027-Q3, the last quarter of the horizon; the plan never reaches standardization ≥ 1 (Version-Controlled): no initiative targets it",
+				1: "needs standardization ≥ 1 (Version-Controlled), never reached (no initiative targets it)",
 			},
 		},
 		{
@@ -290,7 +299,7 @@ func TestScheduleKeepsWhatCannotBePlacedInItsQuarterAndPlansAroundIt(t *testing.
 	s := scheduled(t, r, 4, true)
 	mustEqual(t, "moves", placements(s), []string{"#2→2027-Q2"})
 	mustEqual(t, "reason", s.Moves[0].Reason, "2027-Q1 full (8/10, 2 free)")
-	mustEqual(t, "stays", s.Stays, []Stay{{ID: 1, Reason: "needs standardization ≥ 1 (Version-Controlled), not reached before 2027-Q4, the last quarter of the horizon; the plan never reaches standardization ≥ 1 (Version-Controlled): no initiative targets it"}})
+	mustEqual(t, "stays", s.Stays, []Stay{{ID: 1, Reason: "needs standardization ≥ 1 (Version-Controlled), never reached (no initiative targets it)"}})
 	if in, _ := s.Plan.Get(1); in.Quarter != qtr("2027-Q1") {
 		t.Errorf("#1 moved to %s", in.Quarter.Label())
 	}

@@ -211,20 +211,17 @@ func (s *scheduler) stayReason(rd *round, after Projection, i int) string {
 	if len(deps) > 0 {
 		parts = append(parts, "depends on "+JoinAnd(deps))
 	}
-	var needs, later []string
 	for _, p := range m.unmet(rd.atEnd[last], r.dom[i], in.Level) {
-		needs = append(needs, m.DescribeLevel(p.Prerequisite))
-		w := after.When(m.index[p.Domain], p.Level)
-		switch {
+		need := "needs " + m.DescribeLevel(p.Prerequisite)
+		switch w := after.When(m.index[p.Domain], p.Level); {
 		case w.Planned:
-			later = append(later, "the plan reaches "+m.DescribeLevel(p.Prerequisite)+" in "+w.Quarter.String())
+			need += ", reached only in " + w.Quarter.String()
 		case w.Why.String() != "":
-			later = append(later, "the plan never reaches "+m.DescribeLevel(p.Prerequisite)+": "+w.Why.String())
+			need += ", never reached (" + w.Why.String() + ")"
+		default:
+			need += ", never reached"
 		}
-	}
-	if len(needs) > 0 {
-		parts = append(parts, "needs "+JoinAnd(needs)+", not reached before "+s.last().String()+", the last quarter of the horizon")
-		parts = append(parts, later...)
+		parts = append(parts, need)
 	}
 	return strings.Join(parts, "; ")
 }
