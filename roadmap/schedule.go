@@ -461,12 +461,13 @@ func (l *quarterLoad) take(c cost) (alone, ok bool) {
 
 // room reports whether effort e fits the load: no effort, no limit, or
 // room enough; or, for an effort bigger than the whole capacity, nothing
-// booked yet (big is then true: it goes in alone).
+// booked yet (big is then true: it goes in alone). A capacity of 0 takes
+// no effort at all: nobody is there to do it.
 func (l *Load) room(e float64) (ok, big bool) {
 	switch {
 	case milli(e) == 0 || !l.Limited || !Exceeds(l.Booked+e, l.Capacity):
 		return true, false
-	case Exceeds(e, l.Capacity) && milli(l.Booked) == 0:
+	case milli(l.Capacity) > 0 && Exceeds(e, l.Capacity) && milli(l.Booked) == 0:
 		return true, true
 	}
 	return false, false

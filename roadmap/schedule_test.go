@@ -114,6 +114,21 @@ func TestSchedulePlacesByTheRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a quarter with a capacity of 0 takes no effort, only work without one",
+			r: func() *Roadmap {
+				r := newRoadmap(nil,
+					effort(ini(1, "observability", 1, Planned, ""), 4, "sam"),
+					ini(2, "observability", 1, Planned, ""),
+					effort(ini(3, "governance", 1, Planned, ""), 2, "sam"))
+				r.Capacity = caps(CapacityFigure{Effort: 10}, CapacityFigure{Quarter: qtr("2027-Q1"), Effort: 0},
+					CapacityFigure{Quarter: qtr("2027-Q2"), Owner: "sam", Effort: 0})
+				return r
+			}(),
+			horizon: 4,
+			want:    []string{"#2→2027-Q1", "#1→2027-Q3", "#3→2027-Q3"},
+			reasons: map[int64]string{1: "2027-Q1 has no capacity (0); sam in 2027-Q2 has no capacity (0)"},
+		},
+		{
 			name: "an owner's capacity counts their share of shared work",
 			r: func() *Roadmap {
 				r := newRoadmap(nil,

@@ -144,6 +144,9 @@ func loadText(l Load, q Quarter, who string, e float64) string {
 	if who != "" {
 		head = who + " in " + q.String()
 	}
+	if milli(l.Capacity) == 0 {
+		return head + " has no capacity (0)"
+	}
 	if Exceeds(e, l.Capacity) {
 		return head + " has " + FormatEffort(l.Booked) + " of " + FormatEffort(l.Capacity) +
 			" booked, and it needs a quarter alone (" + FormatEffort(e) + " > " + FormatEffort(l.Capacity) + ")"
