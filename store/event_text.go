@@ -41,6 +41,12 @@ func (e Event) Text() string {
 		}
 	case ActionSchedule:
 		what = fmt.Sprintf("#%d moved by the scheduler: %s → %s", e.Initiative, quarterLabel(e.Old), quarterLabel(e.New))
+	case ActionCapacity:
+		when, who, _ := strings.Cut(e.Field, " ")
+		if who == "" {
+			who = "team"
+		}
+		what = fmt.Sprintf("capacity of %s (%s): %s → %s", when, who, orDash(e.Old), orDash(e.New))
 	default:
 		what = fmt.Sprintf("#%d %s: %s → %s", e.Initiative, e.Field, orDash(short(e.Old)), orDash(short(e.New)))
 		if e.Action == ActionForce {
