@@ -356,3 +356,17 @@ func TestMoveText(t *testing.T) {
 	mustEqual(t, "an unknown id", mv.Text(r), `#99 2027-Q1 → 2027-Q3: needs governance ≥ 2 (Static Checks), reached in 2027-Q2`)
 	mustEqual(t, "a stay", Stay{ID: 12, Reason: "why"}.Text(r), `#12 "Argo CD for all clusters" stays in the backlog: why`)
 }
+
+func TestScheduleMovesWhatOnlyWaitedForWorkThatStaysInItsQuarter(t *testing.T) {
+	// #2 cannot be placed (its dependency was dropped) and keeps 2027-Q2;
+	// #3 needs the level #2 reaches there, so it goes after it rather than
+	// stay beside it.
+	r := newRoadmap(nil,
+		ini(1, "observability", 1, Dropped, ""),
+		ini(2, "observability", 1, Planned, "2027-Q2", 1),
+		ini(3, "observability", 2, Planned, "2027-Q2"))
+	s := scheduled(t, r, 4, true)
+	mustEqual(t, "moves", placements(s), []string{"#3→2027-Q3"})
+	mustEqual(t, "reason", s.Moves[0].Reason, "needs observability ≥ 1 (Metrics), reached in 2027-Q2")
+	mustEqual(t, "stays", s.Stays, []Stay{{ID: 2, Reason: `depends on #1 "Initiative 1", which was dropped`}})
+}
