@@ -200,7 +200,9 @@ func (s *scheduler) stayReason(rd *round, after Projection, i int) string {
 	if r.dom[i] < 0 || in.Level < 1 || in.Level > MaxLevel {
 		return "its domain or level is not in the model"
 	}
-	if ready := rd.ready[i]; ready >= 0 {
+	if ready := rd.ready[i]; ready == last {
+		return "ready only in " + s.last().String() + ", the last quarter, but " + strings.Join(s.noRoom(rd, i, ready, len(s.qs)), "; ")
+	} else if ready >= 0 {
 		return "ready from " + s.qs[ready].String() + ", but no quarter up to " + s.last().String() +
 			" had room: " + strings.Join(s.noRoom(rd, i, ready, len(s.qs)), "; ")
 	}
