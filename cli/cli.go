@@ -60,6 +60,10 @@ type App struct {
 	clock  func() time.Time
 	st     *store.Store
 	open   store.OpenOptions // how Store opens the database (init sets InitEmpty)
+	// actorErr is why the actor cannot be named (an invalid
+	// $MATURITY_USER): Store reports it, so that only commands that use
+	// the database fail.
+	actorErr error
 }
 
 // Main runs the command line with the process's arguments and streams and
@@ -134,6 +138,7 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 	out := &checkedWriter{w: a.Stdout}
 	a.Stdout = out
 	defer func() { a.Stdout = out.w }()
+	ctx = a.identify(ctx)
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(a.Stdin)
@@ -201,12 +206,12 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
-	actor, err := Actor(a.Getenv)
-	if err != nil {
-		return nil, err
+	if a.actorErr != nil {
+		return nil, a.actorErr
 	}
 	path := a.dbPath
 	if path == "" {
+		var err error
 		if path, err = DefaultDBPath(a.Getenv); err != nil {
 			return nil, err
 		}
@@ -215,10 +220,21 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Actor = actor
 	st.Today = a.Today // the evidence is judged as of --today too
 	a.st = st
 	return st, nil
+}
+
+// identify returns ctx carrying who acts, for the history: the actor
+// that Actor names (store.WithActor). Every write of every command runs
+// under it, the dashboard's too.
+func (a *App) identify(ctx context.Context) context.Context {
+	actor, err := Actor(a.Getenv)
+	if err != nil {
+		a.actorErr = err
+		return ctx
+	}
+	return store.WithActor(ctx, actor)
 }
 
 // Today returns today's date: --today when given, else the clock's.

@@ -37,8 +37,6 @@ type Store struct {
 	path string
 	file os.FileInfo // the database file as opened: its device and inode
 
-	// Actor names who makes changes, for the history.
-	Actor string
 	// Now is the clock for timestamps; time.Now when nil.
 	Now func() time.Time
 	// Today is the day the evidence is judged as of (the metrics' current

@@ -70,7 +70,7 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 	rec := changeOf(ctx)
 	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: s.Actor}
+		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: actorOf(ctx)}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
