@@ -66,7 +66,14 @@ func (t *txn) prepare(query string) (*sql.Stmt, error) {
 //
 // Every commit counts in the store's Version; a context made by
 // WithChange gets the Change the commit made.
-func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
+//
+// need is what the operation needs of the caller: a context whose
+// identity's role does not allow it (Allowed) is refused with a
+// RoleError before anything is read or written.
+func (s *Store) write(ctx context.Context, need Access, fn func(t *txn) error) error {
+	if err := Allowed(ctx, need); err != nil {
+		return err
+	}
 	rec := changeOf(ctx)
 	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
