@@ -78,7 +78,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.importCommand(),
-		a.modelCommand(), a.logCommand(), a.backupCommand(), a.usersCommand(), a.versionCommand()} {
+		a.modelCommand(), a.logCommand(), a.backupCommand(), a.usersCommand(), a.serveCommand(), a.versionCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
