@@ -60,6 +60,9 @@ type App struct {
 	clock  func() time.Time
 	st     *store.Store
 	open   store.OpenOptions // how Store opens the database (init sets InitEmpty)
+	// remote is set for a command run over SSH (RunRemote): st is the
+	// server's, shared, and the context carries the user's identity.
+	remote bool
 	// actorErr is why the actor cannot be named (an invalid
 	// $MATURITY_USER): Store reports it, so that only commands that use
 	// the database fail.
@@ -123,7 +126,7 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 		a.clock = time.Now
 	}
 	defer func() {
-		if a.st != nil {
+		if a.st != nil && !a.remote {
 			a.st.Close()
 		}
 		// A bug must not surface as a stack trace: report it on one line.
@@ -226,9 +229,13 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 }
 
 // identify returns ctx carrying who acts, for the history: the actor
-// that Actor names (store.WithActor). Every write of every command runs
+// that Actor names (store.WithActor); over SSH, the user the session's
+// key names, already in ctx. Every write of every command runs
 // under it, the dashboard's too.
 func (a *App) identify(ctx context.Context) context.Context {
+	if a.remote {
+		return ctx // the server's session says who
+	}
 	actor, err := Actor(a.Getenv)
 	if err != nil {
 		a.actorErr = err

@@ -32,6 +32,9 @@ func (a *App) rootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
+			if err := a.checkRemote(cmd); err != nil {
+				return err
+			}
 			if a.today != "" {
 				if _, err := parseDate("today", a.today, time.UTC); err != nil {
 					return err

@@ -4,3 +4,7 @@ package serve
 type hub struct{}
 
 func newHub() *hub { return &hub{} }
+
+// changed tells the dashboards that a session may have changed the
+// database.
+func (s *Server) changed() {}

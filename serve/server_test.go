@@ -87,3 +87,30 @@ func TestHostKey(t *testing.T) {
 		t.Errorf("a readable host key: %v", err)
 	}
 }
+func TestMaxSessions(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, Config{MaxSessions: 1})
+	c := ts.connect(ts.user("dana", store.RoleViewer))
+	// A first session holds the only place while its input stays open.
+	first, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := first.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	first.Stdout = &out
+	if err := first.Start("import -"); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	waitFor(t, func() bool { return ts.srv.openSessions() == 1 })
+	r := ts.exec(c, "", "version")
+	if r.status == 0 || !strings.Contains(r.stderr, "the server has 1 sessions open, the most it takes") {
+		t.Errorf("second session: %+v", r)
+	}
+	in.Close()
+}
+

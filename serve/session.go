@@ -79,7 +79,21 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		if !ok {
 			return // admit always gives a *session
 		}
-		fmt.Fprintf(ss, "hello %s, a %s\n", ss.id.Name, ss.id.Role)
-		_ = ss.Exit(0)
+		args := ss.Command()
+		if len(args) > 0 && args[0] == "maturity" {
+			args = args[1:]
+		}
+		if len(args) > 0 {
+			s.runCommand(ss, args)
+			return
+		}
+		s.runDashboard(ss)
 	}
+}
+
+// runDashboard runs the session's own dashboard; without a terminal it
+// says how to get one.
+func (s *Server) runDashboard(ss *session) {
+	fmt.Fprintf(ss.Stderr(), "maturity: hello %s (%s): the dashboard needs a terminal; connect with 'ssh -t', or give a command such as 'maturity check'\n", ss.id.Name, ss.id.Role)
+	_ = ss.Exit(1)
 }
