@@ -113,4 +113,3 @@ func TestMaxSessions(t *testing.T) {
 	}
 	in.Close()
 }
-
