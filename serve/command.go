@@ -10,6 +10,5 @@ import (
 // with a terminal, where the client shows both.
 func (s *Server) runCommand(ss *session, args []string) {
 	status := cli.RunRemote(ss.ctx, cli.Remote{Store: s.st, Stdin: ss, Stdout: ss, Stderr: ss.Stderr(), Today: s.cfg.Today}, args)
-	s.changed()
 	_ = ss.Exit(status)
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"io"
 	"net"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"maturity/store"
@@ -31,6 +33,9 @@ type testServer struct {
 	addr string
 	db   string
 	log  *syncBuffer
+
+	served chan error
+	once   sync.Once
 }
 
 // startServer serves a fresh database on 127.0.0.1 at a random port
@@ -59,19 +64,26 @@ func startServer(t testing.TB, cfg Config) *testServer {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
-	ts := &testServer{t: t, st: st, srv: srv, addr: l.Addr().String(), db: db, log: log}
+	ts := &testServer{t: t, st: st, srv: srv, addr: l.Addr().String(), db: db, log: log, served: served}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
+		ts.shutdown()
 		st.Close()
 	})
 	return ts
+}
+
+// shutdown drains the server (Server.Shutdown), once.
+func (ts *testServer) shutdown() {
+	ts.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+		defer cancel()
+		if err := ts.srv.Shutdown(ctx); err != nil {
+			ts.t.Errorf("Shutdown: %v", err)
+		}
+		if err := <-ts.served; err != nil {
+			ts.t.Errorf("Serve: %v", err)
+		}
+	})
 }
 
 // user adds a user with a new key and returns the key.
@@ -203,5 +215,68 @@ func waitFor(t testing.TB, cond func() bool) {
 			t.Fatal("timed out waiting")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// terminal is a session with a terminal: a dashboard, as ssh -t opens it.
+type terminal struct {
+	t    testing.TB
+	sess *gossh.Session
+	in   io.WriteCloser
+	out  *syncBuffer
+	done chan error // the session's end
+}
+
+// openTerminal opens a dashboard session of w×h on c.
+func openTerminal(t testing.TB, c *gossh.Client, w, h int) *terminal {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	sess.Stdout, sess.Stderr = out, out
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, sess: sess, in: in, out: out, done: make(chan error, 1)}
+	go func() { term.done <- sess.Wait() }()
+	t.Cleanup(func() { sess.Close() })
+	return term
+}
+
+// screen is everything the session printed, without escape sequences.
+func (term *terminal) screen() string { return ansi.Strip(term.out.String()) }
+
+// waitFor waits until the session has printed text (after from, a length
+// of screen), and returns how long it took.
+func (term *terminal) waitFor(text string, from int) time.Duration {
+	term.t.Helper()
+	start := time.Now()
+	deadline := start.Add(testTimeout)
+	for {
+		s := term.screen()
+		if from <= len(s) && strings.Contains(s[from:], text) {
+			return time.Since(start)
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("%q did not show; the screen:\n%s", text, s[min(from, len(s)):])
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// send types keys into the session.
+func (term *terminal) send(keys string) {
+	term.t.Helper()
+	if _, err := io.WriteString(term.in, keys); err != nil {
+		term.t.Fatal(err)
 	}
 }

@@ -110,6 +110,7 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.OnCommit = s.hub.broadcast
 	return s, nil
 }
 

@@ -2,12 +2,16 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
 
 	"maturity/store"
+	"maturity/tui"
 )
 
 // session is one SSH session the server runs: a dashboard or a command,
@@ -59,7 +63,7 @@ func (ss *session) stop() {
 	defer ss.mu.Unlock()
 	ss.stopped = true
 	if ss.quit != nil {
-		ss.quit()
+		go ss.quit() // it waits for the program to take it
 	}
 }
 
@@ -91,9 +95,53 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 	}
 }
 
-// runDashboard runs the session's own dashboard; without a terminal it
-// says how to get one.
+// runDashboard runs the session's own dashboard: its size, colour
+// profile and background are its terminal's, its filter and selection its
+// own, and every change it makes is the session's user's. Without a
+// terminal it says how to get one.
 func (s *Server) runDashboard(ss *session) {
-	fmt.Fprintf(ss.Stderr(), "maturity: hello %s (%s): the dashboard needs a terminal; connect with 'ssh -t', or give a command such as 'maturity check'\n", ss.id.Name, ss.id.Role)
-	_ = ss.Exit(1)
+	_, windows, ok := ss.Pty()
+	if !ok {
+		fmt.Fprintf(ss.Stderr(), "maturity: hello %s (%s): the dashboard needs a terminal; connect with 'ssh -t', or give a command such as 'maturity check'\n", ss.id.Name, ss.id.Role)
+		_ = ss.Exit(1)
+		return
+	}
+	m := tui.New(s.st, tui.Options{Today: s.cfg.Today, Context: ss.ctx})
+	p := tea.NewProgram(m, append(bubbletea.MakeOptions(ss), tea.WithContext(ss.ctx))...)
+	defer s.hub.add(p)()
+	if !ss.setQuit(p.Quit) {
+		fmt.Fprintln(ss, "server shutting down")
+		_ = ss.Exit(0)
+		return
+	}
+	ctx, cancel := context.WithCancel(ss.ctx)
+	defer cancel()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case w := <-windows:
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	_, err := p.Run()
+	p.Kill()
+	status := 0
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintf(ss.Stderr(), "maturity: %v\r\n", err)
+		status = 1
+	}
+	if ss.isStopped() {
+		fmt.Fprint(ss, "server shutting down\r\n")
+	}
+	_ = ss.Exit(status)
+}
+
+// isStopped reports whether Shutdown asked the session to end.
+func (ss *session) isStopped() bool {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.stopped
 }

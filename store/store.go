@@ -43,6 +43,10 @@ type Store struct {
 	// quarter, staleness) in every roadmap the store loads; the system
 	// clock's when nil.
 	Today func() time.Time
+	// OnCommit, when set, is called after each commit of a change made
+	// through this store (logins aside): the SSH server tells its other
+	// dashboards, which PRAGMA data_version does not.
+	OnCommit func()
 
 	// writes counts the commits made through this store (Version).
 	writes atomic.Int64

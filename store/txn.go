@@ -114,6 +114,9 @@ func (s *Store) write(ctx context.Context, need Access, fn func(t *txn) error) e
 		ch.After = Version{Data: ch.Before.Data, Writes: ch.Before.Writes + 1}
 		*rec = ch
 	}
+	if err == nil && need != logAccess && s.OnCommit != nil {
+		s.OnCommit()
+	}
 	return err
 }
 

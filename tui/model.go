@@ -217,6 +217,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case ChangedMsg:
+		return m, m.checkChanged()
+
+	case storeVersionMsg:
+		return m, m.storeVersion(msg)
+
 	case savedMsg:
 		return m, m.saved(msg)
 
@@ -255,6 +261,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.next()
 
 	case moveMsg:
+		if cmd, refused := m.refuseChange(); refused {
+			return m, cmd
+		}
 		return m, m.move(msg)
 
 	case showMsg:
@@ -281,6 +290,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case writeMsg:
+		if cmd, refused := m.refuseChange(); refused {
+			return m, cmd
+		}
 		return m, m.write(msg)
 	}
 	// Anything else (cursor blinks, a view's own messages) belongs to the
