@@ -11,6 +11,7 @@ import (
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"maturity/roadmap"
 	"maturity/store"
 )
 
@@ -87,6 +88,19 @@ func (s *Server) record(e store.AccessEvent) {
 	}
 }
 
+// maxLogged is the most characters of a command line the access log
+// keeps.
+const maxLogged = 200
+
+// shorten cuts s to at most n characters, marking the cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 func addrOf(a net.Addr) string {
 	if a == nil {
 		return ""
@@ -143,7 +157,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		}
 		what := "dashboard"
 		if cmd := sess.Command(); len(cmd) > 0 {
-			what = strings.Join(cmd, " ")
+			what = shorten(roadmap.Printable(strings.Join(cmd, " ")), maxLogged)
 		}
 		s.record(store.AccessEvent{Event: store.AccessLogin, User: id.Name, Fingerprint: fp, Address: addr, Detail: string(id.Role) + ": " + what})
 		start := time.Now()

@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -112,4 +115,44 @@ func TestMaxSessions(t *testing.T) {
 		t.Errorf("second session: %+v", r)
 	}
 	in.Close()
+}
+
+// Every login, refusal and logout is in the access log, with who, the
+// key's fingerprint, the address and when; an admin reads it remotely.
+func TestAccessLog(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, Config{})
+	ada := ts.user("ada", store.RoleAdmin)
+	c := ts.connect(ada)
+	ts.exec(c, "", "maturity list")
+	stranger, _ := newKey(t, "stranger")
+	if c, err := ts.dial(gossh.PublicKeys(stranger)); err == nil {
+		c.Close()
+	}
+	fp := gossh.FingerprintSHA256(ada.PublicKey())
+	waitFor(t, func() bool {
+		evs, _ := ts.st.AccessLog(context.Background(), time.Time{})
+		return len(evs) >= 5
+	})
+	evs, err := ts.st.AccessLog(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs[2:] { // after the user's creation
+		if e.At.IsZero() || (e.Event != store.AccessRefused && (e.Fingerprint != fp || !strings.HasPrefix(e.Address, "127.0.0.1:"))) {
+			t.Errorf("entry %+v", e)
+		}
+		got = append(got, e.Event+" "+e.User+" "+strings.Fields(e.Detail+" x")[0])
+	}
+	// The logout and the refusal may be recorded in either order.
+	slices.Sort(got)
+	want := []string{"login ada admin:", "logout ada after", "refused  unknown"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("access log\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	r := ts.exec(c, "", "users log --since 2000-01-01")
+	if r.status != 0 || !strings.Contains(r.stdout, "login  ada  "+fp+"  127.0.0.1:") || !strings.Contains(r.stdout, "refused  (unknown)") {
+		t.Errorf("remote users log: %+v", r)
+	}
 }
