@@ -143,7 +143,7 @@ func TestAccessLog(t *testing.T) {
 		if e.At.IsZero() || (e.Event != store.AccessRefused && (e.Fingerprint != fp || !strings.HasPrefix(e.Address, "127.0.0.1:"))) {
 			t.Errorf("entry %+v", e)
 		}
-		got = append(got, e.Event+" "+e.User+" "+strings.Fields(e.Detail+" x")[0])
+		got = append(got, e.Event+" "+e.User+" "+strings.Fields(e.Detail + " x")[0])
 	}
 	// The logout and the refusal may be recorded in either order.
 	slices.Sort(got)
