@@ -58,7 +58,7 @@ user only.`,
 				return err
 			}
 			if ch.Created {
-				a.notef("added %s, a %s", ch.User.Name, ch.User.Role)
+				a.notef("added %s, %s", ch.User.Name, ch.User.Role.Article())
 			}
 			for _, k := range ch.Added {
 				a.notef("added key %s to %s", k.Fingerprint, ch.User.Name)
@@ -109,7 +109,7 @@ func (a *App) usersRoleCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a.notef("%s is a %s now (was a %s), from their next login", old.Name, r, old.Role)
+			a.notef("%s is %s now (was %s), from their next login", old.Name, r.Article(), old.Role.Article())
 			return nil
 		}),
 	}

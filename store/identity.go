@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Role is what a user may do with the roadmap. Each role may do all that
@@ -97,7 +98,7 @@ type RoleError struct {
 }
 
 func (e *RoleError) Error() string {
-	return fmt.Sprintf("%s is a %s: %s needs the %s role; nothing was changed", e.Who.Name, e.Who.Role, e.What, e.Need)
+	return fmt.Sprintf("%s is %s: %s needs the %s role; nothing was changed", e.Who.Name, e.Who.Role.Article(), e.What, e.Need)
 }
 
 // Access is what one operation of the store needs: the least role, and
@@ -139,3 +140,11 @@ func Allowed(ctx context.Context, need Access) error {
 
 // String is the role's name.
 func (r Role) String() string { return string(r) }
+
+// Article is the role's name after its article: "a viewer", "an admin".
+func (r Role) Article() string {
+	if strings.ContainsRune("aeiou", rune(string(r+" ")[0])) {
+		return "an " + string(r)
+	}
+	return "a " + string(r)
+}

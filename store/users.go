@@ -156,7 +156,7 @@ func (s *Store) AddUser(ctx context.Context, name string, role Role, keys []stri
 				return err
 			}
 		case role != "" && role != u.Role:
-			return fmt.Errorf("%s is already a user, a %s: change the role with 'users role %s %s'", u.Name, u.Role, u.Name, role)
+			return fmt.Errorf("%s is already a user, %s: change the role with 'users role %s %s'", u.Name, u.Role.Article(), u.Name, role)
 		case len(parsed) == 0:
 			return fmt.Errorf("%s is already a user: give a --key to add", u.Name)
 		}
@@ -206,7 +206,7 @@ func (s *Store) RemoveUser(ctx context.Context, name string) (User, error) {
 		if _, err := t.exec(`DELETE FROM users WHERE name = ?`, u.Name); err != nil {
 			return err
 		}
-		return t.logAccess("user-rm", u.Name, "", "", fmt.Sprintf("was a %s with %d key(s)", u.Role, len(u.Keys)))
+		return t.logAccess("user-rm", u.Name, "", "", fmt.Sprintf("was %s with %d key(s)", u.Role.Article(), len(u.Keys)))
 	})
 	return u, err
 }
@@ -226,7 +226,7 @@ func (s *Store) SetRole(ctx context.Context, name string, role Role) (old User, 
 			return noUser(name)
 		}
 		if old.Role == role {
-			return fmt.Errorf("%s is a %s already; nothing was changed", old.Name, role)
+			return fmt.Errorf("%s is %s already; nothing was changed", old.Name, role.Article())
 		}
 		if _, err := t.exec(`UPDATE users SET role = ? WHERE name = ?`, string(role), old.Name); err != nil {
 			return err
