@@ -143,7 +143,7 @@ func (r Role) String() string { return string(r) }
 
 // Article is the role's name after its article: "a viewer", "an admin".
 func (r Role) Article() string {
-	if strings.ContainsRune("aeiou", rune(string(r+" ")[0])) {
+	if strings.ContainsRune("aeiou", rune(string(r + " ")[0])) {
 		return "an " + string(r)
 	}
 	return "a " + string(r)
