@@ -162,9 +162,11 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.record(store.AccessEvent{Event: store.AccessLogin, User: id.Name, Fingerprint: fp, Address: addr, Detail: string(id.Role) + ": " + what})
 		start := time.Now()
 		defer func() {
-			s.close(ss)
+			// Recorded before the session counts as gone: once the last
+			// one is, a drain lets the store's owner close it.
 			s.record(store.AccessEvent{Event: store.AccessLogout, User: id.Name, Fingerprint: fp, Address: addr,
 				Detail: fmt.Sprintf("after %s", time.Since(start).Round(time.Second))})
+			s.close(ss)
 		}()
 		ss.run(next)
 	}

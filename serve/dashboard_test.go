@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -57,11 +58,27 @@ func TestShutdownEndsDashboards(t *testing.T) {
 	term := openTerminal(t, ts.connect(ts.user("dana", store.RolePlanner)), 80, 24)
 	term.waitFor("Dashboard", 0)
 	ts.shutdown()
+	// As 'maturity serve' does once Shutdown returns.
+	ts.st.Close()
 	err := <-term.done
 	if !strings.Contains(term.screen(), "server shutting down") {
 		t.Errorf("the session ended (%v) without saying why:\n%s", err, term.screen())
 	}
 	if n := ts.srv.openSessions(); n != 0 {
 		t.Errorf("%d sessions left", n)
+	}
+	// The logout is recorded before the drain counts the session gone,
+	// after which the store's owner may close it.
+	if strings.Contains(ts.log.String(), "cannot record") {
+		t.Errorf("server log:\n%s", ts.log.String())
+	}
+	st, err := store.Open(context.Background(), ts.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	evs, err := st.AccessLog(context.Background(), time.Time{})
+	if err != nil || evs[len(evs)-1].Event != store.AccessLogout || evs[len(evs)-1].User != "dana" {
+		t.Errorf("the access log ends with %+v (%v)", evs[len(evs)-1], err)
 	}
 }
