@@ -40,6 +40,8 @@ var (
 		"plan":                  {{"plan"}, {"plan", "--format", "json"}},
 		"show":                  {{"show", "1"}, {"show", "1", "--format", "json"}},
 		"version":               {{"version"}, {"--version"}},
+		"users list":            {{"users", "list", "--format", "json"}},
+		"users log":             {{"users", "log", "--format", "json"}},
 		// cobra's hidden command behind shell completion.
 		"__complete": {{"__complete", "l"}},
 	}
@@ -64,6 +66,11 @@ var (
 		"stop":          "confirms on stderr",
 		"rm":            "confirms on stderr",
 		"start":         "confirms on stderr",
+		"serve":         "serves until stopped, with its messages on stderr (e2e/serve_unix_test.go)",
+		"users":         "only groups its subcommands",
+		"users add":     "confirms on stderr",
+		"users rm":      "confirms on stderr",
+		"users role":    "confirms on stderr",
 	}
 )
 

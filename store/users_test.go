@@ -298,3 +298,28 @@ func TestUsers(t *testing.T) {
 		}
 	})
 }
+
+// dropUsers takes out what migrate6 adds, for tests that turn a database
+// back into an older schema.
+const dropUsers = `DROP TABLE access_log; DROP TABLE user_keys; DROP TABLE users`
+
+// Migration 6 gives an older database the users, their keys and the
+// access log, and keeps its roadmap.
+func TestMigration6AddsUsers(t *testing.T) {
+	t.Parallel()
+	path := dbPath(t)
+	s := openAt(t, path)
+	mustAdd(t, s, ini("Kept", "standardization", 1))
+	s.Close()
+	db := rawDB(t, path)
+	mustExec(t, db, dropUsers, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations)-1))
+	db.Close()
+	s = openAt(t, path)
+	key, _ := newKey(t, "dana@host")
+	if _, err := s.AddUser(context.Background(), "dana", RoleViewer, []string{key}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Load(context.Background()); err != nil || len(r.Initiatives) != 1 {
+		t.Errorf("after the upgrade: %v (%v)", r, err)
+	}
+}
