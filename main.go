@@ -1,6 +1,6 @@
 // Command maturity plans and tracks a platform engineering maturity
 // roadmap: a terminal dashboard and a scriptable command line over one
-// SQLite database.
+// SQLite database, which 'maturity serve' serves to a team over SSH.
 package main
 
 import (
@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"maturity/cli"
+	"maturity/serve"
 	"maturity/store"
 	"maturity/tui"
 )
@@ -16,5 +17,6 @@ func main() {
 	cli.TUI = func(ctx context.Context, st *store.Store, opts cli.Dashboard) error {
 		return tui.Run(ctx, st, tui.Options{Today: opts.Today, DemoCommand: opts.DemoCommand})
 	}
+	cli.Serve = serve.Run
 	os.Exit(cli.Main())
 }

@@ -72,8 +72,7 @@ func benchAssessDB(b *testing.B, dir string, n int, today time.Time) string {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	st.Actor = "bench"
-	if err := st.AddEvidence(context.Background(), ev); err != nil {
+	if err := st.AddEvidence(store.WithActor(context.Background(), "bench"), ev); err != nil {
 		b.Fatal(err)
 	}
 	return db

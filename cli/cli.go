@@ -60,6 +60,13 @@ type App struct {
 	clock  func() time.Time
 	st     *store.Store
 	open   store.OpenOptions // how Store opens the database (init sets InitEmpty)
+	// remote is set for a command run over SSH (RunRemote): st is the
+	// server's, shared, and the context carries the user's identity.
+	remote bool
+	// actorErr is why the actor cannot be named (an invalid
+	// $MATURITY_USER): Store reports it, so that only commands that use
+	// the database fail.
+	actorErr error
 }
 
 // Main runs the command line with the process's arguments and streams and
@@ -119,7 +126,7 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 		a.clock = time.Now
 	}
 	defer func() {
-		if a.st != nil {
+		if a.st != nil && !a.remote {
 			a.st.Close()
 		}
 		// A bug must not surface as a stack trace: report it on one line.
@@ -134,6 +141,7 @@ func (a *App) Run(ctx context.Context, args []string) (status int) {
 	out := &checkedWriter{w: a.Stdout}
 	a.Stdout = out
 	defer func() { a.Stdout = out.w }()
+	ctx = a.identify(ctx)
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(a.Stdin)
@@ -201,12 +209,12 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
-	actor, err := Actor(a.Getenv)
-	if err != nil {
-		return nil, err
+	if a.actorErr != nil {
+		return nil, a.actorErr
 	}
 	path := a.dbPath
 	if path == "" {
+		var err error
 		if path, err = DefaultDBPath(a.Getenv); err != nil {
 			return nil, err
 		}
@@ -215,10 +223,25 @@ func (a *App) Store(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Actor = actor
 	st.Today = a.Today // the evidence is judged as of --today too
 	a.st = st
 	return st, nil
+}
+
+// identify returns ctx carrying who acts, for the history: the actor
+// that Actor names (store.WithActor); over SSH, the user the session's
+// key names, already in ctx. Every write of every command runs
+// under it, the dashboard's too.
+func (a *App) identify(ctx context.Context) context.Context {
+	if a.remote {
+		return ctx // the server's session says who
+	}
+	actor, err := Actor(a.Getenv)
+	if err != nil {
+		a.actorErr = err
+		return ctx
+	}
+	return store.WithActor(ctx, actor)
 }
 
 // Today returns today's date: --today when given, else the clock's.

@@ -16,7 +16,7 @@ import (
 // openInput opens a FILE argument, or standard input for "-", for reading
 // through a buffer; done closes it.
 func (a *App) openInput(path string) (in *bufio.Reader, done func(), err error) {
-	if path == "-" {
+	if path == "-" || a.remote { // over SSH, FILE comes on standard input
 		return bufio.NewReaderSize(a.Stdin, 1<<16), func() {}, nil
 	}
 	f, err := os.Open(path)

@@ -32,6 +32,9 @@ func (a *App) rootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		Args:          commandArgs,
 		PersistentPreRunE: run(func(cmd *cobra.Command, _ []string) error {
+			if err := a.checkRemote(cmd); err != nil {
+				return err
+			}
 			if a.today != "" {
 				if _, err := parseDate("today", a.today, time.UTC); err != nil {
 					return err
@@ -78,7 +81,7 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.reportCommand(), a.importCommand(),
-		a.modelCommand(), a.logCommand(), a.backupCommand(), a.versionCommand()} {
+		a.modelCommand(), a.logCommand(), a.backupCommand(), a.usersCommand(), a.serveCommand(), a.versionCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}

@@ -43,6 +43,8 @@ var (
 		"schedule":              {{"schedule"}, {"schedule", "--format", "json"}, {"schedule", "--apply"}},
 		"show":                  {{"show", "1"}, {"show", "1", "--format", "json"}},
 		"version":               {{"version"}, {"--version"}},
+		"users list":            {{"users", "list", "--format", "json"}},
+		"users log":             {{"users", "log", "--format", "json"}},
 		// cobra's hidden command behind shell completion.
 		"__complete": {{"__complete", "l"}},
 	}
@@ -69,6 +71,11 @@ var (
 		"stop":           "confirms on stderr",
 		"rm":             "confirms on stderr",
 		"start":          "confirms on stderr",
+		"serve":          "serves until stopped, with its messages on stderr (e2e/serve_unix_test.go)",
+		"users":          "only groups its subcommands",
+		"users add":      "confirms on stderr",
+		"users rm":       "confirms on stderr",
+		"users role":     "confirms on stderr",
 	}
 )
 

@@ -28,7 +28,7 @@ type Assessment struct {
 // Assess records that domain is at level (0..4), with an optional note.
 func (s *Store) Assess(ctx context.Context, domain string, level int, note string) (Assessment, error) {
 	a := Assessment{Domain: domain, Level: level}
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, EvidenceAccess, func(t *txn) error {
 		m, err := t.model()
 		if err != nil {
 			return err

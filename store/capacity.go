@@ -52,7 +52,7 @@ func (s *Store) SetCapacity(ctx context.Context, fig roadmap.CapacityFigure) err
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(t *txn) error {
+	return s.write(ctx, PlanAccess, func(t *txn) error {
 		old, found, err := t.capacityFigure(fig.Quarter, fig.Owner)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Store) SetCapacity(ctx context.Context, fig roadmap.CapacityFigure) err
 // default) for owner ("" for the team), with a history entry. A figure
 // that does not exist is an error, and nothing is written.
 func (s *Store) UnsetCapacity(ctx context.Context, q roadmap.Quarter, owner string) error {
-	return s.write(ctx, func(t *txn) error {
+	return s.write(ctx, PlanAccess, func(t *txn) error {
 		old, found, err := t.capacityFigure(q, strings.TrimSpace(owner))
 		if err != nil {
 			return err

@@ -197,7 +197,7 @@ func fuzzSeedDump(f *testing.F) []byte {
 	defer s.Close()
 	clock := time.Date(2026, 4, 1, 9, 0, 0, 123456789, time.UTC)
 	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	s.Actor = "fuzz seed"
+	ctx = WithActor(ctx, "fuzz seed")
 	must := func(err error) {
 		f.Helper()
 		if err != nil {

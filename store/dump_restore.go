@@ -16,7 +16,7 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 	if err := roadmap.WriteModel(&doc, m); err != nil {
 		return err
 	}
-	return s.write(ctx, func(t *txn) error {
+	return s.write(ctx, ImportAccess, func(t *txn) error {
 		t.bulk = true
 		var n int
 		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)

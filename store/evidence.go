@@ -134,7 +134,7 @@ func badEvidence(what string, id int64, err error) error {
 // metric to record instead.
 func (s *Store) Answer(ctx context.Context, key, state, evidence, note string) (roadmap.Answer, error) {
 	var a roadmap.Answer
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, EvidenceAccess, func(t *txn) error {
 		var err error
 		a, err = t.answer(key, state, evidence, note)
 		return err
@@ -189,7 +189,7 @@ func (t *txn) answer(key, state, evidence, note string) (roadmap.Answer, error) 
 // transaction, each held to the rules of Answer and RecordValues and each
 // a history entry at its time.
 func (s *Store) AddEvidence(ctx context.Context, ev roadmap.Evidence) error {
-	return s.write(ctx, func(t *txn) error {
+	return s.write(ctx, ImportAccess, func(t *txn) error {
 		actor := t.actor
 		as := func(who string, at time.Time) error {
 			t.actor, t.at = actor, at
@@ -299,7 +299,7 @@ func (s *Store) RecordValue(ctx context.Context, in ValueInput) (ValueChange, er
 // would be made.
 func (s *Store) RecordValues(ctx context.Context, ins []ValueInput, dryRun bool) ([]ValueChange, error) {
 	var out []ValueChange
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, EvidenceAccess, func(t *txn) error {
 		out = nil
 		m, err := t.model()
 		if err != nil {

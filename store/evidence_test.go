@@ -280,7 +280,7 @@ func TestMigrationGivesAnOldModelTheDefaultEvidence(t *testing.T) {
 			s.Close()
 			// Back to schema 2, as a database of the last release is.
 			db := rawDB(t, path)
-			mustExec(t, db, `DROP TABLE answers`, `DROP TABLE metric_values`, `DROP INDEX initiatives_done_by_level`, `PRAGMA user_version = 2`)
+			mustExec(t, db, `DROP TABLE answers`, `DROP TABLE metric_values`, `DROP INDEX initiatives_done_by_level`, dropUsers, `PRAGMA user_version = 2`)
 			if _, err := db.Exec(`UPDATE model SET document = ?`, doc.String()); err != nil {
 				t.Fatal(err)
 			}

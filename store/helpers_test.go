@@ -42,7 +42,6 @@ func openAt(t testing.TB, path string) *Store {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
 	t.Cleanup(func() { s.Close() })
-	s.Actor = "tester"
 	return s
 }
 
@@ -199,7 +198,7 @@ func noSidecars(t testing.TB, path string) {
 // mustAdd adds an initiative.
 func mustAdd(t testing.TB, s *Store, in roadmap.Initiative) roadmap.Initiative {
 	t.Helper()
-	out, err := s.Add(context.Background(), in)
+	out, err := s.Add(WithActor(context.Background(), "tester"), in)
 	if err != nil {
 		t.Fatalf("Add(%q): %v", in.Title, err)
 	}

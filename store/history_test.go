@@ -11,7 +11,7 @@ import (
 
 func TestHistory(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := WithActor(context.Background(), "tester")
 	// build makes a store whose clock ticks a second per change:
 	//   t0+0s add #1, +1s edit #1 (title and owner), +2s add #2,
 	//   +3s delete #2, +4s assess automation, +5s start #1.
@@ -91,12 +91,12 @@ func TestHistory(t *testing.T) {
 		}
 	})
 
-	t.Run("each actor is recorded as set at the time", func(t *testing.T) {
+	t.Run("each write is recorded under the actor of its context", func(t *testing.T) {
 		s := newStore(t)
-		s.Actor = "alice"
-		mustAdd(t, s, ini("Templates", "standardization", 1))
-		s.Actor = "bob"
-		if _, err := s.Edit(ctx, 1, roadmap.Patch{Owner: ptr("bob")}, Options{}); err != nil {
+		if _, err := s.Add(WithActor(ctx, "alice"), ini("Templates", "standardization", 1)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Edit(WithActor(ctx, "bob"), 1, roadmap.Patch{Owner: ptr("bob")}, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		evs := history(t, s, HistoryFilter{})

@@ -47,7 +47,7 @@ func (s *Store) Import(ctx context.Context, imp *roadmap.CSVImport, dryRun bool)
 // everything.
 func (s *Store) ImportRows(ctx context.Context, src roadmap.RowSource, opts ImportOptions) (roadmap.ImportCounts, error) {
 	var counts roadmap.ImportCounts
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, ImportAccess, func(t *txn) error {
 		t.bulk = true
 		r, err := t.roadmap()
 		if err != nil {

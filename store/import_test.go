@@ -12,7 +12,7 @@ import (
 
 func TestImport(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := WithActor(context.Background(), "tester")
 
 	t.Run("creates rows with their ids and numbers the rest above the largest", func(t *testing.T) {
 		t.Parallel()

@@ -49,7 +49,7 @@ func (o *Options) check(in roadmap.Initiative) error {
 
 // Add stores a new, planned initiative and returns it with its id.
 func (s *Store) Add(ctx context.Context, in roadmap.Initiative) (roadmap.Initiative, error) {
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, PlanAccess, func(t *txn) error {
 		m, err := t.model()
 		if err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *Store) Add(ctx context.Context, in roadmap.Initiative) (roadmap.Initiat
 // cross-domain prerequisites reached, unless forced.
 func (s *Store) Edit(ctx context.Context, id int64, p roadmap.Patch, opt Options) (roadmap.Initiative, error) {
 	var out roadmap.Initiative
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, PlanAccess, func(t *txn) error {
 		old, err := t.initiative(id)
 		if err != nil {
 			// A row edited outside maturity: the edit may be its fix.
@@ -160,7 +160,7 @@ func forcedReason(blocked error, reason string) string {
 // a tenth of a second or more.
 func (s *Store) SetStatus(ctx context.Context, id int64, tr roadmap.Transition, opt Options) (roadmap.Initiative, error) {
 	var out roadmap.Initiative
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, PlanAccess, func(t *txn) error {
 		old, err := t.initiative(id)
 		if err != nil {
 			return err
@@ -205,7 +205,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, tr roadmap.Transition, 
 // depend on it; the error names them. The history of the initiative stays.
 func (s *Store) Delete(ctx context.Context, id int64, opt Options) (roadmap.Initiative, error) {
 	var out roadmap.Initiative
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, PlanAccess, func(t *txn) error {
 		// A row edited outside maturity can still be deleted.
 		in, err := t.initiative(id)
 		var bad *BadRowError

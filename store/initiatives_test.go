@@ -100,7 +100,7 @@ func TestAdd(t *testing.T) {
 
 func TestEdit(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := WithActor(context.Background(), "tester")
 
 	t.Run("changes the patched fields, bumps the version and records each field", func(t *testing.T) {
 		t.Parallel()

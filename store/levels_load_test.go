@@ -91,7 +91,7 @@ func TestMigration4AddsTheDoneIndex(t *testing.T) {
 	mustAdd(t, s, ini("Done", "standardization", 1))
 	s.Close()
 	db := rawDB(t, path)
-	mustExec(t, db, `UPDATE initiatives SET status = 'done', done_at = 1`, `DROP INDEX initiatives_done_by_level`, `PRAGMA user_version = 3`)
+	mustExec(t, db, `UPDATE initiatives SET status = 'done', done_at = 1`, `DROP INDEX initiatives_done_by_level`, dropUsers, `PRAGMA user_version = 3`)
 	db.Close()
 	s = openAt(t, path)
 	var n int

@@ -36,7 +36,7 @@ func TestLevelsNowIsLevels(t *testing.T) {
 		}
 		r := mustLoad(t, s)
 		rollback := errors.New("rollback")
-		err := s.write(ctx, func(tx *txn) error {
+		err := s.write(ctx, PlanAccess, func(tx *txn) error {
 			got, err := tx.levelsNow(nil)
 			if err != nil {
 				return err
@@ -88,7 +88,7 @@ func TestReachableChecksAsTheWholeRoadmap(t *testing.T) {
 		}
 		r := mustLoad(t, s)
 		rollback := errors.New("rollback")
-		err := s.write(ctx, func(tx *txn) error {
+		err := s.write(ctx, PlanAccess, func(tx *txn) error {
 			for range 40 {
 				id := int64(1 + rng.IntN(n))
 				var deps []int64

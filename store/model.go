@@ -20,7 +20,7 @@ func (s *Store) ReplaceModel(ctx context.Context, m *roadmap.Model) error {
 	if err := roadmap.WriteModel(&doc, m); err != nil {
 		return err
 	}
-	return s.write(ctx, func(t *txn) error {
+	return s.write(ctx, ModelAccess, func(t *txn) error {
 		if err := droppedInUse(t, m); err != nil {
 			return err
 		}

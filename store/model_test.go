@@ -74,7 +74,7 @@ func modelText(t testing.TB, m *roadmap.Model) string {
 
 func TestAssess(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := WithActor(context.Background(), "tester")
 
 	t.Run("the latest assessment per domain is the baseline", func(t *testing.T) {
 		t.Parallel()

@@ -264,8 +264,9 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 		t.Fatal(err)
 	}
 	for i := 0; i < n; i++ {
+		ctx := ctx
 		if actor, err := CleanActor(pick(actors), "actor"); err == nil {
-			s.Actor = actor
+			ctx = WithActor(ctx, actor)
 		}
 		var err error
 		switch op := rng.IntN(24); {

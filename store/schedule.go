@@ -30,7 +30,7 @@ func (s *Store) ApplySchedule(ctx context.Context, at Version, moves []roadmap.M
 		return nil, nil
 	}
 	out := make([]roadmap.Initiative, 0, len(moves))
-	err := s.write(ctx, func(t *txn) error {
+	err := s.write(ctx, PlanAccess, func(t *txn) error {
 		now, err := readVersion(t.ctx, t.tx, s)
 		if err != nil {
 			return err

@@ -18,6 +18,7 @@ var migrations = []func(tx *sql.Tx, s *Store) error{
 	migrate3,
 	migrate4,
 	migrate5, // capacity.go
+	migrate6, // users, keys, access log (store/users.go); numbered 6 after capacity's 5
 }
 
 // levelIndex covers the counts that levels and projections read

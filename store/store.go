@@ -37,14 +37,16 @@ type Store struct {
 	path string
 	file os.FileInfo // the database file as opened: its device and inode
 
-	// Actor names who makes changes, for the history.
-	Actor string
 	// Now is the clock for timestamps; time.Now when nil.
 	Now func() time.Time
 	// Today is the day the evidence is judged as of (the metrics' current
 	// quarter, staleness) in every roadmap the store loads; the system
 	// clock's when nil.
 	Today func() time.Time
+	// OnCommit, when set, is called after each commit of a change made
+	// through this store (logins aside): the SSH server tells its other
+	// dashboards, which PRAGMA data_version does not.
+	OnCommit func()
 
 	// writes counts the commits made through this store (Version).
 	writes atomic.Int64

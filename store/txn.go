@@ -67,11 +67,18 @@ func (t *txn) prepare(query string) (*sql.Stmt, error) {
 //
 // Every commit counts in the store's Version; a context made by
 // WithChange gets the Change the commit made.
-func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
+//
+// need is what the operation needs of the caller: a context whose
+// identity's role does not allow it (Allowed) is refused with a
+// RoleError before anything is read or written.
+func (s *Store) write(ctx context.Context, need Access, fn func(t *txn) error) error {
+	if err := Allowed(ctx, need); err != nil {
+		return err
+	}
 	rec := changeOf(ctx)
 	var ch Change
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: s.Actor}
+		t := &txn{ctx: ctx, tx: tx, at: s.now(), today: s.today(), actor: actorOf(ctx)}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
@@ -107,6 +114,9 @@ func (s *Store) write(ctx context.Context, fn func(t *txn) error) error {
 	if err == nil && rec != nil {
 		ch.After = Version{Data: ch.Before.Data, Writes: ch.Before.Writes + 1}
 		*rec = ch
+	}
+	if err == nil && need != logAccess && s.OnCommit != nil {
+		s.OnCommit()
 	}
 	return err
 }

@@ -28,9 +28,9 @@ type loadedMsg struct {
 
 // load reads the roadmap and computes a snapshot.
 func (m *Model) load(reason string) tea.Cmd {
-	st, today, demo := m.st, m.todayQuarter(), m.demoCommand
+	ctx, st, today, demo := m.ctx, m.st, m.todayQuarter(), m.demoCommand
 	return func() tea.Msg {
-		snap, err := loadSnapshot(context.Background(), st, today, demo)
+		snap, err := loadSnapshot(ctx, st, today, demo)
 		if err != nil {
 			return loadedMsg{err: err}
 		}
@@ -59,9 +59,9 @@ type versionMsg struct {
 }
 
 func (m *Model) checkVersion() tea.Cmd {
-	st := m.st
+	ctx, st := m.ctx, m.st
 	return func() tea.Msg {
-		v, err := st.DataVersion(context.Background())
+		v, err := st.DataVersion(ctx)
 		return versionMsg{version: v, err: err}
 	}
 }
@@ -83,9 +83,8 @@ type savedMsg struct {
 // change runs one store operation and, when it succeeds, builds the next
 // snapshot from the current one and what the store committed.
 func (m *Model) change(note string, op func(ctx context.Context, st *store.Store) (roadmap.Initiative, error)) tea.Cmd {
-	st, snap := m.st, m.snap
+	ctx, st, snap := m.ctx, m.st, m.snap
 	return func() tea.Msg {
-		ctx := context.Background()
 		var ch store.Change
 		in, err := op(store.WithChange(ctx, &ch), st)
 		if err != nil {
@@ -101,9 +100,8 @@ func (m *Model) write(w writeMsg) tea.Cmd {
 	if m.stopped != "" {
 		return nil
 	}
-	st, snap := m.st, m.snap
+	ctx, st, snap := m.ctx, m.st, m.snap
 	return m.startChange(func() tea.Msg {
-		ctx := context.Background()
 		var ch store.Change
 		note, err := w.op(store.WithChange(ctx, &ch), st)
 		if err != nil {
@@ -149,9 +147,8 @@ func staleText(stale *store.StaleError, inDialog bool) error {
 // setStatus makes a transition; a refusal for unmet prerequisites or
 // unfinished dependencies comes back as blocked, ready to be forced.
 func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) tea.Cmd {
-	st, snap := m.st, m.snap
+	ctx, st, snap := m.ctx, m.st, m.snap
 	return func() tea.Msg {
-		ctx := context.Background()
 		var ch store.Change
 		in, err := st.SetStatus(store.WithChange(ctx, &ch), id, tr, opt)
 		var blocked *roadmap.BlockedError
@@ -177,9 +174,8 @@ func (m *Model) setStatus(id int64, tr roadmap.Transition, opt store.Options) te
 
 // remove deletes an initiative.
 func (m *Model) remove(id, version int64) tea.Cmd {
-	st, snap := m.st, m.snap
+	ctx, st, snap := m.ctx, m.st, m.snap
 	return func() tea.Msg {
-		ctx := context.Background()
 		var ch store.Change
 		in, err := st.Delete(store.WithChange(ctx, &ch), id, store.Options{ExpectVersion: version})
 		if err != nil {
@@ -210,9 +206,9 @@ func (m *Model) readHistory() tea.Cmd {
 		return nil
 	}
 	m.historyTag++
-	st, id, tag := m.st, m.overlay.Selected().ID, m.historyTag
+	ctx, st, id, tag := m.ctx, m.st, m.overlay.Selected().ID, m.historyTag
 	return func() tea.Msg {
-		events, err := st.History(context.Background(), store.HistoryFilter{Initiative: id, Limit: historyShown})
+		events, err := st.History(ctx, store.HistoryFilter{Initiative: id, Limit: historyShown})
 		return historyMsg{id: id, tag: tag, events: events, err: err}
 	}
 }

@@ -109,6 +109,9 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 	if m.snap == nil {
 		return nil
 	}
+	if cmd, refused := m.refuseKey(msg, v); refused {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Add):
 		if m.stopped != "" {
@@ -233,9 +236,9 @@ func (m *Model) helpKeys() helpKeys {
 		quit := []key.Binding{key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))}
 		return helpKeys{short: own.ShortHelp(), tail: quit, full: append(own.FullHelp(), quit)}
 	}
-	return helpKeys{
+	return m.allowedHelp(helpKeys{
 		short: append(own.ShortHelp(), a.Open, a.Edit, k.Add),
 		tail:  []key.Binding{k.Help, k.Quit},
 		full:  append(own.FullHelp(), a.all(), k.all()),
-	}
+	})
 }

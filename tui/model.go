@@ -45,6 +45,10 @@ type Options struct {
 	// sample, as the user would type it (with their --db), for the hint
 	// of an empty roadmap; progname's "init --demo" when empty.
 	DemoCommand string
+	// Context is what every read and write of the dashboard runs under:
+	// it carries who acts (store.WithActor, store.WithIdentity). Run
+	// gives its own when nil; New, context.Background().
+	Context context.Context
 
 	// views builds the views instead of the function views: tests add
 	// one of their own.
@@ -62,6 +66,7 @@ const (
 // Model is the root of the dashboard.
 type Model struct {
 	st    *store.Store
+	ctx   context.Context // Options.Context
 	today func() time.Time
 	// demoCommand is Options.DemoCommand.
 	demoCommand string
@@ -118,9 +123,12 @@ func New(st *store.Store, opts Options) *Model {
 	if opts.views == nil {
 		opts.views = views
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
 	// Dark until the terminal says otherwise: most terminals are, and
 	// one that never answers the question gets what it got before.
-	m := &Model{st: st, today: opts.Today, demoCommand: opts.DemoCommand, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
+	m := &Model{st: st, ctx: opts.Context, today: opts.Today, demoCommand: opts.DemoCommand, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
 	m.help.Styles = m.styles.Help
 	m.views = opts.views(&m.styles)
 	m.keys = newGlobalKeys(len(m.views))
@@ -129,6 +137,9 @@ func New(st *store.Store, opts Options) *Model {
 
 // Run opens the dashboard full screen until the user quits.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
+	if opts.Context == nil {
+		opts.Context = ctx
+	}
 	p := tea.NewProgram(New(st, opts), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -206,6 +217,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case ChangedMsg:
+		return m, m.checkChanged()
+
+	case storeVersionMsg:
+		return m, m.storeVersion(msg)
+
 	case savedMsg:
 		return m, m.saved(msg)
 
@@ -244,6 +261,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.next()
 
 	case moveMsg:
+		if cmd, refused := m.refuseChange(); refused {
+			return m, cmd
+		}
 		return m, m.move(msg)
 
 	case showMsg:
@@ -270,6 +290,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case writeMsg:
+		if cmd, refused := m.refuseChange(); refused {
+			return m, cmd
+		}
 		return m, m.write(msg)
 	}
 	// Anything else (cursor blinks, a view's own messages) belongs to the
