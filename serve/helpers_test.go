@@ -183,14 +183,52 @@ func (ts *testServer) accessLog() []string {
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{} // signalled (without blocking) after each write, once made by grown
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	n, err := b.buf.Write(p)
+	if b.wrote != nil {
+		select {
+		case b.wrote <- struct{}{}:
+		default:
+		}
+	}
+	return n, err
+}
+
+// Len is how many bytes were written, without copying them.
+func (b *syncBuffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Len()
+}
+
+// grown waits until more than mark bytes were written, or timeout; it
+// reports whether they were. It waits on the writes themselves rather
+// than polling, so that a benchmark of many sessions measures the server,
+// not its own busy loops.
+func (b *syncBuffer) grown(mark int, timeout time.Duration) bool {
+	b.mu.Lock()
+	if b.wrote == nil {
+		b.wrote = make(chan struct{}, 1)
+	}
+	wrote := b.wrote
+	b.mu.Unlock()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for b.Len() <= mark {
+		select {
+		case <-wrote:
+		case <-deadline.C:
+			return b.Len() > mark
+		}
+	}
+	return true
 }
 
 func (b *syncBuffer) String() string {
