@@ -174,7 +174,11 @@ func (b *board) visibleCols() int { return max(b.width/minColWidth, 1) }
 // colWidth is the width of each column drawn, gap included.
 func (b *board) colWidth() int { return max(b.width/b.visibleCols(), 8) }
 
-func (b *board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
+// headHeight is the lines of a column's header: its title, the levels
+// at its end, what it has booked, and the rule under them.
+const headHeight = 4
+
+func (b *board) visibleCards() int { return max((b.height-headHeight)/cardHeight, 1) }
 
 // clamp keeps the selection and the scroll positions in range, and the
 // keys that need a card enabled only while one is selected.
@@ -314,8 +318,9 @@ func (b *board) View() string {
 	return out.String()
 }
 
-// column draws one column: a header with the quarter and the projected
-// levels at its end, then the visible cards.
+// column draws one column: a header with the quarter, the projected
+// levels at its end and what it has booked against its capacity, then
+// the visible cards.
 func (b *board) column(c int) []string {
 	st, s := b.styles, b.snap
 	w := b.colWidth() - 1
@@ -345,8 +350,12 @@ func (b *board) column(c int) []string {
 	} else if q.IsBacklog() {
 		levels = st.Muted.Render("not scheduled")
 	}
+	load := ""
+	if l, ok := s.load(q, ""); ok {
+		load = loadText(st, l)
+	}
 	// Indented as the title is by its padding, so the two line up.
-	lines = append(lines, " "+truncate(levels, w-1), b.rule(c, w))
+	lines = append(lines, " "+truncate(levels, w-1), " "+truncate(load, w-1), b.rule(c, w))
 
 	cards := b.cols[c]
 	if len(cards) == 0 {
@@ -358,9 +367,9 @@ func (b *board) column(c int) []string {
 		lines = append(lines, b.card(cards[r], c == b.col && r == b.row, w)...)
 	}
 	if off > 0 {
-		lines[3] = st.Muted.Render(pad(fmt.Sprintf("  ↑ %d more", off), w))
+		lines[headHeight] = st.Muted.Render(pad(fmt.Sprintf("  ↑ %d more", off), w))
 	}
-	if end < len(cards) && len(lines) > 4 {
+	if end < len(cards) && len(lines) > headHeight+1 {
 		lines[len(lines)-1] = st.Muted.Render(pad(fmt.Sprintf("  ↓ %d more", len(cards)-end), w))
 	}
 	return lines

@@ -575,7 +575,7 @@ func (h *harness) boardRule() string {
 	if h.active() != "Roadmap" {
 		h.tb.Fatalf("the %s is on screen, not the roadmap", h.active())
 	}
-	return strings.Split(h.screen(), "\n")[3]
+	return strings.Split(h.screen(), "\n")[headHeight] // under the tab bar, the header's last line
 }
 
 // The form's look (issue 9, defects 2, 6 and 7).
@@ -684,4 +684,34 @@ func (h *harness) evidence() ([]roadmap.Answer, []roadmap.MetricValue) {
 		h.tb.Fatal(err)
 	}
 	return e.Evidence.Answers, values
+}
+
+// The capacity on the dashboard (issue 11, its Dashboard part): rosters
+// with figures set in the test, and what the board's headers say.
+
+// showCapacity shows the roadmap as stored, with the capacity figures
+// given, as if it had just been loaded.
+func (h *harness) showCapacity(figures ...roadmap.CapacityFigure) {
+	h.tb.Helper()
+	r := h.reload()
+	r.Capacity = roadmap.NewCapacity(figures)
+	h.show(r)
+}
+
+// boardHeader returns the header of the board's column of q, as drawn
+// (plain text, trimmed): its title, levels, load and rule.
+func (h *harness) boardHeader(q roadmap.Quarter) []string {
+	h.tb.Helper()
+	b := h.board()
+	for c, cq := range b.quarters {
+		if cq == q {
+			var out []string
+			for _, l := range b.column(c)[:headHeight] {
+				out = append(out, strings.TrimSpace(ansi.Strip(l)))
+			}
+			return out
+		}
+	}
+	h.tb.Fatalf("the board has no column %s", q.Label())
+	return nil
 }
