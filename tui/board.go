@@ -23,16 +23,20 @@ type boardKeys struct {
 	// Backlog puts the cursor in the backlog column or, from there, back
 	// in the current quarter's; its help says which (see clamp).
 	Backlog key.Binding
+	// Owner narrows the board to the next owner in turn, then to
+	// everyone again (board_owner.go); ownerHelp stands for it in the
+	// short help while the board is narrowed, to say how to widen it.
+	Owner, ownerHelp key.Binding
 	// selectHelp, moveHelp and backlogHelp stand for the arrows, for [ ]
 	// and -, and for B in the short help.
 	selectHelp, moveHelp, backlogHelp key.Binding
 }
 
 func (k boardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp}
+	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp, k.ownerHelp}
 }
 func (k boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog)}
+	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog, k.Owner)}
 }
 
 // board is the roadmap view: a column per quarter plus the backlog, each
@@ -48,6 +52,9 @@ type board struct {
 	col, row int                     // the selection
 	left     int                     // first column drawn
 	offset   []int                   // first card drawn, per column
+	// owner is the one person whose initiatives the board shows, or ""
+	// for everyone's (board_owner.go).
+	owner string
 }
 
 // minColWidth is the narrowest a column gets, including its one-cell gap;
@@ -67,11 +74,12 @@ func newBoard(s *Styles) *board {
 		Backlog:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "go to the backlog")),
 		moveHelp:    key.NewBinding(key.WithKeys("[", "]", "-"), key.WithHelp("[ ] -", "move")),
 		backlogHelp: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backlog")),
+		Owner:       key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "one owner's initiatives, each in turn")),
+		ownerHelp:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "next owner")),
 	}}
 }
 
 func (b *board) Title() string     { return boardTitle }
-func (b *board) Badge() string     { return "" }
 func (b *board) Keys() help.KeyMap { return b.keys }
 func (b *board) Typing() bool      { return false }
 
@@ -89,18 +97,7 @@ func (b *board) SetSnapshot(s *snapshot) {
 		keep = in.ID
 	}
 	b.snap = s
-	b.quarters = append(append([]roadmap.Quarter{}, s.columns...), roadmap.Backlog)
-	b.cols = make([][]*roadmap.Initiative, len(b.quarters))
-	ci := 0
-	for _, in := range s.sorted {
-		for ci < len(b.quarters)-1 && !in.Quarter.IsBacklog() && b.quarters[ci] != in.Quarter {
-			ci++
-		}
-		if in.Quarter.IsBacklog() {
-			ci = len(b.quarters) - 1
-		}
-		b.cols[ci] = append(b.cols[ci], in)
-	}
+	b.fill()
 	if len(b.offset) != len(b.cols) {
 		b.offset = make([]int, len(b.cols))
 		b.col = b.todayColumn()
@@ -110,6 +107,27 @@ func (b *board) SetSnapshot(s *snapshot) {
 		b.selectID(keep)
 	}
 	b.clamp()
+}
+
+// fill puts the cards in their columns: every initiative, or the owner's
+// alone.
+func (b *board) fill() {
+	s := b.snap
+	b.quarters = append(append([]roadmap.Quarter{}, s.columns...), roadmap.Backlog)
+	b.cols = make([][]*roadmap.Initiative, len(b.quarters))
+	ci := 0
+	for _, in := range s.sorted {
+		if b.owner != "" && !roadmap.HasOwner(in.Owner, b.owner) {
+			continue
+		}
+		for ci < len(b.quarters)-1 && !in.Quarter.IsBacklog() && b.quarters[ci] != in.Quarter {
+			ci++
+		}
+		if in.Quarter.IsBacklog() {
+			ci = len(b.quarters) - 1
+		}
+		b.cols[ci] = append(b.cols[ci], in)
+	}
 }
 
 // todayColumn is the column of the current quarter.
@@ -189,6 +207,8 @@ func (b *board) clamp() {
 	b.keys.MoveLater.SetEnabled(on)
 	b.keys.ToBacklog.SetEnabled(on)
 	b.keys.moveHelp.SetEnabled(on)
+	b.keys.Owner.SetEnabled(b.snap != nil && (len(b.snap.people) > 0 || b.owner != ""))
+	b.keys.ownerHelp.SetEnabled(b.owner != "")
 	if b.onBacklog() {
 		b.keys.Backlog.SetHelp("B", "back to the current quarter")
 		b.keys.backlogHelp.SetHelp("B", "now")
@@ -263,6 +283,8 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 			return b, intent(noteMsg{roadmap.Printable(in.Ref()) + " is already in the backlog"})
 		}
 		return b, intent(moveMsg{id: in.ID, quarter: roadmap.Backlog, version: in.Version})
+	case key.Matches(k, b.keys.Owner):
+		return b, b.nextOwner()
 	case key.Matches(k, b.keys.Backlog) && len(b.cols) > 0:
 		if b.onBacklog() {
 			b.col = b.todayColumn()
@@ -351,8 +373,8 @@ func (b *board) column(c int) []string {
 		levels = st.Muted.Render("not scheduled")
 	}
 	load := ""
-	if l, ok := s.load(q, ""); ok {
-		load = loadText(st, l)
+	if l, ok := s.load(q, b.owner); ok {
+		load = b.ownerLoad(loadText(st, l), w-1)
 	}
 	// Indented as the title is by its padding, so the two line up.
 	lines = append(lines, " "+truncate(levels, w-1), " "+truncate(load, w-1), b.rule(c, w))

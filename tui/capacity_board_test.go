@@ -113,6 +113,8 @@ func TestCapacityGolden(t *testing.T) {
 	}{
 		{"board", []string{"2"}},
 		{"board_over", []string{"2", "right"}},
+		// data-platform, devex, finops, platform-core, secops, then sre.
+		{"board_narrowed", []string{"2", "O", "O", "O", "O", "O", "O"}},
 	}
 	for _, size := range []struct{ w, h int }{{64, 16}, {80, 24}, {120, 40}} {
 		for _, s := range screens {

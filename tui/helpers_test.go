@@ -715,3 +715,23 @@ func (h *harness) boardHeader(q roadmap.Quarter) []string {
 	h.tb.Fatalf("the board has no column %s", q.Label())
 	return nil
 }
+
+// boardIDs returns the ids of every card on the board, column by column.
+func (h *harness) boardIDs() []int64 {
+	var ids []int64
+	for _, col := range h.board().cols {
+		for _, in := range col {
+			ids = append(ids, in.ID)
+		}
+	}
+	return ids
+}
+
+// tab returns the active view's tab as drawn: its number, title and badge.
+func (h *harness) tab() string {
+	v := h.m.activeView()
+	if b := v.Badge(); b != "" {
+		return v.Title() + " (" + b + ")"
+	}
+	return v.Title()
+}
