@@ -264,6 +264,9 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 	case selectMsg:
 		b.selectID(msg.id)
 		return b, nil
+	case selectKeyMsg:
+		b.showQuarter(msg)
+		return b, nil
 	case tea.KeyPressMsg:
 		k = msg
 	default:

@@ -56,3 +56,21 @@ func (b *board) ownerLoad(load string, w int) string {
 	}
 	return b.styles.Bold.Render(truncate(roadmap.Printable(b.owner), room)) + " " + load
 }
+
+// showQuarter puts the cursor in the column of the quarter msg names,
+// the board narrowed to the person it names, or to no one.
+func (b *board) showQuarter(msg selectKeyMsg) {
+	if msg.quarter == "" || b.snap == nil {
+		return
+	}
+	if msg.owner != b.owner {
+		b.owner = msg.owner
+		b.fill()
+	}
+	for c, q := range b.quarters {
+		if !q.IsBacklog() && q.String() == msg.quarter {
+			b.col, b.row = c, 0
+		}
+	}
+	b.clamp()
+}

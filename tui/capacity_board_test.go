@@ -103,8 +103,8 @@ func TestBoardHeadersShowTheLoad(t *testing.T) {
 	}
 }
 
-// TestCapacityGolden draws the board with capacity figures, one quarter
-// over, at each size (testdata/TestCapacityGolden; regenerate with go
+// TestCapacityGolden draws the board and the capacity view with capacity
+// figures, one quarter over, at each size (testdata/TestCapacityGolden; regenerate with go
 // test ./tui -update).
 func TestCapacityGolden(t *testing.T) {
 	screens := []struct {
@@ -115,6 +115,9 @@ func TestCapacityGolden(t *testing.T) {
 		{"board_over", []string{"2", "right"}},
 		// data-platform, devex, finops, platform-core, secops, then sre.
 		{"board_narrowed", []string{"2", "O", "O", "O", "O", "O", "O"}},
+		{"capacity", []string{"6"}},
+		{"capacity_over", []string{"6", "down"}},
+		{"capacity_person", []string{"6", "down", "right", "right", "right", "right", "right", "right"}},
 	}
 	for _, size := range []struct{ w, h int }{{64, 16}, {80, 24}, {120, 40}} {
 		for _, s := range screens {

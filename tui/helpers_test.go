@@ -735,3 +735,21 @@ func (h *harness) tab() string {
 	}
 	return v.Title()
 }
+
+// capacityCell returns the quarter and the person ("" for the team) of
+// the capacity view's selected cell.
+func (h *harness) capacityCell() (string, string) {
+	q, who := viewOf[*capacityView](h).selection()
+	return q.String(), who
+}
+
+// capacityRows returns the capacity view's quarters and people, as its
+// rows and columns (after the team's).
+func (h *harness) capacityRows() ([]string, []string) {
+	v := viewOf[*capacityView](h)
+	var qs []string
+	for _, q := range v.quarters {
+		qs = append(qs, q.String())
+	}
+	return qs, v.people
+}

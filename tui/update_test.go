@@ -20,10 +20,11 @@ func TestViewSwitching(t *testing.T) {
 	// What each view draws and no other does.
 	marks := map[string]string{
 		"Dashboard":   "Overall stage",
-		"Roadmap":     "2026-Q4 (now)",
+		"Roadmap":     "2026-Q4 (now) · ",
 		"Initiatives": "/ to filter",
 		"Warnings":    "enter shows what it is about",
 		"Assessment":  "metric values from",
+		"Capacity":    "not estimated",
 	}
 	cases := []struct {
 		name string
@@ -37,9 +38,10 @@ func TestViewSwitching(t *testing.T) {
 		{"4 opens the warnings", "Dashboard", "4", "Warnings"},
 		{"tab goes to the next view", "Roadmap", "tab", "Initiatives"},
 		{"5 opens the assessment", "Dashboard", "5", "Assessment"},
-		{"tab wraps from the assessment to the dashboard", "Assessment", "tab", "Dashboard"},
+		{"6 opens the capacity", "Dashboard", "6", "Capacity"},
+		{"tab wraps from the capacity to the dashboard", "Capacity", "tab", "Dashboard"},
 		{"shift+tab goes to the previous view", "Initiatives", "shift+tab", "Roadmap"},
-		{"shift+tab wraps from the dashboard to the assessment", "Dashboard", "shift+tab", "Assessment"},
+		{"shift+tab wraps from the dashboard to the capacity", "Dashboard", "shift+tab", "Capacity"},
 		{"w on the dashboard opens the warnings", "Dashboard", "w", "Warnings"},
 	}
 	for _, c := range cases {
