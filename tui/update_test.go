@@ -24,7 +24,7 @@ func TestViewSwitching(t *testing.T) {
 		"Initiatives": "/ to filter",
 		"Warnings":    "enter shows what it is about",
 		"Assessment":  "metric values from",
-		"Capacity":    "not estimated",
+		"Capacity":    "not est.",
 	}
 	cases := []struct {
 		name string
