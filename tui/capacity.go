@@ -45,6 +45,14 @@ type capacityView struct {
 	rows     scroll            // over quarters
 	col      int               // the selected column: 0 the team, i people[i-1]
 	left     int               // the first person's column drawn
+
+	// Computed once per snapshot (a frame at 100k initiatives must not
+	// go through the warnings): loads[r][c] is the load of quarter r in
+	// column c (0 the team's), over[r][c] the index+1 of its
+	// over-capacity warning, widths[c] the column's width.
+	loads  [][]roadmap.Load
+	over   [][]int
+	widths []int
 }
 
 func newCapacityView(s *Styles) *capacityView {
@@ -89,10 +97,58 @@ func (v *capacityView) SetSnapshot(s *snapshot) {
 			}
 		}
 	}
+	v.measure()
 	if !q.IsBacklog() {
 		v.focus(selectKeyMsg{quarter: q.String(), owner: who})
 	}
 	v.clamp()
+}
+
+// measure computes the cells, their warnings and the columns' widths.
+func (v *capacityView) measure() {
+	s := v.snap
+	cols := 1 + len(v.people)
+	v.loads = make([][]roadmap.Load, len(v.quarters))
+	v.over = make([][]int, len(v.quarters))
+	row := map[string]int{}
+	for r, q := range v.quarters {
+		row[q.String()] = r
+		v.loads[r] = make([]roadmap.Load, cols)
+		v.over[r] = make([]int, cols)
+		for c := range cols {
+			who := ""
+			if c > 0 {
+				who = v.people[c-1]
+			}
+			v.loads[r][c], _ = s.load(q, who)
+		}
+	}
+	for i, w := range s.warnings {
+		if w.Subject.Kind != roadmap.SubjectQuarter || w.Code != roadmap.CodeOverCapacity && w.Code != roadmap.CodeOwnerOverCapacity {
+			continue
+		}
+		r, ok := row[w.Subject.Key]
+		if !ok {
+			continue
+		}
+		for c := range cols {
+			if c == 0 && w.Code == roadmap.CodeOverCapacity ||
+				c > 0 && w.Code == roadmap.CodeOwnerOverCapacity && roadmap.HasOwner(v.people[c-1], w.Subject.Owner) {
+				v.over[r][c] = i + 1
+			}
+		}
+	}
+	v.widths = make([]int, cols)
+	for c := range cols {
+		w := len("team")
+		if c > 0 {
+			w = lipgloss.Width(roadmap.Printable(v.people[c-1]))
+		}
+		for r := range v.quarters {
+			w = max(w, lipgloss.Width(cellText(v.loads[r][c])))
+		}
+		v.widths[c] = w + 1 // and the mark before it
+	}
 }
 
 // selection returns the quarter and the person (or "" for the team) of
@@ -177,14 +233,7 @@ func (v *capacityView) clamp() {
 }
 
 // cell returns the load of row r in column c (0 the team's).
-func (v *capacityView) cell(r, c int) roadmap.Load {
-	who := ""
-	if c > 0 {
-		who = v.people[c-1]
-	}
-	l, _ := v.snap.load(v.quarters[r], who)
-	return l
-}
+func (v *capacityView) cell(r, c int) roadmap.Load { return v.loads[r][c] }
 
 // cellText is a cell as plain text: "22/30 8 free", "41/30 ! 11 over",
 // or what is booked alone when no capacity applies.
@@ -222,16 +271,7 @@ func (v *capacityView) quarterLabel(q roadmap.Quarter) string {
 
 // columnWidth is the width of column c (0 the team's): its widest cell or
 // header, and the mark before it.
-func (v *capacityView) columnWidth(c int) int {
-	w := len("team")
-	if c > 0 {
-		w = lipgloss.Width(roadmap.Printable(v.people[c-1]))
-	}
-	for r := range v.quarters {
-		w = max(w, lipgloss.Width(cellText(v.cell(r, c))))
-	}
-	return w + 1
-}
+func (v *capacityView) columnWidth(c int) int { return v.widths[c] }
 
 // notEstimatedHead heads the column that counts the initiatives booked
 // without an effort.
@@ -353,7 +393,8 @@ func (v *capacityView) detail() []string {
 	if q.IsBacklog() {
 		return nil
 	}
-	l, _ := s.load(q, who)
+	r, c := v.rows.cursor, v.col
+	l := v.cell(r, c)
 	type para struct {
 		text  string
 		style lipgloss.Style
@@ -363,8 +404,8 @@ func (v *capacityView) detail() []string {
 	if who != "" {
 		name = roadmap.Printable(who)
 	}
-	if w, ok := v.overWarning(q, who); ok {
-		text = append(text, para{"! " + roadmap.Printable(w.Message()), st.Warning})
+	if i := v.over[r][c]; i > 0 {
+		text = append(text, para{"! " + roadmap.Printable(s.warnings[i-1].Message()), st.Warning})
 	} else if len(l.Initiatives) > 0 {
 		text = append(text, para{q.Label() + ", " + name + ": " + v.shares(l.Initiatives), lipgloss.NewStyle()})
 	} else {
@@ -392,21 +433,6 @@ func (v *capacityView) detail() []string {
 		out[detailLines-1] = truncate(out[detailLines-1]+" …", v.width)
 	}
 	return out
-}
-
-// overWarning returns the warning that the quarter is over capacity, for
-// the team (who "") or for the person.
-func (v *capacityView) overWarning(q roadmap.Quarter, who string) (roadmap.Warning, bool) {
-	for _, w := range v.snap.warnings {
-		if w.Subject.Kind != roadmap.SubjectQuarter || w.Subject.Key != q.String() {
-			continue
-		}
-		if who == "" && w.Code == roadmap.CodeOverCapacity ||
-			who != "" && w.Code == roadmap.CodeOwnerOverCapacity && roadmap.HasOwner(w.Subject.Owner, who) {
-			return w, true
-		}
-	}
-	return roadmap.Warning{}, false
 }
 
 // shownRefs is how many initiatives a detail names before "and N more".
