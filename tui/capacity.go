@@ -248,9 +248,9 @@ func cellText(l roadmap.Load) string {
 	return booked + "/" + roadmap.FormatEffort(l.Capacity) + " " + roadmap.FormatEffort(l.Free()) + " free"
 }
 
-// gap is the room between two columns; each cell starts with one more
+// cellGap is the room between two columns; each cell starts with one more
 // cell, for the mark of the selected one.
-const gap = 1
+const cellGap = 1
 
 // quarterWidth is the width of the quarters' column, the selection bar
 // included.
@@ -279,13 +279,13 @@ const notEstimatedHead = "not est."
 
 // drawnPeople is how many people's columns fit from left on.
 func (v *capacityView) drawnPeople() int {
-	used := v.quarterWidth() + gap + v.columnWidth(0) + gap + 1 + len(notEstimatedHead)
+	used := v.quarterWidth() + cellGap + v.columnWidth(0) + cellGap + 1 + len(notEstimatedHead)
 	if v.left > 0 {
 		used += 2 // "←"
 	}
 	n := 0
 	for c := v.left + 1; c <= len(v.people); c++ {
-		used += gap + v.columnWidth(c)
+		used += cellGap + v.columnWidth(c)
 		arrow := 0
 		if c < len(v.people) {
 			arrow = 2 // "→": more follow
@@ -314,13 +314,13 @@ func (v *capacityView) View() string {
 	b.WriteString("\n")
 	drawn := v.drawnPeople()
 	qw := v.quarterWidth()
-	head := pad("  quarter", qw) + strings.Repeat(" ", gap) + pad(" team", v.columnWidth(0)) +
-		strings.Repeat(" ", gap) + " " + notEstimatedHead
+	head := pad("  quarter", qw) + strings.Repeat(" ", cellGap) + pad(" team", v.columnWidth(0)) +
+		strings.Repeat(" ", cellGap) + " " + notEstimatedHead
 	if v.left > 0 {
 		head += " ←"
 	}
 	for c := v.left + 1; c <= v.left+drawn; c++ {
-		head += strings.Repeat(" ", gap) + " " + pad(truncate(roadmap.Printable(v.people[c-1]), v.columnWidth(c)-1), v.columnWidth(c)-1)
+		head += strings.Repeat(" ", cellGap) + " " + pad(truncate(roadmap.Printable(v.people[c-1]), v.columnWidth(c)-1), v.columnWidth(c)-1)
 	}
 	if v.left+drawn < len(v.people) {
 		head += " →"
@@ -362,7 +362,7 @@ func (v *capacityView) row(r, drawn int) string {
 		} else if !l.Limited {
 			text = st.Muted.Render(text)
 		}
-		return strings.Repeat(" ", gap) + mark + text
+		return strings.Repeat(" ", cellGap) + mark + text
 	}
 	line += cellAt(0)
 	n := 0
@@ -373,7 +373,7 @@ func (v *capacityView) row(r, drawn int) string {
 	if n == 0 {
 		count = st.Muted.Render(count)
 	}
-	line += strings.Repeat(" ", gap) + " " + count
+	line += strings.Repeat(" ", cellGap) + " " + count
 	if v.left > 0 {
 		line += "  "
 	}
