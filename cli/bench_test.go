@@ -78,6 +78,7 @@ func BenchmarkCommand(b *testing.B) {
 			{"levels"},
 			{"plan"},
 			{"list", "--ready"},
+			{"report", "-o", filepath.Join(dir, "report.html")},
 		} {
 			b.Run(cmd[0]+"/"+name, func(b *testing.B) {
 				db := benchDB(b, dir, n)

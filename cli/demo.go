@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"maturity/internal/progname"
 	"maturity/roadmap"
+	"maturity/store"
 )
 
 func (a *App) demoCommand() *cobra.Command {
@@ -73,10 +75,7 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(a.Quarter())), false); err != nil {
-		return err
-	}
-	if err := st.AddEvidence(ctx, roadmap.DemoEvidence(a.Today())); err != nil {
+	if _, err := a.fillDemo(ctx, st); err != nil {
 		return err
 	}
 	if stopped() {
@@ -87,4 +86,28 @@ func (a *App) demo(cmd *cobra.Command) (err error) {
 	}
 	closed = !stopped() // the user closed it: say what became of the data
 	return nil
+}
+
+// demoFilled counts what fillDemo added.
+type demoFilled struct{ initiatives, answers, values, figures int }
+
+// fillDemo fills an empty database with the sample roadmap, as of today:
+// the initiatives, the assessment's answers and metric values, and the
+// capacity figures. init --demo and demo both make it here.
+func (a *App) fillDemo(ctx context.Context, st *store.Store) (demoFilled, error) {
+	plan, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(a.Quarter())), false)
+	if err != nil {
+		return demoFilled{}, err
+	}
+	ev := roadmap.DemoEvidence(a.Today())
+	if err := st.AddEvidence(ctx, ev); err != nil {
+		return demoFilled{}, err
+	}
+	figs := roadmap.DemoCapacity(a.Quarter())
+	for _, f := range figs {
+		if err := st.SetCapacity(ctx, f); err != nil {
+			return demoFilled{}, err
+		}
+	}
+	return demoFilled{len(plan.Create), len(ev.Answers), len(ev.Values), len(figs)}, nil
 }

@@ -20,7 +20,8 @@ refuses one.
 With --demo it fills an empty database with a sample roadmap: about thirty
 initiatives over six quarters around today's, in every domain, some done,
 a few with warnings, and an assessment (answers with evidence over three
-quarters, DORA's metrics for six quarters), to keep and try changes on. To look around without
+quarters, DORA's metrics for six quarters), capacity figures with one
+quarter over-booked, to keep and try changes on. To look around without
 keeping anything, 'maturity demo' opens the dashboard on the same sample
 in a temporary database.`,
 		Example: "  maturity init --demo\n  maturity --db /tmp/try.db init --demo",
@@ -41,16 +42,13 @@ in a temporary database.`,
 				if n := len(r.Initiatives); n > 0 {
 					return fmt.Errorf("%s already has %d initiatives: --demo fills only an empty database (try --db with a new file)", st.Path(), n)
 				}
-				plan, err := st.Import(cmd.Context(), roadmap.ImportOf(roadmap.Demo(a.Quarter())), false)
+				n, err := a.fillDemo(cmd.Context(), st)
 				if err != nil {
 					return err
 				}
-				ev := roadmap.DemoEvidence(a.Today())
-				if err := st.AddEvidence(cmd.Context(), ev); err != nil {
-					return err
-				}
-				a.notef("added %d sample initiatives, %s and %s; open the dashboard with '%s' or try '%s'",
-					len(plan.Create), plural(len(ev.Answers), "answer"), plural(len(ev.Values), "metric value"), a.command(""), a.command("check"))
+				a.notef("added %d sample initiatives, %s, %s and %s; open the dashboard with '%s' or try '%s'",
+					n.initiatives, plural(n.answers, "answer"), plural(n.values, "metric value"), plural(n.figures, "capacity figure"),
+					a.command(""), a.command("check"))
 			}
 			// The path as given may hold anything a file name can, escape
 			// sequences included.

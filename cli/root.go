@@ -73,11 +73,11 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{a.listCommand(), a.showCommand(), a.levelsCommand(), a.planCommand(),
-		a.checkCommand(), a.tuiCommand(), a.demoCommand()} {
+		a.checkCommand(), a.capacityCommand(), a.tuiCommand(), a.demoCommand()} {
 		c.GroupID = "view"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.importCommand(),
+	for _, c := range []*cobra.Command{a.initCommand(), a.assessCommand(), a.metricCommand(), a.exportCommand(), a.reportCommand(), a.importCommand(),
 		a.modelCommand(), a.logCommand(), a.backupCommand(), a.versionCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)

@@ -62,8 +62,8 @@ initiatives with their timestamps, dependencies and the whole history).
 				return err
 			}
 			if format == "markdown" {
-				ws := r.Check(a.Quarter())
-				return a.writeOutput(out, 0o666, func(w io.Writer) error { return writeMarkdown(w, r, ws, a.Today(), a.Quarter()) })
+				rep := markdownReport(r, a.Today())
+				return a.writeOutput(out, 0o666, func(w io.Writer) error { return writeMarkdown(w, rep) })
 			}
 			// The CSV needs only each row's warning codes.
 			codes := r.CodesOf(a.Quarter())

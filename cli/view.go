@@ -35,18 +35,20 @@ type warningJSON struct {
 }
 
 // subjectJSON is what a warning is about: {"kind": "initiative", "id": 7}
-// or {"kind": "domain", "key": "automation"}.
+// or {"kind": "domain", "key": "automation"}, or {"kind": "quarter",
+// "key": "2027-Q3", "owner": "sam"} for one person's quarter.
 type subjectJSON struct {
-	Kind string `json:"kind"`
-	ID   int64  `json:"id,omitempty"`
-	Key  string `json:"key,omitempty"`
+	Kind  string `json:"kind"`
+	ID    int64  `json:"id,omitempty"`
+	Key   string `json:"key,omitempty"`
+	Owner string `json:"owner,omitempty"`
 }
 
 func toWarningJSON(ws []roadmap.Warning) []warningJSON {
 	out := make([]warningJSON, len(ws))
 	for i, w := range ws {
 		out[i] = warningJSON{Code: w.Code, Severity: w.Severity.String(), Message: w.Message(),
-			Subject: subjectJSON{Kind: w.Subject.Kind.String(), ID: w.Subject.ID(), Key: w.Subject.Key}}
+			Subject: subjectJSON{Kind: w.Subject.Kind.String(), ID: w.Subject.ID(), Key: w.Subject.Key, Owner: w.Subject.Owner}}
 	}
 	return out
 }

@@ -275,6 +275,7 @@ func badCases() []badCase {
 	cs = append(cs, csvBadCases()...)
 	cs = append(cs, demoBadCases()...)
 	cs = append(cs, evidenceBadCases()...)
+	cs = append(cs, capacityBadCases()...)
 	return cs
 }
 
@@ -421,7 +422,7 @@ var dumpFiles = []dumpFile{
 		d.Model.Rules = append(d.Model.Rules, store.DumpRule{Domain: "standardization", Level: 1, Requires: "automation", AtLeast: 4})
 	}},
 	{name: "of a dump of another format", file: "dump-format.json", change: func(d *store.Dump) { d.Format = "other-dump" }},
-	{name: "of a dump of version 3", file: "dump-version.json", change: func(d *store.Dump) { d.Version = 3 }},
+	{name: "of a dump of version 4", file: "dump-version.json", change: func(d *store.Dump) { d.Version = 4 }},
 	{name: "of a truncated dump", file: "dump-truncated.json", raw: func(g string) string { return g[:len(g)/2] }},
 	{name: "of a dump with an unknown field", file: "dump-unknown-field.json", raw: func(g string) string { return strings.Replace(g, "{", `{"colour": "red",`, 1) }},
 	{name: "of a dump with data after it", file: "dump-trailing.json", raw: func(g string) string { return g + "{}\n" }},

@@ -45,6 +45,18 @@ func dumpsBadCases() []badCase {
 		{"a history entry with an unknown field", func(d *store.Dump) { d.History[1].Field = "colour" }},
 		{"a history entry with a control character", func(d *store.Dump) { d.History[1].New = control }},
 		{"a history entry without a time", func(d *store.Dump) { d.History[1].At = "" }},
+		{"a negative capacity figure", func(d *store.Dump) { d.Capacity = []store.DumpCapacity{{Quarter: "2027-Q1", Effort: -1}} }},
+		{"a capacity figure for two people", func(d *store.Dump) { d.Capacity = []store.DumpCapacity{{Owner: "sam, kim", Effort: 1}} }},
+		{"a capacity figure for the backlog", func(d *store.Dump) { d.Capacity = []store.DumpCapacity{{Quarter: "backlog", Effort: 1}} }},
+		{"one person's capacity twice in a quarter", func(d *store.Dump) {
+			d.Capacity = []store.DumpCapacity{{Owner: "sam", Effort: 1}, {Owner: "SAM", Effort: 2}}
+		}},
+		{"capacity figures in a version 2 dump", func(d *store.Dump) {
+			d.Version, d.Capacity = 2, []store.DumpCapacity{{Effort: 1}}
+		}},
+		{"a capacity entry of an unknown quarter", func(d *store.Dump) {
+			d.History = append(d.History, store.DumpEvent{ID: 99, At: d.History[0].At, Actor: "dana", Action: store.ActionCapacity, Field: "2027-Q9", New: "3"})
+		}},
 	} {
 		cs = append(cs, badCase{name: "import json/of a dump with " + d.name, args: []string{"import", "-"},
 			stdin: craftedDump(d.change), code: 1, on: onEmpty})
@@ -82,7 +94,7 @@ func craftedDump(change func(d *store.Dump)) string {
 	}
 	at := "2026-04-01T10:00:00Z"
 	d.Assessments = []store.DumpAssessment{{ID: 1, Domain: "governance", Level: 1, Note: "audits", Actor: "dana", At: at}}
-	d.Answers, d.Values = []store.DumpAnswer{}, []store.DumpValue{}
+	d.Answers, d.Values, d.Capacity = []store.DumpAnswer{}, []store.DumpValue{}, []store.DumpCapacity{}
 	d.Initiatives = []store.DumpInitiative{{ID: 1, Title: "Scripted provisioning", Domain: "automation", Level: 1,
 		Status: "planned", Owner: "sam", DependsOn: []int64{}, Version: 2, Created: at, Updated: at}}
 	d.History = []store.DumpEvent{

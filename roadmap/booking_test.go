@@ -72,6 +72,8 @@ func TestParseCapacity(t *testing.T) {
 		{"2027q1", qtr("2027-Q1"), false},
 		{"", Quarter{}, true},
 		{"2027-Q5", Quarter{}, true},
+		{"backlog", Quarter{}, true}, // the backlog has no capacity; it is not the default
+		{" Backlog ", Quarter{}, true},
 	} {
 		got, err := ParseCapacityQuarter(tt.in)
 		if got != tt.want || (err != nil) != tt.err {
@@ -159,4 +161,17 @@ func TestCapacityWarnings(t *testing.T) {
 			mustEqual(t, "warnings", got, tt.want)
 		})
 	}
+}
+
+// The demo's figures book one quarter over (the one after today's, the
+// team's) and no person over.
+func TestDemoCapacityOverbooksOneQuarter(t *testing.T) {
+	today := qtr("2026-Q3")
+	r := New(DefaultModel(), nil, Demo(today))
+	r.Capacity = NewCapacity(DemoCapacity(today))
+	var got []string
+	for _, w := range r.capacityWarnings(today) {
+		got = append(got, w.Code+" "+w.Subject.Key+" "+w.Subject.Owner)
+	}
+	mustEqual(t, "capacity warnings", got, []string{"over-capacity 2026-Q4 "})
 }

@@ -145,8 +145,8 @@ func (c *Capacity) People() []string {
 }
 
 // ParseCapacityQuarter reads the quarter a figure is for: "default" (any
-// case) or a quarter as ParseQuarter reads it; the empty string is
-// refused (it would be the default by accident).
+// case) or a quarter as ParseQuarter reads it; the empty string and
+// "backlog" are refused (they would be the default by accident).
 func ParseCapacityQuarter(s string) (Quarter, error) {
 	t := strings.TrimSpace(s)
 	if strings.EqualFold(t, "default") {
@@ -158,6 +158,11 @@ func ParseCapacityQuarter(s string) (Quarter, error) {
 	q, err := ParseQuarter(t)
 	if err != nil {
 		return Quarter{}, err
+	}
+	if q.IsBacklog() {
+		// ParseQuarter reads "backlog" as the zero Quarter, which here
+		// would be the default figure.
+		return Quarter{}, fmt.Errorf("invalid quarter %q: the backlog has no capacity; want a quarter such as 2027-Q1, or default", Printable(s))
 	}
 	return q, nil
 }
@@ -188,3 +193,26 @@ func FormatEffort(v float64) string {
 // Exceeds reports whether booked is more than capacity, at the precision
 // figures are shown at.
 func Exceeds(booked, capacity float64) bool { return milli(booked) > milli(capacity) }
+
+// OwnerKey is the key under which two spellings of a name are the same
+// person, as HasOwner compares them: a store keeps one figure per key.
+func OwnerKey(name string) string { return ownerKey(name) }
+
+// Clean checks a figure as it would be stored and returns it in stored
+// form: the owner trimmed, valid one-line text of at most MaxOwner
+// characters naming one person (no comma: a figure is one person's); the
+// effort from 0 to MaxEffort.
+func (f CapacityFigure) Clean() (CapacityFigure, error) {
+	owner, err := CleanLine(f.Owner, "owner", MaxOwner, false)
+	if err != nil {
+		return f, err
+	}
+	if strings.Contains(owner, ",") {
+		return f, fmt.Errorf("invalid owner %q: a capacity figure is for one person, without commas", Printable(owner))
+	}
+	if math.IsNaN(f.Effort) || f.Effort < 0 || f.Effort > MaxEffort {
+		return f, fmt.Errorf("invalid capacity %v: want a number from 0 to %d", f.Effort, MaxEffort)
+	}
+	f.Owner = owner
+	return f, nil
+}

@@ -143,6 +143,18 @@ var demoSeries = []struct {
 	{"developer-satisfaction", "developer survey", []string{"3.2", "3.6"}},
 }
 
+// DemoCapacity returns the sample's capacity figures: the team delivers 30
+// a quarter by default, but the quarter after today's has a figure of its
+// own, 36, which its 41 booked exceed (one over-capacity warning); secops
+// can take 8 a quarter, which it never exceeds.
+func DemoCapacity(today Quarter) []CapacityFigure {
+	return []CapacityFigure{
+		{Effort: 30},
+		{Quarter: today.Next(), Effort: 36},
+		{Owner: "secops", Effort: 8},
+	}
+}
+
 // DemoEvidence returns the sample's assessment as of today: answers with
 // evidence over the last three quarters (governance's only two quarters
 // back, so it is stale) and metric values, DORA's for six quarters with

@@ -56,15 +56,17 @@ type Change struct {
 	// Model is set when the write replaced the model, Assessments when it
 	// recorded an assessment, an answer or a metric value.
 	Model, Assessments bool
+	// Capacity is set when the write changed a capacity figure.
+	Capacity bool
 	// Bulk is set when the write changed initiatives wholesale (an import,
 	// a restore) or more than a few hundred of them: they are not listed.
 	Bulk bool
 }
 
 // RowsOnly reports whether the change is its initiatives and deletions
-// and nothing else: no model, assessment or bulk change, which only
-// reading the roadmap again shows.
-func (c *Change) RowsOnly() bool { return !c.Model && !c.Assessments && !c.Bulk }
+// and nothing else: no model, assessment, capacity or bulk change, which
+// only reading the roadmap again shows.
+func (c *Change) RowsOnly() bool { return !c.Model && !c.Assessments && !c.Capacity && !c.Bulk }
 
 // maxListed is the most initiatives a Change lists; a write that touches
 // more is Bulk.
@@ -93,7 +95,7 @@ func (t *txn) touch(id int64) { t.touched = append(t.touched, id) }
 // report fills ch with what the transaction changed: the initiatives it
 // touched, read back as they now are (or found gone), and its flags.
 func (t *txn) report(ch *Change) error {
-	ch.Model, ch.Assessments, ch.Bulk = t.modelChanged, t.assessed, t.bulk
+	ch.Model, ch.Assessments, ch.Capacity, ch.Bulk = t.modelChanged, t.assessed, t.capacity, t.bulk
 	ids := slices.Compact(slices.Sorted(slices.Values(t.touched)))
 	if len(ids) > maxListed {
 		ch.Bulk = true

@@ -18,10 +18,11 @@ import (
 
 // DumpFormat and DumpVersion identify a complete JSON dump. Version 2
 // added the model's metrics and criteria, the answers and the metric
-// values; a version 1 dump, which has none, still restores.
+// values; version 3 the capacity figures. An older dump, which has none
+// of what came later, still restores.
 const (
 	DumpFormat  = "maturity-dump"
-	DumpVersion = 2
+	DumpVersion = 3
 )
 
 // MaxDumpSize is the largest dump, in bytes: ExportDump refuses to write a
@@ -39,6 +40,7 @@ type Dump struct {
 	Assessments  []DumpAssessment `json:"assessments"`
 	Answers      []DumpAnswer     `json:"answers"`
 	Values       []DumpValue      `json:"metric_values"`
+	Capacity     []DumpCapacity   `json:"capacity"`
 	Initiatives  []DumpInitiative `json:"initiatives"`
 	History      []DumpEvent      `json:"history"`
 	LastID       int64            `json:"last_initiative_id"`
@@ -118,6 +120,14 @@ type DumpValue struct {
 	Source  string  `json:"source"`
 	Actor   string  `json:"actor"`
 	At      string  `json:"at"`
+}
+
+// DumpCapacity is a capacity figure: quarter "" is the default one,
+// owner "" the team's.
+type DumpCapacity struct {
+	Quarter string  `json:"quarter"`
+	Owner   string  `json:"owner"`
+	Effort  float64 `json:"effort"`
 }
 
 // DumpLevel is a stage or a level of a domain.
@@ -235,6 +245,7 @@ type dumpSink interface {
 	assessment(a *DumpAssessment) error
 	answer(a *DumpAnswer) error
 	value(v *DumpValue) error
+	capacity(c *DumpCapacity) error
 	initiative(j *DumpInitiative) error
 	event(e *DumpEvent) error
 	end() error
@@ -276,6 +287,12 @@ func (s *Store) readDump(ctx context.Context, sink dumpSink) error {
 			return err
 		}
 		if err := dumpValues(ctx, tx, sink); err != nil {
+			return err
+		}
+		if err := sink.section("capacity"); err != nil {
+			return err
+		}
+		if err := dumpCapacity(ctx, tx, sink); err != nil {
 			return err
 		}
 		if err := sink.section("initiatives"); err != nil {
@@ -352,6 +369,21 @@ func dumpValues(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
 		}
 	}
 	return dbError(rows.Err())
+}
+
+// dumpCapacity writes the figures in the order roadmap.Capacity keeps
+// them, each checked as a load checks it.
+func dumpCapacity(ctx context.Context, tx *sql.Tx, sink dumpSink) error {
+	c, err := loadCapacity(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, f := range c.Figures() {
+		if err := sink.capacity(&DumpCapacity{Quarter: f.Quarter.String(), Owner: f.Owner, Effort: f.Effort}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dumpInitiatives reads the initiatives in id order, each with its
@@ -436,7 +468,7 @@ type dumpCollector struct{ d *Dump }
 func (c *dumpCollector) begin(head *Dump) error {
 	*c.d = *head
 	c.d.Assessments, c.d.Initiatives, c.d.History = []DumpAssessment{}, []DumpInitiative{}, []DumpEvent{}
-	c.d.Answers, c.d.Values = []DumpAnswer{}, []DumpValue{}
+	c.d.Answers, c.d.Values, c.d.Capacity = []DumpAnswer{}, []DumpValue{}, []DumpCapacity{}
 	return nil
 }
 func (c *dumpCollector) section(string) error { return nil }
@@ -450,6 +482,10 @@ func (c *dumpCollector) answer(a *DumpAnswer) error {
 }
 func (c *dumpCollector) value(v *DumpValue) error {
 	c.d.Values = append(c.d.Values, *v)
+	return nil
+}
+func (c *dumpCollector) capacity(f *DumpCapacity) error {
+	c.d.Capacity = append(c.d.Capacity, *f)
 	return nil
 }
 func (c *dumpCollector) initiative(j *DumpInitiative) error {
@@ -544,6 +580,7 @@ func (dw *dumpWriter) element(v any) error {
 func (dw *dumpWriter) assessment(a *DumpAssessment) error { return dw.element(a) }
 func (dw *dumpWriter) answer(a *DumpAnswer) error         { return dw.element(a) }
 func (dw *dumpWriter) value(v *DumpValue) error           { return dw.element(v) }
+func (dw *dumpWriter) capacity(c *DumpCapacity) error     { return dw.element(c) }
 func (dw *dumpWriter) initiative(j *DumpInitiative) error {
 	if j.DependsOn == nil {
 		k := *j

@@ -175,6 +175,8 @@ func decodeDump(r io.Reader, limit int64) (*Dump, error) {
 			err = decodeList(dec, in, "answer", &d.Answers)
 		case "metric_values":
 			err = decodeList(dec, in, "metric value", &d.Values)
+		case "capacity":
+			err = decodeList(dec, in, "capacity figure", &d.Capacity)
 		case "initiatives":
 			err = decodeList(dec, in, "initiative", &d.Initiatives)
 		case "history":
@@ -263,6 +265,9 @@ func (d *Dump) checkHeader() error {
 	if d.Version == 1 && (len(d.Answers) > 0 || len(d.Values) > 0 || len(d.Model.Metrics) > 0 || len(d.Model.Criteria) > 0) {
 		return errors.New("a version 1 dump has no answers, metric values, metrics or criteria")
 	}
+	if d.Version < 3 && len(d.Capacity) > 0 {
+		return fmt.Errorf("a version %d dump has no capacity figures", d.Version)
+	}
 	return nil
 }
 
@@ -321,6 +326,9 @@ func (d *Dump) validate() (*roadmap.Model, error) {
 		}
 	}
 	if err := d.checkEvidence(m); err != nil {
+		return nil, err
+	}
+	if err := d.checkCapacity(); err != nil {
 		return nil, err
 	}
 	ins, err := d.initiatives(m)
@@ -386,7 +394,7 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 		if err := checkID("initiative", e.Initiative); err != nil {
 			return err
 		}
-	case ActionAssess, ActionModel, ActionAnswer, ActionMetric:
+	case ActionAssess, ActionModel, ActionAnswer, ActionMetric, ActionCapacity:
 		if e.Initiative != 0 {
 			return fmt.Errorf("a %s entry names initiative %d: it concerns none", e.Action, e.Initiative)
 		}
@@ -411,6 +419,10 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 		q, err := roadmap.ParseQuarter(quarter)
 		if m.Metric(key) == nil || err != nil || q.IsBacklog() || q.String() != quarter {
 			return fmt.Errorf("a metric entry has field %q: want a metric of the model and a quarter, such as \"change-lead-time 2026-Q3\"", e.Field)
+		}
+	case ActionCapacity:
+		if err := checkCapacityEvent(e); err != nil {
+			return err
 		}
 	default:
 		if e.Field != "" {

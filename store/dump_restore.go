@@ -20,11 +20,11 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 		t.bulk = true
 		var n int
 		if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM history)
-			+ (SELECT count(*) FROM answers) + (SELECT count(*) FROM metric_values)`).Scan(&n); err != nil {
+			+ (SELECT count(*) FROM answers) + (SELECT count(*) FROM metric_values) + (SELECT count(*) FROM capacity)`).Scan(&n); err != nil {
 			return dbError(err)
 		}
 		if n > 0 {
-			return errors.New("a dump can only be restored into an empty database (no initiatives, assessments, answers, metric values or history)")
+			return errors.New("a dump can only be restored into an empty database (no initiatives, assessments, answers, metric values, capacity figures or history)")
 		}
 		updated, _ := undumpTime(d.ModelUpdated, "")
 		if _, err := t.exec(`UPDATE model SET document = ?, updated_at = ? WHERE id = 1`, doc.String(), updated); err != nil {
@@ -58,6 +58,15 @@ func (s *Store) Restore(ctx context.Context, d *Dump, m *roadmap.Model) error {
 			}
 		}
 		if err := values.flush(); err != nil {
+			return err
+		}
+		capacity := t.newBatch("capacity", "quarter", "owner", "owner_key", "effort")
+		for _, c := range d.Capacity {
+			if err := capacity.add(c.Quarter, c.Owner, roadmap.OwnerKey(c.Owner), c.Effort); err != nil {
+				return err
+			}
+		}
+		if err := capacity.flush(); err != nil {
 			return err
 		}
 		rows := t.newBatch("initiatives", "id", "title", "description", "domain", "level", "quarter", "status",

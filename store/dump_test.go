@@ -139,7 +139,7 @@ func TestParseDumpRefuses(t *testing.T) {
 		{"text that is not JSON", func(string) string { return "id,title\n" }, "not valid JSON"},
 		{"JSON with an unknown field", func(s string) string { return strings.Replace(s, `"format"`, `"colour": 1, "format"`, 1) }, "unknown field"},
 		{"another format", func(s string) string { return strings.Replace(s, `"maturity-dump"`, `"other"`, 1) }, "not a maturity dump"},
-		{"a newer version", func(s string) string { return strings.Replace(s, `"version": 2,`, `"version": 3,`, 1) }, "dump version 3"},
+		{"a newer version", func(s string) string { return strings.Replace(s, `"version": 3,`, `"version": 4,`, 1) }, "dump version 4"},
 		{"data after the end", func(s string) string { return s + "{}" }, "data after its end"},
 		{"a dependency on an unknown initiative", func(s string) string {
 			return strings.Replace(s, "\"depends_on\": [\n        1\n      ]", "\"depends_on\": [\n        77\n      ]", 1)

@@ -34,6 +34,14 @@ func writeDump(w io.Writer, d *Dump) error {
 			return err
 		}
 	}
+	if err := dw.section("capacity"); err != nil {
+		return err
+	}
+	for i := range d.Capacity {
+		if err := dw.capacity(&d.Capacity[i]); err != nil {
+			return err
+		}
+	}
 	if err := dw.section("initiatives"); err != nil {
 		return err
 	}

@@ -39,6 +39,12 @@ func (e Event) Text() string {
 		if e.Old != "" {
 			what += " (was " + e.Old + ")"
 		}
+	case ActionCapacity:
+		when, who, _ := strings.Cut(e.Field, " ")
+		if who == "" {
+			who = "team"
+		}
+		what = fmt.Sprintf("capacity of %s (%s): %s → %s", when, who, orDash(e.Old), orDash(e.New))
 	default:
 		what = fmt.Sprintf("#%d %s: %s → %s", e.Initiative, e.Field, orDash(short(e.Old)), orDash(short(e.New)))
 		if e.Action == ActionForce {

@@ -32,7 +32,9 @@ func (s *Store) Load(ctx context.Context) (*roadmap.Roadmap, error) {
 // LoadBrief is Load without what only people read: each initiative's
 // description, owner, effort and timestamps are left empty. Everything the
 // calculations use (levels, projection, warnings, readiness) is there, at
-// a fraction of the cost on a large roadmap.
+// a fraction of the cost on a large roadmap. When capacity figures are
+// set, the owners, efforts and descriptions are read too: the capacity
+// warnings weigh them.
 func (s *Store) LoadBrief(ctx context.Context) (*roadmap.Roadmap, error) {
 	return s.loadSnapshot(ctx, brief)
 }
@@ -90,11 +92,22 @@ func load(ctx context.Context, q querier, d detail, today time.Time) (*roadmap.R
 	if err != nil {
 		return nil, err
 	}
+	c, err := loadCapacity(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if d == brief && !c.Empty() {
+		// What each quarter has booked, which the capacity warnings
+		// weigh, needs every initiative's owner and effort.
+		d = content
+	}
 	ins, err := loadInitiatives(ctx, q, a.Model, d)
 	if err != nil {
 		return nil, err
 	}
-	return roadmap.NewAssessed(a, ins), nil
+	r := roadmap.NewAssessed(a, ins)
+	r.Capacity = c
+	return r, nil
 }
 
 // loadAssessment reads the model, the latest manual assessments and the

@@ -327,6 +327,15 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 			_, err = s.SetStatus(ctx, anID(), roadmap.Transitions[rng.IntN(len(roadmap.Transitions))], opt)
 		case op < 15:
 			_, err = s.Delete(ctx, anID(), Options{})
+		case op == 16 && rng.IntN(2) == 0:
+			// Capacity figures: the default or a quarter's, the team's or
+			// a person's in another case; set, replaced or removed.
+			owner := pick(append(owners, "DANA", "Ölund"))
+			if rng.IntN(3) == 0 {
+				err = s.UnsetCapacity(ctx, quarter(), owner)
+			} else {
+				err = s.SetCapacity(ctx, roadmap.CapacityFigure{Quarter: quarter(), Owner: owner, Effort: effort().Value})
+			}
 		case op < 17:
 			_, err = s.Assess(ctx, pick(domains), rng.IntN(roadmap.MaxLevel+1), pick(notes))
 		case op >= 20 && op < 22:

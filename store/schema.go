@@ -17,6 +17,7 @@ var migrations = []func(tx *sql.Tx, s *Store) error{
 	migrate2,
 	migrate3,
 	migrate4,
+	migrate5, // capacity.go
 }
 
 // levelIndex covers the counts that levels and projections read

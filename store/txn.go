@@ -28,6 +28,7 @@ type txn struct {
 	// initiatives in bulk.
 	touched                      []int64
 	modelChanged, assessed, bulk bool
+	capacity                     bool // a capacity figure changed
 }
 
 // exec runs a statement, prepared once per transaction: imports run the

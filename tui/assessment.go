@@ -201,10 +201,11 @@ func (v *assessmentView) clamp() {
 // enable turns on the keys that do something where the cursor is.
 func (v *assessmentView) enable() {
 	c, x := v.criterion(), v.selectedMetric()
-	onCheck := !v.inMetrics && c != nil
-	for _, b := range []*key.Binding{&v.keys.Met, &v.keys.Unmet, &v.keys.Unknown, &v.keys.answerHelp} {
-		b.SetEnabled(onCheck)
+	onCriterion := !v.inMetrics && c != nil
+	for _, b := range []*key.Binding{&v.keys.Met, &v.keys.Unmet, &v.keys.Unknown} {
+		b.SetEnabled(onCriterion) // on a metric criterion they say what to do instead
 	}
+	v.keys.answerHelp.SetEnabled(onCriterion && c.IsCheck())
 	v.keys.Record.SetEnabled(v.inMetrics && x != nil || !v.inMetrics && c != nil && !c.IsCheck())
 }
 

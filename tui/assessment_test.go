@@ -213,6 +213,11 @@ func TestAssessmentCursorAndItsKeys(t *testing.T) {
 	if h.selection() != "auto-4-coverage" {
 		t.Errorf("↑ from the metrics went to %q", h.selection())
 	}
+	// auto-4-coverage is decided by a metric: the help offers a value, not
+	// an answer (m still says why it does not apply).
+	if line := h.helpLine(); strings.Contains(line, "m/u/n") || !strings.Contains(line, "v record") {
+		t.Errorf("on a metric criterion the help line is %q", line)
+	}
 }
 
 // An empty database has the default model's criteria and nothing

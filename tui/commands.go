@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"maturity/internal/atomicfile"
+	"maturity/report"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -254,4 +255,34 @@ func (m *Model) expireStatus(tag int) tea.Cmd {
 		return nil
 	}
 	return tea.Tick(statusLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{tag} })
+}
+
+// writeReport writes the HTML report (maturity report) of the current
+// snapshot into the current folder, with the changes of the last three
+// months, and says where in the status line; its own reads and the
+// writing happen here, off the key path.
+func (m *Model) writeReport() tea.Cmd {
+	snap, st, opt, today := m.snap, m.st, m.exportOptions(), m.today()
+	return func() tea.Msg {
+		since := report.DefaultSince(today)
+		path := report.FileName(today)
+		events, err := st.History(context.Background(), store.HistoryFilter{Since: since})
+		if err != nil {
+			return exportedMsg{path: path, err: err}
+		}
+		var changes []report.Change
+		for _, e := range events {
+			if e.Action == store.ActionEdit || e.Action == store.ActionForce {
+				if c, ok := report.ChangeOf(report.Edit{At: e.At, Actor: e.Actor, Initiative: e.Initiative, Field: e.Field,
+					Old: e.Old, New: e.New, Forced: e.Action == store.ActionForce, Reason: e.Reason}); ok {
+					changes = append(changes, c)
+				}
+			}
+		}
+		rep := report.Build(snap.r, report.Options{Today: today, Since: since, Changes: changes, Assessed: snap.assessed})
+		if err := atomicfile.Write(path, opt, func(w io.Writer) error { return report.WriteHTML(w, rep, "") }); err != nil {
+			return exportedMsg{path: path, err: err}
+		}
+		return noteMsg{text: "wrote the report to " + path}
+	}
 }

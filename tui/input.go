@@ -117,6 +117,8 @@ func (m *Model) press(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openForm(nil)
 	case key.Matches(msg, k.Export):
 		return m.openExport()
+	case key.Matches(msg, k.Report):
+		return m.writeReport()
 	}
 	if in := v.Selected(); in != nil {
 		if cmd, ok := m.actionKey(msg, in, m.actionsIn(v)); ok {

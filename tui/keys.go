@@ -15,6 +15,8 @@ type globalKeys struct {
 	Views                           key.Binding
 	Next, Prev                      key.Binding
 	Add, Export, Reload, Help, Quit key.Binding
+	// Report writes the HTML report into the current folder.
+	Report key.Binding
 }
 
 // newGlobalKeys builds the global keys for n views.
@@ -30,6 +32,7 @@ func newGlobalKeys(n int) globalKeys {
 		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
 		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Export: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export CSV")),
+		Report: key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "write the HTML report")),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -37,7 +40,7 @@ func newGlobalKeys(n int) globalKeys {
 }
 
 func (k globalKeys) all() []key.Binding {
-	return []key.Binding{k.Views, k.Next, k.Prev, k.Add, k.Export, k.Reload, k.Help, k.Quit}
+	return []key.Binding{k.Views, k.Next, k.Prev, k.Add, k.Export, k.Report, k.Reload, k.Help, k.Quit}
 }
 
 // actionKeys act on the selected initiative, in every view that has one.

@@ -125,7 +125,7 @@ func (m *Model) statusLines() []string {
 	if m.status == "" || m.width <= 0 {
 		return []string{""}
 	}
-	lines := strings.Split(ansi.Wrap(m.status, m.width, " "), "\n")
+	lines := strings.Split(wrapWords(m.status, m.width), "\n")
 	if len(lines) > maxStatusRows {
 		last := strings.Join(lines[maxStatusRows-1:], " ")
 		lines = append(lines[:maxStatusRows-1], truncate(last, m.width))

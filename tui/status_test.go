@@ -60,3 +60,17 @@ func TestFormFitsUnderAWrappedStatus(t *testing.T) {
 		t.Errorf("the form's last line %q is cut under the status:\n%s", last, s)
 	}
 }
+
+// A long status breaks between words only, never inside a hyphenated code
+// such as over-capacity (known defect: ansi.Wrap broke at hyphens).
+func TestStatusBreaksBetweenWords(t *testing.T) {
+	h := newHarness(t, openDemoStore(t), 64, 24)
+	msg := strings.Repeat("x", 50) + " owner-over-capacity and prerequisite-same-quarter are codes"
+	h.send(noteMsg{text: msg})
+	for _, l := range strings.Split(h.screen(), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasSuffix(l, "-") || strings.HasPrefix(l, "over-") && !strings.HasPrefix(l, "over-capacity") {
+			t.Errorf("the status breaks inside a word at %q:\n%s", l, h.screen())
+		}
+	}
+}
