@@ -53,14 +53,22 @@ func openStoreAt(tb testing.TB, path string) *store.Store {
 	return st
 }
 
-// importDemo fills an empty store with the demo roadmap of 2026-Q4 and
-// its evidence, as init --demo does.
+// importDemo fills an empty store with the demo roadmap of 2026-Q4, its
+// evidence and its capacity figures, as init --demo does.
 func importDemo(st *store.Store) error {
 	ctx := context.Background()
 	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(roadmap.QuarterOf(testToday))), false); err != nil {
 		return err
 	}
-	return st.AddEvidence(ctx, roadmap.DemoEvidence(testToday))
+	if err := st.AddEvidence(ctx, roadmap.DemoEvidence(testToday)); err != nil {
+		return err
+	}
+	for _, f := range roadmap.DemoCapacity(roadmap.QuarterOf(testToday)) {
+		if err := st.SetCapacity(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // harness drives the dashboard by hand, as a user at the keyboard: every

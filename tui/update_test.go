@@ -443,8 +443,19 @@ func TestMoveBetweenQuarters(t *testing.T) {
 				if !hasWarning(before, 29, "dependency-late") || hasWarning(after, 29, "dependency-late") {
 					t.Errorf("warnings of #29: before %v, after %v", before.byInit[29], after.byInit[29])
 				}
-				if len(after.warnings) != len(before.warnings)-1 {
-					t.Errorf("%d warnings after, %d before", len(after.warnings), len(before.warnings))
+				// The move books #30's effort in 2027-Q1: capacity
+				// warnings may come, the others lose one.
+				notCapacity := func(s *snapshot) int {
+					n := 0
+					for _, w := range s.warnings {
+						if w.Subject.Kind != roadmap.SubjectQuarter {
+							n++
+						}
+					}
+					return n
+				}
+				if notCapacity(after) != notCapacity(before)-1 {
+					t.Errorf("%d warnings but capacity's after, %d before", notCapacity(after), notCapacity(before))
 				}
 			}},
 		{"shift+left moves a card to the previous quarter", 30, "shift+left", q(2027, 1), nil},
