@@ -64,7 +64,7 @@ func (a *App) rootCommand() *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: "plan", Title: "Plan initiatives:"},
 		&cobra.Group{ID: "view", Title: "See where you stand:"},
 		&cobra.Group{ID: "data", Title: "Data and model:"})
-	plan := []*cobra.Command{a.addCommand(), a.editCommand(), a.moveCommand()}
+	plan := []*cobra.Command{a.addCommand(), a.editCommand(), a.moveCommand(), a.scheduleCommand()}
 	for _, t := range roadmap.Transitions {
 		plan = append(plan, a.statusCommand(t))
 	}

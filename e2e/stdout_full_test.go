@@ -40,6 +40,7 @@ var (
 		"model show":            {{"model", "show"}},
 		"plan":                  {{"plan"}, {"plan", "--format", "json"}},
 		"report":                {{"report", "-o", "-"}},
+		"schedule":              {{"schedule"}, {"schedule", "--format", "json"}, {"schedule", "--apply"}},
 		"show":                  {{"show", "1"}, {"show", "1", "--format", "json"}},
 		"version":               {{"version"}, {"--version"}},
 		// cobra's hidden command behind shell completion.

@@ -81,8 +81,9 @@ type Report struct {
 	// the report then says how to start instead of drawing empty charts.
 	Empty bool
 
-	Stage   Level
-	Domains []Domain // model order
+	// Standing is where the roadmap stands: the stage, each domain, the
+	// errors, and the summary's sentences.
+	Standing
 
 	// Plan holds every quarter a plan view shows (roadmap.Span), each
 	// with its initiatives in roadmap order, then Backlog.
@@ -98,10 +99,9 @@ type Report struct {
 	// RadarSeries holds the levels the radar shows, one series each.
 	RadarSeries []Series
 
-	// Warnings are the roadmap's warnings, errors first (roadmap.Check),
-	// Errors how many of them are errors.
+	// Warnings are the roadmap's warnings, errors first (roadmap.Check);
+	// Standing.Errors says how many of them are errors.
 	Warnings []roadmap.Warning
-	Errors   int
 
 	// Changes are the changes since Since, oldest first, with the levels
 	// reached in that time among them.
@@ -120,7 +120,8 @@ type Report struct {
 	// each stands; nil when the model has none.
 	Criteria []DomainCriteria
 
-	// Summary is the one-paragraph summary in plain words.
+	// Summary is the one-paragraph summary in plain words: the day, then
+	// the standing's sentences.
 	Summary string
 
 	r      *roadmap.Roadmap
@@ -146,8 +147,18 @@ type Domain struct {
 	// Late is set when the plan reaches Next only in a quarter already
 	// past; Unplanned when no quarter does.
 	Late, Unplanned bool
-	// Dates says, for each level 1 up, when it was reached or when the
-	// plan expects it (roadmap.LevelDate.Text).
+	// Unreachable is set when planned work can never reach Next (it is
+	// in the backlog, waits on a deadlock or on a level nothing targets):
+	// Expected then says why. Unplanned alone may mean no initiative
+	// targets Next.
+	Unreachable bool
+	// Answered is set when anything is recorded for the domain's
+	// criteria; Unevidenced while the level-unevidenced warning is about
+	// it (the evidence supports less than Level).
+	Answered, Unevidenced bool
+	// Dates says, for each level from 0, when it was reached or when the
+	// plan expects it (roadmap.LevelDate.Text; "" for level 0 reached
+	// from the start).
 	Dates []LevelDate
 }
 
@@ -238,13 +249,7 @@ func Build(r *roadmap.Roadmap, opt Options) *Report {
 	}
 	p := r.Project(q)
 	st := r.State()
-	rep.Stage = Level{st.Stage, m.StageName(st.Stage)}
 	rep.Warnings = r.CheckWith(q, p)
-	for _, w := range rep.Warnings {
-		if w.Severity == roadmap.SeverityError {
-			rep.Errors++
-		}
-	}
 	rep.byInit = make(map[int64][]int32, len(r.Initiatives)/4)
 	for i, w := range rep.Warnings {
 		if id := w.Subject.ID(); id != 0 {
@@ -252,9 +257,7 @@ func Build(r *roadmap.Roadmap, opt Options) *Report {
 		}
 	}
 	dates := r.LevelDates(opt.Assessed, p)
-	for di, d := range st.Domains {
-		rep.Domains = append(rep.Domains, domainOf(m, d, p.When(di, d.Next), dates[di], q))
-	}
+	rep.Standing = NewStanding(r, st, p, rep.Warnings, dates, q)
 	rep.plan(r, p, q, ahead)
 	rep.radar(m, st, p, q)
 	rep.metrics(r.Assessment, q)
@@ -265,7 +268,7 @@ func Build(r *roadmap.Roadmap, opt Options) *Report {
 	}
 	rep.Changes = changes(r, opt.Changes, dates, opt.Since)
 	rep.Empty = len(r.Initiatives) == 0 && len(rep.Metrics) == 0 && !rep.answered(r.Assessment)
-	rep.Summary = rep.summary(p)
+	rep.Summary = rep.summary()
 	return rep
 }
 
@@ -279,26 +282,6 @@ func (rep *Report) answered(a *roadmap.Assessment) bool {
 		}
 	}
 	return len(a.Manual) > 0
-}
-
-func domainOf(m *roadmap.Model, d roadmap.DomainState, next roadmap.Reach, dates [roadmap.MaxLevel + 1]roadmap.LevelDate, q roadmap.Quarter) Domain {
-	out := Domain{Key: d.Domain, Name: m.Domain(d.Domain).Name, Level: Level{d.Level, m.LevelName(d.Domain, d.Level)},
-		Done: d.Done, Total: d.Total, Criteria: d.CriteriaText()}
-	if d.HasCriteria {
-		out.Evidenced = &Level{d.Evidenced, m.LevelName(d.Domain, d.Evidenced)}
-	}
-	if !d.AtTop() {
-		out.Next = &Level{d.Next, m.LevelName(d.Domain, d.Next)}
-		out.Blockers = m.BlockerText(d.Blockers)
-		out.Expected = next.Text(q)
-		out.Late = next.Planned && !next.Now && next.Quarter.Before(q)
-		out.Unplanned = !next.Planned
-	}
-	for l := 1; l <= roadmap.MaxLevel; l++ {
-		out.Dates = append(out.Dates, LevelDate{Level: Level{l, m.LevelName(d.Domain, l)}, Reached: dates[l].Reached,
-			Text: dates[l].Text(l, q)})
-	}
-	return out
 }
 
 // plan splits the initiatives by quarter (roadmap order: quarter, then

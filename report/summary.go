@@ -10,58 +10,66 @@ import (
 // EmptySummary is the summary of a roadmap with nothing in it yet.
 const EmptySummary = "The roadmap is empty: no initiative is planned and nothing is assessed yet, so there is nothing to chart."
 
-// summary writes the one-paragraph summary: the stage now and where each
-// domain stands, what the plan reaches by when, and the errors with what
-// they hold up.
-func (rep *Report) summary(p roadmap.Projection) string {
+// summary writes the one-paragraph summary: the day, then the
+// standing's sentences (where each domain stands, what the plan reaches
+// by when, the errors with what they hold up).
+func (rep *Report) summary() string {
 	if rep.Empty {
 		return EmptySummary
 	}
-	m := rep.Model
-	var b strings.Builder
-	b.WriteString("As of " + rep.Today.Format("2 January 2006") + " (" + rep.Quarter.String() + "), the platform is at stage " +
-		rep.Stage.Named() + ": ")
-	parts := make([]string, len(rep.Domains))
-	for i, d := range rep.Domains {
+	return "As of " + rep.Today.Format("2 January 2006") + " (" + rep.Quarter.String() + "), " + rep.Now + " " + rep.Outlook + " " + rep.Attention
+}
+
+// nowText says where the platform stands: its stage, and each domain's
+// level.
+func nowText(s Standing) string {
+	parts := make([]string, len(s.Domains))
+	for i, d := range s.Domains {
 		parts[i] = d.Key + " is at " + d.Level.Named()
 	}
-	b.WriteString(roadmap.JoinAnd(parts) + ". ")
+	return "the platform is at stage " + s.Stage.Named() + ": " + roadmap.JoinAnd(parts) + "."
+}
 
-	// Each rise of the stage along the projection, in the quarter it
-	// happens; one in a quarter already past waits on overdue work.
+// outlookText says what the plan reaches by when: each rise of the stage
+// above stage along the projection, in the quarter it happens; one in a
+// quarter before q waits on overdue work.
+func outlookText(m *roadmap.Model, stage int, p roadmap.Projection, q roadmap.Quarter) string {
 	var rises []string
-	stage := rep.Stage.N
-	for qi, q := range p.Quarters {
+	for qi, pq := range p.Quarters {
 		s := p.At[qi].Stage()
 		if s <= stage {
 			continue
 		}
 		stage = s
 		named := Level{s, m.StageName(s)}.Named()
-		if q.Before(rep.Quarter) {
-			rises = append(rises, "stage "+named+" as soon as the overdue work of "+q.String()+" is done")
+		if pq.Before(q) {
+			rises = append(rises, "stage "+named+" as soon as the overdue work of "+pq.String()+" is done")
 		} else {
-			rises = append(rises, "stage "+named+" by the end of "+q.String())
+			rises = append(rises, "stage "+named+" by the end of "+pq.String())
 		}
 	}
 	if len(rises) == 0 {
-		b.WriteString("The plan as it stands reaches no higher stage. ")
-	} else {
-		b.WriteString("The plan reaches " + roadmap.JoinAnd(rises) + ". ")
+		return "The plan as it stands reaches no higher stage."
 	}
+	return "The plan reaches " + roadmap.JoinAnd(rises) + "."
+}
 
-	switch rep.Errors {
+// attentionText says how many errors need attention and what they hold
+// up, then how many warnings there are besides.
+func attentionText(r *roadmap.Roadmap, warnings []roadmap.Warning, errors int) string {
+	var b strings.Builder
+	switch errors {
 	case 0:
 		b.WriteString("The plan has no errors")
 	case 1:
 		b.WriteString("1 error needs attention")
 	default:
-		b.WriteString(count(rep.Errors) + " errors need attention")
+		b.WriteString(count(errors) + " errors need attention")
 	}
-	if held := rep.heldUp(); held != "" {
+	if held := heldUp(r, warnings); held != "" {
 		b.WriteString(": " + held)
 	}
-	if w := len(rep.Warnings) - rep.Errors; w > 0 {
+	if w := len(warnings) - errors; w > 0 {
 		b.WriteString("; " + plural(w, "warning", "warnings") + " more")
 	}
 	b.WriteString(".")
@@ -71,9 +79,9 @@ func (rep *Report) summary(p roadmap.Projection) string {
 // heldUp says what the errors hold up: "they hold up #16 "…", which
 // targets automation 3 GitOps, …", at most a few named and the rest
 // counted.
-func (rep *Report) heldUp() string {
+func heldUp(r *roadmap.Roadmap, warnings []roadmap.Warning) string {
 	const named = 3
-	m := rep.Model
+	m := r.Model
 	// Check lists an initiative's errors together, initiative by
 	// initiative: a new id is a new initiative.
 	var last int64
@@ -85,13 +93,13 @@ func (rep *Report) heldUp() string {
 	}
 	levels := map[level]bool{}
 	var targets []string
-	for _, w := range rep.Warnings {
+	for _, w := range warnings {
 		if w.Severity != roadmap.SeverityError || w.Subject.Kind != roadmap.SubjectInitiative || w.Subject.Initiative == last {
 			continue
 		}
 		last = w.Subject.Initiative
-		in := rep.initiative(last)
-		if in == nil {
+		in, ok := r.Get(last)
+		if !ok {
 			continue
 		}
 		held++
@@ -113,12 +121,6 @@ func (rep *Report) heldUp() string {
 		targets = append(targets[:2*named], plural(len(targets)-2*named, "other level", "other levels"))
 	}
 	return "they hold up " + roadmap.JoinAnd(ins) + ", on the way to " + roadmap.JoinAnd(targets)
-}
-
-// initiative finds an initiative of the roadmap by id, nil when none.
-func (rep *Report) initiative(id int64) *roadmap.Initiative {
-	in, _ := rep.r.Get(id)
-	return in
 }
 
 func plural(n int, one, many string) string {

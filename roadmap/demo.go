@@ -42,7 +42,7 @@ var demoRows = []demoRow{
 	{"Self-healing runbooks for common incidents", "observability", 4, 3, Planned, "sre", 8, []int64{18}, ""},
 	{"Risk scoring of changes from incident history", "governance", 4, 3, Planned, "secops", 7, nil, ""},
 	{"Drift-free database schemas", "standardization", 4, backlogOffset, Planned, "data-platform", 5, nil, ""},
-	{"Prescriptive capacity recommendations", "observability", 4, backlogOffset, Planned, "finops", 6, nil, ""},
+	{"Prescriptive capacity recommendations", "observability", 4, backlogOffset, Planned, "finops", 6, []int64{23}, ""},
 	{"ChatOps deployment bot", "automation", 2, -1, Dropped, "devex", 3, nil, "Replaced by the developer portal."},
 	{"Weekly change advisory board", "governance", 2, 0, Dropped, "secops", 1, nil, "Superseded by policy checks in CI."},
 	{"Self-service secrets with Vault", "automation", 3, 1, Planned, "platform-core", 5, []int64{30}, ""},

@@ -390,7 +390,7 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 		return err
 	}
 	switch e.Action {
-	case ActionCreate, ActionEdit, ActionForce, ActionDelete:
+	case ActionCreate, ActionEdit, ActionForce, ActionDelete, ActionSchedule:
 		if err := checkID("initiative", e.Initiative); err != nil {
 			return err
 		}
@@ -405,6 +405,10 @@ func checkEvent(e *DumpEvent, m *roadmap.Model) error {
 	case ActionEdit, ActionForce:
 		if !isEditField(e.Field) {
 			return fmt.Errorf("unknown field %q for a change (want %s)", e.Field, strings.Join(EditFields, ", "))
+		}
+	case ActionSchedule:
+		if e.Field != "quarter" {
+			return fmt.Errorf("a schedule entry has field %q: want quarter", e.Field)
 		}
 	case ActionAssess:
 		if err := m.CheckDomain(e.Field); err != nil {

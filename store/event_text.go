@@ -39,6 +39,8 @@ func (e Event) Text() string {
 		if e.Old != "" {
 			what += " (was " + e.Old + ")"
 		}
+	case ActionSchedule:
+		what = fmt.Sprintf("#%d moved by the scheduler: %s → %s", e.Initiative, quarterLabel(e.Old), quarterLabel(e.New))
 	case ActionCapacity:
 		when, who, _ := strings.Cut(e.Field, " ")
 		if who == "" {
@@ -60,6 +62,14 @@ func (e Event) Text() string {
 func orDash(s string) string {
 	if s == "" {
 		return "-"
+	}
+	return s
+}
+
+// quarterLabel writes a stored quarter, "backlog" for none.
+func quarterLabel(s string) string {
+	if s == "" {
+		return "backlog"
 	}
 	return s
 }

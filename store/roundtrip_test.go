@@ -373,6 +373,8 @@ func randomWrites(t *testing.T, s *Store, rng *rand.Rand, n int) {
 				}
 			}
 			err = s.ReplaceModel(ctx, models[rng.IntN(len(models))])
+		case op == 19 && rng.IntN(2) == 0:
+			err = scheduleRandomly(ctx, s, rng)
 		default:
 			err = importRandomCSV(ctx, s, rng, ids(), pick)
 		}

@@ -271,12 +271,18 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 	case next.Status != roadmap.Done:
 		next.DoneAt = time.Time{}
 	}
-	_, err := t.exec(`
-		UPDATE initiatives SET title = ?, description = ?, domain = ?, level = ?, quarter = ?, status = ?,
-		       owner = ?, effort = ?, version = ?, updated_at = ?, done_at = ?
-		WHERE id = ?`,
-		next.Title, next.Description, next.Domain, next.Level, next.Quarter.String(), string(next.Status),
-		next.Owner, effortValue(next.Effort), next.Version, formatTime(next.Updated), formatTime(next.DoneAt), next.ID)
+	// Only the columns that changed are set: SQLite then rewrites only
+	// the indexes that hold them (a schedule of ten thousand moves sets
+	// the quarter alone).
+	query, args := "UPDATE initiatives SET ", make([]any, 0, 12)
+	for _, c := range changes {
+		if v, ok := columnValue(next, c.Field); ok {
+			query += c.Field + " = ?, "
+			args = append(args, v)
+		}
+	}
+	query += "version = ?, updated_at = ?, done_at = ? WHERE id = ?"
+	_, err := t.exec(query, append(args, next.Version, formatTime(next.Updated), formatTime(next.DoneAt), next.ID)...)
 	if err != nil {
 		return old, err
 	}
@@ -294,6 +300,31 @@ func (t *txn) update(old, next roadmap.Initiative, action, reason string) (roadm
 		t.r.Put(next)
 	}
 	return next, nil
+}
+
+// columnValue is the value of the initiatives column of a field that
+// roadmap.Diff reports, as update writes it; depends_on has none (it is a
+// table of its own).
+func columnValue(in roadmap.Initiative, field string) (any, bool) {
+	switch field {
+	case "title":
+		return in.Title, true
+	case "description":
+		return in.Description, true
+	case "domain":
+		return in.Domain, true
+	case "level":
+		return in.Level, true
+	case "quarter":
+		return in.Quarter.String(), true
+	case "status":
+		return string(in.Status), true
+	case "owner":
+		return in.Owner, true
+	case "effort":
+		return effortValue(in.Effort), true
+	}
+	return nil, false
 }
 
 // record appends an event to the history, stamped with the transaction's

@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
-	"maturity/internal/atomicfile"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -83,34 +80,10 @@ func (m *Model) openForce(blocked *roadmap.BlockedError, tr roadmap.Transition) 
 	return nil
 }
 
-// maxPath is the longest file name a prompt takes (PATH_MAX on Linux).
-const maxPath = 4096
-
 // openExport asks where to write the roadmap CSV.
 func (m *Model) openExport() tea.Cmd {
 	def := fmt.Sprintf("roadmap-%s.csv", m.today().Format("2006-01-02"))
-	confirmed := ""
-	m.dialog = newPrompt(&m.styles, "Export the roadmap as CSV", "The file is written whole or not at all.", def, "file name", maxPath,
-		func(value string) (tea.Cmd, error) {
-			path := strings.TrimSpace(value)
-			if path == "" {
-				return nil, errors.New("give a file name")
-			}
-			if strings.HasPrefix(path, "~/") {
-				if home, err := os.UserHomeDir(); err == nil {
-					path = filepath.Join(home, path[2:])
-				}
-			}
-			t, err := atomicfile.Resolve(path, m.exportOptions())
-			if err != nil {
-				return nil, err
-			}
-			if t.Replaces() && confirmed != path {
-				confirmed = path
-				return nil, fmt.Errorf("%s exists: press enter again to replace it", path)
-			}
-			return m.export(path), nil
-		})
+	m.dialog = m.askFile("Export the roadmap as CSV", def, "", m.export)
 	return nil
 }
 

@@ -501,7 +501,7 @@ func (v *assessmentView) layout() assessLayout {
 	l := assessLayout{}
 	labelW := 0
 	for d := range m.Domains {
-		reached, evidence, _ := evidenceLabel(v.snap, &v.ew, d)
+		reached, evidence, _ := evidenceLabel(v.snap, d)
 		labelW = max(labelW, lipgloss.Width(reached+" · "+evidence))
 	}
 	metricsH := nm + 2
@@ -696,7 +696,7 @@ func (v *assessmentView) block(d int, l assessLayout) []string {
 	if len(cs) == 0 {
 		return append(out, st.Muted.Render("no criteria"))
 	}
-	reached, evidence, warn := evidenceLabel(v.snap, &v.ew, d)
+	reached, evidence, warn := evidenceLabel(v.snap, d)
 	style := st.Muted
 	if warn {
 		style = st.Warning

@@ -217,10 +217,12 @@ func (m *Model) readHistory() tea.Cmd {
 	}
 }
 
-// exportedMsg reports a finished export.
+// exportedMsg reports a finished export or report, and what to say
+// when it succeeded.
 type exportedMsg struct {
 	path string
 	err  error
+	note string
 }
 
 // exportOptions say how the dashboard writes an export: a new file
@@ -241,7 +243,7 @@ func (m *Model) export(path string) tea.Cmd {
 			}
 			return roadmap.WriteCSV(w, snap.r, snap.warnings)
 		})
-		return exportedMsg{path: path, err: err}
+		return exportedMsg{path: path, err: err, note: "exported the roadmap to " + path}
 	}
 }
 
@@ -259,16 +261,50 @@ func (m *Model) expireStatus(tag int) tea.Cmd {
 
 // writeReport writes the HTML report (maturity report) of the current
 // snapshot into the current folder, with the changes of the last three
-// months, and says where in the status line; its own reads and the
-// writing happen here, off the key path.
+// months, and says where in the status line. When today's report is
+// there already, it asks first, as the export does (askFile), offering
+// the same name. Finding the file, the reads and the writing happen in
+// the command, off the key path.
 func (m *Model) writeReport() tea.Cmd {
-	snap, st, opt, today := m.snap, m.st, m.exportOptions(), m.today()
+	path := report.FileName(m.today())
+	ask := m.askFile("Write the HTML report", path, path, m.reportTo)
+	write, opt := m.reportWriter(), m.exportOptions()
 	return func() tea.Msg {
-		since := report.DefaultSince(today)
-		path := report.FileName(today)
-		events, err := st.History(context.Background(), store.HistoryFilter{Since: since})
+		t, err := atomicfile.Resolve(path, opt)
 		if err != nil {
 			return exportedMsg{path: path, err: err}
+		}
+		if t.Replaces() {
+			return askMsg{dialog: ask}
+		}
+		if err := write(path); err != nil {
+			return exportedMsg{path: path, err: err}
+		}
+		return noteMsg{text: reportNote(path)}
+	}
+}
+
+// reportTo writes the HTML report to path, for the prompt: the outcome
+// closes it, or shows in it.
+func (m *Model) reportTo(path string) tea.Cmd {
+	write := m.reportWriter()
+	return func() tea.Msg {
+		return exportedMsg{path: path, err: write(path), note: reportNote(path)}
+	}
+}
+
+func reportNote(path string) string { return "wrote the report to " + path }
+
+// reportWriter returns what writes the HTML report of the current
+// snapshot to a path: the history since the default since point is read
+// then, in the command that calls it.
+func (m *Model) reportWriter() func(path string) error {
+	snap, st, opt, today := m.snap, m.st, m.exportOptions(), m.today()
+	return func(path string) error {
+		since := report.DefaultSince(today)
+		events, err := st.History(context.Background(), store.HistoryFilter{Since: since})
+		if err != nil {
+			return err
 		}
 		var changes []report.Change
 		for _, e := range events {
@@ -280,9 +316,6 @@ func (m *Model) writeReport() tea.Cmd {
 			}
 		}
 		rep := report.Build(snap.r, report.Options{Today: today, Since: since, Changes: changes, Assessed: snap.assessed})
-		if err := atomicfile.Write(path, opt, func(w io.Writer) error { return report.WriteHTML(w, rep, "") }); err != nil {
-			return exportedMsg{path: path, err: err}
-		}
-		return noteMsg{text: "wrote the report to " + path}
+		return atomicfile.Write(path, opt, func(w io.Writer) error { return report.WriteHTML(w, rep, "") })
 	}
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"maturity/report"
 	"maturity/roadmap"
 )
 
@@ -26,13 +27,14 @@ func (k dashboardKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Wa
 // dashboard shows the maturity ladder: a row per domain, a column per
 // level, the reached levels filled; under each domain the progress toward
 // its next level and what blocks it; the overall stage; the warning count.
+// What it says of the stage and each domain comes from the snapshot's
+// standing (report.Standing), as the report says it.
 type dashboard struct {
 	styles        *Styles
 	keys          dashboardKeys
 	snap          *snapshot
 	width, height int
 	bar           progress.Model
-	ew            evidenceWarnings
 }
 
 func newDashboard(s *Styles) *dashboard {
@@ -81,9 +83,9 @@ func (d *dashboard) View() string {
 	if s == nil {
 		return ""
 	}
-	m := s.r.Model
+	doms := s.standing.Domains
 	labelW := 0
-	for _, dom := range m.Domains {
+	for _, dom := range doms {
 		labelW = max(labelW, lipgloss.Width(dom.Name))
 	}
 	labelW = min(labelW+1, 18)
@@ -91,7 +93,7 @@ func (d *dashboard) View() string {
 	// Each domain takes its ladder row and its progress line; the dates
 	// row ("reached on", "expected in") when there is room.
 	linesPer := 2
-	showDates := d.height >= 4+3*len(s.state.Domains) && d.width >= 80 && len(s.r.Initiatives) > 0
+	showDates := d.height >= 4+3*len(doms) && d.width >= 80 && len(s.r.Initiatives) > 0
 	if showDates {
 		linesPer = 3
 	}
@@ -102,8 +104,8 @@ func (d *dashboard) View() string {
 	needs := d.ladderNeeds(showDates, maxDateNeed)
 	sum := len(needs) + total(needs)
 	evidenceW := 0
-	for di := range m.Domains {
-		if reached, evidence, _ := evidenceLabel(s, &d.ew, di); evidence != "" {
+	for di := range doms {
+		if reached, evidence, _ := evidenceLabel(s, di); evidence != "" {
 			evidenceW = max(evidenceW, lipgloss.Width(reached+" · "+evidence)+1)
 		}
 	}
@@ -128,20 +130,20 @@ func (d *dashboard) View() string {
 	barW := d.barWidth(progW)
 
 	// The rows to spare, given out in order.
-	gaps := d.height >= 6+linesPer*len(s.state.Domains)
-	spare := d.height - 3 - linesPer*len(s.state.Domains)
+	gaps := d.height >= 6+linesPer*len(doms)
+	spare := d.height - 3 - linesPer*len(doms)
 	if gaps {
-		spare -= len(s.state.Domains)
+		spare -= len(doms)
 	}
 	take := func(n int) int {
 		n = min(n, max(spare, 0))
 		spare -= n
 		return n
 	}
-	progress := make([][]string, len(s.state.Domains))
-	for di, ds := range s.state.Domains {
-		n := 1 + take(len(d.progressLines(ds, progW, barW, 0))-1)
-		progress[di] = d.progressLines(ds, progW, barW, n)
+	progress := make([][]string, len(doms))
+	for di, dom := range doms {
+		n := 1 + take(len(d.progressLines(dom, progW, barW, 0))-1)
+		progress[di] = d.progressLines(dom, progW, barW, n)
 	}
 	// "Coming up" keeps the rows it had before the dates wrap into them.
 	// (None when it has no room anyway.)
@@ -150,9 +152,9 @@ func (d *dashboard) View() string {
 		reserve = min(spare, 2+len(d.comingUpEntries()))
 	}
 	spare -= reserve
-	dates := make([][][]string, len(s.state.Domains))
+	dates := make([][][]string, len(doms))
 	if showDates {
-		for di := range s.state.Domains {
+		for di := range doms {
 			cells := d.dateCells(di, cols)
 			rows := 1 + take(min(tallest(cells), maxDateRows)-1)
 			for l, c := range cells {
@@ -167,11 +169,24 @@ func (d *dashboard) View() string {
 		}
 	}
 
+	// Last, with the rows still left: the report's summary of what the
+	// plan reaches by when and what the errors hold up, under the title.
+	var summary []string
+	if len(s.r.Initiatives) > 0 && reserve > 0 && spare > 0 {
+		lines := strings.Split(wrapWords(roadmap.Printable(s.standing.Outlook+" "+s.standing.Attention), min(d.width, summaryWidth)), "\n")
+		if len(lines) <= spare-max(d.comingUpNeed()-reserve, 0) {
+			summary = lines
+		}
+	}
+
 	var b strings.Builder
-	stage := s.state.Stage
-	b.WriteString(st.Title.Render(fmt.Sprintf("Overall stage %d · %s", stage, m.StageName(stage))))
+	stage := s.standing.Stage
+	b.WriteString(st.Title.Render(fmt.Sprintf("Overall stage %d · %s", stage.N, stage.Name)))
 	b.WriteString("   ")
 	b.WriteString(d.warningSummary())
+	for _, l := range summary {
+		b.WriteString("\n" + l)
+	}
 	b.WriteString("\n\n")
 
 	// Header: the level numbers.
@@ -181,8 +196,7 @@ func (d *dashboard) View() string {
 	}
 	b.WriteString("\n")
 
-	for di, ds := range s.state.Domains {
-		dom := m.Domains[di]
+	for di, dom := range doms {
 		labels := d.evidenceLines(di, labelW-1, linesPer-1)
 		if !showDates {
 			labels = d.evidenceLines(di, progLabelW-1, 1)
@@ -190,13 +204,13 @@ func (d *dashboard) View() string {
 		b.WriteString(st.Domain(di).Bold(true).Render(pad(truncate(dom.Name, labelW-1), labelW)))
 		for l := 0; l <= roadmap.MaxLevel; l++ {
 			w := cols[l]
-			cell := d.levelText(ds, dom, l)
+			cell := d.levelText(dom, l)
 			switch {
-			case l == ds.Level:
+			case l == dom.Level.N:
 				cell = st.Current.Render(pad(truncate(cell, w), w))
-			case l < ds.Level:
+			case l < dom.Level.N:
 				cell = st.Reached.Render(pad(truncate(cell, w), w))
-			case l == ds.Next:
+			case dom.Next != nil && l == dom.Next.N:
 				cell = st.Next.Render(pad(truncate(cell, w), w))
 			default:
 				cell = st.Unreached.Render(pad(truncate(cell, w), w))
@@ -244,24 +258,28 @@ func (d *dashboard) View() string {
 	return b.String()
 }
 
+// summaryWidth is the widest the summary's lines get: a paragraph reads
+// best at about this measure.
+const summaryWidth = 100
+
 // levelText is a level's cell on a domain's ladder: its mark and name.
-func (d *dashboard) levelText(ds roadmap.DomainState, dom roadmap.Domain, l int) string {
+func (d *dashboard) levelText(dom report.Domain, l int) string {
 	mark := "  "
 	switch {
-	case l == ds.Level:
+	case l == dom.Level.N:
 		mark = "▶ "
-	case l < ds.Level:
+	case l < dom.Level.N:
 		mark = "✓ "
-	case l == ds.Next:
+	case dom.Next != nil && l == dom.Next.N:
 		mark = "· "
 	}
-	return mark + dom.Levels[l].Name
+	return mark + dom.Dates[l].Name
 }
 
 // dateText says when a domain reached a level, or when the plan expects
 // it.
 func (d *dashboard) dateText(di, l int) string {
-	return roadmap.Printable(d.snap.dates[di][l].Text(l, d.snap.today))
+	return roadmap.Printable(d.snap.standing.Domains[di].Dates[l].Text)
 }
 
 // maxDateNeed is the most a level's column asks for its dates: enough
@@ -276,8 +294,8 @@ func (d *dashboard) ladderNeeds(dates bool, dateW int) []int {
 	needs := make([]int, roadmap.MaxLevel+1)
 	for l := range needs {
 		needs[l] = lipgloss.Width(fmt.Sprintf("Level %d", l))
-		for di, ds := range s.state.Domains {
-			needs[l] = max(needs[l], lipgloss.Width(d.levelText(ds, s.r.Model.Domains[di], l)))
+		for di, dom := range s.standing.Domains {
+			needs[l] = max(needs[l], lipgloss.Width(d.levelText(dom, l)))
 			if dates {
 				needs[l] = max(needs[l], min(lipgloss.Width(d.dateText(di, l)), dateW))
 			}
@@ -349,7 +367,7 @@ func shareByNeed(needs []int, total int) []int {
 // alone on one (the ladder shows the level reached). Empty when the
 // model gives the domain no criteria.
 func (d *dashboard) evidenceLines(di, w, n int) []string {
-	reached, evidence, warn := evidenceLabel(d.snap, &d.ew, di)
+	reached, evidence, warn := evidenceLabel(d.snap, di)
 	out := make([]string, n)
 	if evidence == "" {
 		return out
@@ -394,6 +412,16 @@ func (d *dashboard) comingUp(n int) []string {
 		lines = append(lines, d.comingUpLines(e, 1+extra)...)
 	}
 	return lines
+}
+
+// comingUpNeed is how many rows "Coming up" takes with every quarter in
+// full: a blank row, its title and its lines.
+func (d *dashboard) comingUpNeed() int {
+	n := 2
+	for _, e := range d.comingUpEntries() {
+		n += len(d.comingUpLines(e, 0))
+	}
+	return n
 }
 
 // comingUpEntries are the quarters of "Coming up": each its label, then
@@ -462,9 +490,9 @@ const minBar = 6
 // bar.
 func (d *dashboard) barWidth(width int) int {
 	w := 20
-	for _, ds := range d.snap.state.Domains {
-		if !ds.AtTop() {
-			head, parts := d.progressParts(ds)
+	for _, dom := range d.snap.standing.Domains {
+		if dom.Next != nil {
+			head, parts := d.progressParts(dom)
 			left := width - lipgloss.Width(head) - partsWidth(parts)
 			if left < minBar {
 				// And a cell for the "…" that says the rest is cut.
@@ -482,18 +510,18 @@ func (d *dashboard) barWidth(width int) int {
 // most n lines (0: as many as it takes). On one line, all of it, cut to
 // the width; on more, the first line has what fits of it and each part
 // that does not follows on lines of its own, wrapped, the last line cut.
-func (d *dashboard) progressLines(ds roadmap.DomainState, width, barW, n int) []string {
+func (d *dashboard) progressLines(dom report.Domain, width, barW, n int) []string {
 	st := d.styles
-	if ds.AtTop() {
+	if dom.Next == nil {
 		return []string{st.OK.Render("top level reached")}
 	}
-	head, parts := d.progressParts(ds)
+	head, parts := d.progressParts(dom)
 	bar := d.bar
 	bar.SetWidth(barW)
 	bar.FullColor = st.Bar
 	frac := 0.0
-	if ds.Total > 0 {
-		frac = float64(ds.Done) / float64(ds.Total)
+	if dom.Total > 0 {
+		frac = float64(dom.Done) / float64(dom.Total)
 	}
 	line := st.Muted.Render(head) + bar.ViewAs(frac)
 	if n == 1 {
@@ -565,26 +593,23 @@ func (p progressPart) render(st *Styles) string {
 
 // progressParts are the progress line's text before its bar, and the
 // parts after it: the count, the criteria met, the blockers and the
-// reason the plan never reaches the level.
-func (d *dashboard) progressParts(ds roadmap.DomainState) (head string, parts []progressPart) {
-	m := d.snap.r.Model
-	head = fmt.Sprintf("next %d %s ", ds.Next, m.LevelName(ds.Domain, ds.Next))
-	count := fmt.Sprintf("%d/%d", ds.Done, ds.Total)
-	if ds.Total == 0 {
+// reason the plan never reaches the level (of a domain not at the top).
+func (d *dashboard) progressParts(dom report.Domain) (head string, parts []progressPart) {
+	head = "next " + dom.Next.String() + " "
+	count := fmt.Sprintf("%d/%d", dom.Done, dom.Total)
+	if dom.Total == 0 {
 		count = "nothing planned"
 	}
 	parts = append(parts, progressPart{sep: " ", text: count})
-	if c := ds.CriteriaText(); c != "" {
-		parts = append(parts, progressPart{sep: " · ", text: c})
+	if dom.Criteria != "" {
+		parts = append(parts, progressPart{sep: " · ", text: dom.Criteria})
 	}
-	if len(ds.Blockers) > 0 {
-		parts = append(parts, progressPart{sep: "  ", text: m.BlockerText(ds.Blockers), kind: 1})
+	if dom.Blockers != "" {
+		parts = append(parts, progressPart{sep: "  ", text: dom.Blockers, kind: 1})
 	}
 	// Planned work that can never reach the level: say why, in full.
-	if di, ok := m.DomainIndex(ds.Domain); ok {
-		if reach := d.snap.proj.When(di, ds.Next); !reach.Planned && !reach.Why.Unwanted() {
-			parts = append(parts, progressPart{sep: "  ", text: roadmap.Printable(reach.Text(d.snap.today)), kind: 2})
-		}
+	if dom.Unreachable {
+		parts = append(parts, progressPart{sep: "  ", text: roadmap.Printable(dom.Expected), kind: 2})
 	}
 	return head, parts
 }
@@ -602,11 +627,11 @@ func partsWidth(parts []progressPart) int {
 // bar.
 func (d *dashboard) progressNeed() int {
 	need := 0
-	for _, ds := range d.snap.state.Domains {
-		if ds.AtTop() {
+	for _, dom := range d.snap.standing.Domains {
+		if dom.Next == nil {
 			continue
 		}
-		head, parts := d.progressParts(ds)
+		head, parts := d.progressParts(dom)
 		need = max(need, lipgloss.Width(head)+minBar+partsWidth(parts))
 	}
 	return need
@@ -627,30 +652,26 @@ func (d *dashboard) warningSummary() string {
 	return style.Render(text) + st.Muted.Render(" (w to review)")
 }
 
-// evidenceWarnings are what the evidence's warnings of a snapshot are
-// about: the domains of level-unevidenced, the metrics of
-// metric-regressed. The views find them once per snapshot, not per frame:
-// a large roadmap has many warnings.
+// evidenceWarnings are the metrics the metric-regressed warnings of a
+// snapshot are about. The views find them once per snapshot, not per
+// frame: a large roadmap has many warnings.
 type evidenceWarnings struct {
-	snap                   *snapshot
-	unevidenced, regressed map[string]bool
+	snap      *snapshot
+	regressed map[string]bool
 }
 
 // of returns the evidence's warnings of s, found again when s is not the
 // snapshot they were found in.
 func (e *evidenceWarnings) of(s *snapshot) *evidenceWarnings {
-	if e.snap == s && e.unevidenced != nil {
+	if e.snap == s && e.regressed != nil {
 		return e
 	}
-	*e = evidenceWarnings{snap: s, unevidenced: map[string]bool{}, regressed: map[string]bool{}}
+	*e = evidenceWarnings{snap: s, regressed: map[string]bool{}}
 	if s == nil {
 		return e
 	}
 	for _, w := range s.warnings {
-		switch {
-		case w.Code == roadmap.CodeLevelUnevidenced && w.Subject.Kind == roadmap.SubjectDomain:
-			e.unevidenced[w.Subject.Key] = true
-		case w.Code == roadmap.CodeMetricRegressed && w.Subject.Kind == roadmap.SubjectMetric:
+		if w.Code == roadmap.CodeMetricRegressed && w.Subject.Kind == roadmap.SubjectMetric {
 			e.regressed[w.Subject.Key] = true
 		}
 	}
@@ -658,22 +679,21 @@ func (e *evidenceWarnings) of(s *snapshot) *evidenceWarnings {
 }
 
 // evidenceLabel says where domain d of s stands on the evidence, beside
-// the level it reached: "reached 2" and "evidenced 1", warn set while
-// the level-unevidenced warning is about it (ew, of s); "no evidence
-// yet" before anything is recorded for the domain; evidence is "" when
-// the model gives it no criteria.
-func evidenceLabel(s *snapshot, ew *evidenceWarnings, d int) (reached, evidence string, warn bool) {
-	ds := s.state.Domains[d]
-	reached = fmt.Sprintf("reached %d", ds.Level)
-	a := s.r.Assessment
+// the level it reached (its standing's row): "reached 2" and "evidenced
+// 1", warn set while the level-unevidenced warning is about it; "no
+// evidence yet" before anything is recorded for the domain; evidence is
+// "" when the model gives it no criteria.
+func evidenceLabel(s *snapshot, d int) (reached, evidence string, warn bool) {
+	dom := s.standing.Domains[d]
+	reached = fmt.Sprintf("reached %d", dom.Level.N)
 	switch {
-	case !ds.HasCriteria || a == nil:
+	case dom.Evidenced == nil:
 		return reached, "", false
-	case !a.Domains[d].Answered:
+	case !dom.Answered:
 		return reached, "no evidence yet", false
 	}
-	evidence = fmt.Sprintf("evidenced %d", ds.Evidenced)
-	if ew.of(s).unevidenced[ds.Domain] {
+	evidence = fmt.Sprintf("evidenced %d", dom.Evidenced.N)
+	if dom.Unevidenced {
 		return reached, evidence + " ⚠", true
 	}
 	return reached, evidence, false

@@ -181,3 +181,26 @@ func TestDashboardCutProgressKeepsItsParts(t *testing.T) {
 		t.Errorf("the empty roadmap at 64×16 shows:\n%s", s)
 	}
 }
+
+// With rows left after everything else, the dashboard says under its
+// title what the report's summary says of the plan and the errors, in the
+// same sentences (report.Standing); without them, the layout stays.
+func TestDashboardSummaryWhenThereIsRoom(t *testing.T) {
+	h := newHarness(t, openDemoStore(t), 200, 50)
+	s := h.snapshot().standing
+	screen := flat(h.screen())
+	for _, want := range []string{s.Outlook, s.Attention} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("at 200×50 the dashboard lacks %q:\n%s", want, h.screen())
+		}
+	}
+	if !strings.Contains(s.Attention, "they hold up #16") {
+		t.Errorf("the sentence is not the report's: %q", s.Attention)
+	}
+	for _, size := range []struct{ w, h int }{{120, 40}, {100, 30}, {80, 24}} {
+		h.resize(size.w, size.h)
+		if strings.Contains(flat(h.screen()), "need attention") {
+			t.Errorf("at %d×%d the summary takes rows the ladder needs:\n%s", size.w, size.h, h.screen())
+		}
+	}
+}

@@ -222,7 +222,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.notify(statusError, "export failed: "+msg.err.Error())
 		}
 		m.dialog = nil
-		return m, m.notify(statusInfo, "exported the roadmap to "+msg.path)
+		return m, m.notify(statusInfo, msg.note)
 
 	case statusExpiredMsg:
 		if msg.tag == m.statusTag {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maturity/report"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -41,6 +42,9 @@ type snapshot struct {
 	// dates says when each level of each domain was reached or is
 	// expected (model order).
 	dates [][roadmap.MaxLevel + 1]roadmap.LevelDate
+	// standing is where the roadmap stands, as the report says it: the
+	// stage, each domain's row and the summary's sentences.
+	standing report.Standing
 
 	// version is the state of the database the rows are of.
 	version store.Version
@@ -88,6 +92,7 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	s.columns = r.Span(today)
 	s.abbrev = abbreviations(r.Model)
 	s.dates = r.LevelDates(assessed, s.proj)
+	s.standing = report.NewStanding(r, s.state, s.proj, s.warnings, s.dates, today)
 	s.colLevels = columnLevels(s.proj, s.dates, today, s.columns)
 	s.loads = newLoads(r, s.columns)
 	return s
