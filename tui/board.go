@@ -27,6 +27,8 @@ type boardKeys struct {
 	// everyone again (board_owner.go); ownerHelp stands for it in the
 	// short help while the board is narrowed, to say how to widen it.
 	Owner, ownerHelp key.Binding
+	// Plan opens the schedule preview (schedule.go).
+	Plan key.Binding
 	// selectHelp, moveHelp and backlogHelp stand for the arrows, for [ ]
 	// and -, and for B in the short help.
 	selectHelp, moveHelp, backlogHelp key.Binding
@@ -36,7 +38,7 @@ func (k boardKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp, k.ownerHelp}
 }
 func (k boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog, k.Owner)}
+	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog, k.Owner, k.Plan)}
 }
 
 // board is the roadmap view: a column per quarter plus the backlog, each
@@ -76,6 +78,7 @@ func newBoard(s *Styles) *board {
 		backlogHelp: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backlog")),
 		Owner:       key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "one owner's initiatives, each in turn")),
 		ownerHelp:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "next owner")),
+		Plan:        planKey(),
 	}}
 }
 
@@ -209,6 +212,7 @@ func (b *board) clamp() {
 	b.keys.moveHelp.SetEnabled(on)
 	b.keys.Owner.SetEnabled(b.snap != nil && (len(b.snap.people) > 0 || b.owner != ""))
 	b.keys.ownerHelp.SetEnabled(b.owner != "")
+	b.keys.Plan.SetEnabled(b.snap != nil)
 	if b.onBacklog() {
 		b.keys.Backlog.SetHelp("B", "back to the current quarter")
 		b.keys.backlogHelp.SetHelp("B", "now")
@@ -288,6 +292,8 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 		return b, intent(moveMsg{id: in.ID, quarter: roadmap.Backlog, version: in.Version})
 	case key.Matches(k, b.keys.Owner):
 		return b, b.nextOwner()
+	case key.Matches(k, b.keys.Plan):
+		return b, planSchedule(b.styles, b.snap, func() int { return b.height })
 	case key.Matches(k, b.keys.Backlog) && len(b.cols) > 0:
 		if b.onBacklog() {
 			b.col = b.todayColumn()

@@ -17,8 +17,7 @@ func TestBoardNarrowsToEachOwnerInTurn(t *testing.T) {
 	h := demoHarness(t)
 	r := h.reload()
 	// sam and kim share #14; zoe has a figure and no initiative.
-	in14, _ := r.Get(14)
-	in14.Owner = "sam, kim"
+	r = edited(t, r, 14, func(in *roadmap.Initiative) { in.Owner = "sam, kim" })
 	r.Capacity = roadmap.NewCapacity([]roadmap.CapacityFigure{figure("", "sam", 2), figure("", "zoe", 5)})
 	h.show(r)
 	h.view(boardTitle)
@@ -66,8 +65,8 @@ func TestBoardNarrowsToEachOwnerInTurn(t *testing.T) {
 func TestNarrowedHeadersShowThePersonsLoad(t *testing.T) {
 	h := demoHarness(t)
 	r := h.reload()
+	r = edited(t, r, 14, func(in *roadmap.Initiative) { in.Owner = "sam, kim" })
 	in14, _ := r.Get(14)
-	in14.Owner = "sam, kim"
 	effort := in14.Effort.Value
 	r.Capacity = roadmap.NewCapacity([]roadmap.CapacityFigure{figure("", "sam", 1), figure("", "zoe", 5)})
 	h.show(r)

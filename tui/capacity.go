@@ -21,13 +21,15 @@ type capacityKeys struct {
 	// Show opens the board at the selected quarter, narrowed to the
 	// selected person.
 	Show key.Binding
+	// Plan opens the schedule preview (schedule.go).
+	Plan key.Binding
 	// selectHelp stands for the arrows in the short help.
 	selectHelp key.Binding
 }
 
-func (k capacityKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.Show} }
+func (k capacityKeys) ShortHelp() []key.Binding { return []key.Binding{k.selectHelp, k.Show, k.Plan} }
 func (k capacityKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.moveKeys.all(), k.Show)}
+	return [][]key.Binding{append(k.moveKeys.all(), k.Show, k.Plan)}
 }
 
 // capacityView is the capacity view: a row per quarter from the current
@@ -59,6 +61,7 @@ func newCapacityView(s *Styles) *capacityView {
 	return &capacityView{styles: s, keys: capacityKeys{
 		moveKeys:   newMoveKeys(),
 		Show:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show on the roadmap")),
+		Plan:       planKey(),
 		selectHelp: selectHelp(),
 	}}
 }
@@ -193,6 +196,8 @@ func (v *capacityView) Update(msg tea.Msg) (view, tea.Cmd) {
 			return v, nil
 		}
 		switch {
+		case key.Matches(msg, v.keys.Plan):
+			return v, planSchedule(v.styles, v.snap, func() int { return v.height })
 		case key.Matches(msg, v.keys.Show):
 			q, who := v.selection()
 			return v, intent(showMsg{view: boardTitle, key: selectKeyMsg{quarter: q.String(), owner: who}})

@@ -54,8 +54,7 @@ func TestCapacityViewRowsAndColumns(t *testing.T) {
 func TestCapacityViewDetail(t *testing.T) {
 	h := demoHarness(t)
 	r := h.reload()
-	in14, _ := r.Get(14)
-	in14.Effort = roadmap.Effort{} // 2026-Q4: not estimated
+	r = edited(t, r, 14, func(in *roadmap.Initiative) { in.Effort = roadmap.Effort{} }) // 2026-Q4: not estimated
 	r.Capacity = roadmap.NewCapacity([]roadmap.CapacityFigure{figure("", "", 30)})
 	h.show(r)
 	h.view(capacityTitle)
@@ -197,8 +196,7 @@ func TestCapacityViewOnAnEmptyRoadmap(t *testing.T) {
 func TestCapacityViewScrollsItsQuarters(t *testing.T) {
 	h := newHarness(t, openDemoStore(t), 64, 16)
 	r := h.reload()
-	in, _ := r.Get(25)
-	in.Quarter = roadmap.Quarter{Year: 2029, Q: 4}
+	r = edited(t, r, 25, func(in *roadmap.Initiative) { in.Quarter = roadmap.Quarter{Year: 2029, Q: 4} })
 	h.show(r)
 	h.view(capacityTitle)
 	if quarters, _ := h.capacityRows(); len(quarters) != 13 {

@@ -761,3 +761,23 @@ func (h *harness) capacityRows() ([]string, []string) {
 	}
 	return qs, v.people
 }
+
+// previewOpen reports whether the schedule preview is open.
+func (h *harness) previewOpen() bool {
+	_, ok := h.m.dialog.(*schedulePreview)
+	return ok
+}
+
+// edited returns r with initiative id changed by edit, its indexes made
+// again (roadmap.With).
+func edited(tb testing.TB, r *roadmap.Roadmap, id int64, edit func(*roadmap.Initiative)) *roadmap.Roadmap {
+	tb.Helper()
+	in, ok := r.Get(id)
+	if !ok {
+		tb.Fatalf("no initiative #%d", id)
+	}
+	c := *in
+	c.DependsOn = slices.Clone(c.DependsOn)
+	edit(&c)
+	return r.With([]roadmap.Initiative{c}, nil)
+}
