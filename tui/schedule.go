@@ -92,6 +92,8 @@ func (p *schedulePreview) Update(msg tea.Msg) (dialog, tea.Cmd) {
 	switch {
 	case key.Matches(k, p.keys.Apply):
 		return nil, intent(p.apply())
+	case key.Matches(k, p.keys.Discard) && len(p.sch.Moves) == 0:
+		return nil, nil
 	case key.Matches(k, p.keys.Discard):
 		return nil, intent(noteMsg{"schedule discarded: nothing was written"})
 	case key.Matches(k, p.keys.Up):
