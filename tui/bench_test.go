@@ -196,6 +196,8 @@ func BenchmarkKeyPress(b *testing.B) {
 		{"initiatives/down", "3", []string{"down"}},
 		{"warnings/down", "4", []string{"down"}},
 		{"assessment/down", "5", []string{"down"}},
+		{"capacity/down", "6", []string{"down"}},
+		{"roadmap/owner", "2", []string{"O"}},
 		{"filter/type", "3", []string{"e", "backspace"}},
 		// The filter's search text is built on the first key typed
 		// into it after each new snapshot.

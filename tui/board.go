@@ -23,16 +23,22 @@ type boardKeys struct {
 	// Backlog puts the cursor in the backlog column or, from there, back
 	// in the current quarter's; its help says which (see clamp).
 	Backlog key.Binding
+	// Owner narrows the board to the next owner in turn, then to
+	// everyone again (board_owner.go); ownerHelp stands for it in the
+	// short help while the board is narrowed, to say how to widen it.
+	Owner, ownerHelp key.Binding
+	// Plan opens the schedule preview (schedule.go).
+	Plan key.Binding
 	// selectHelp, moveHelp and backlogHelp stand for the arrows, for [ ]
 	// and -, and for B in the short help.
 	selectHelp, moveHelp, backlogHelp key.Binding
 }
 
 func (k boardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp}
+	return []key.Binding{k.selectHelp, k.moveHelp, k.backlogHelp, k.ownerHelp}
 }
 func (k boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog)}
+	return [][]key.Binding{append(k.moveKeys.all(), k.Backlog, k.MoveEarlier, k.MoveLater, k.ToBacklog, k.Owner, k.Plan)}
 }
 
 // board is the roadmap view: a column per quarter plus the backlog, each
@@ -48,6 +54,9 @@ type board struct {
 	col, row int                     // the selection
 	left     int                     // first column drawn
 	offset   []int                   // first card drawn, per column
+	// owner is the one person whose initiatives the board shows, or ""
+	// for everyone's (board_owner.go).
+	owner string
 }
 
 // minColWidth is the narrowest a column gets, including its one-cell gap;
@@ -67,11 +76,13 @@ func newBoard(s *Styles) *board {
 		Backlog:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "go to the backlog")),
 		moveHelp:    key.NewBinding(key.WithKeys("[", "]", "-"), key.WithHelp("[ ] -", "move")),
 		backlogHelp: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backlog")),
+		Owner:       key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "one owner's initiatives, each in turn")),
+		ownerHelp:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "next owner")),
+		Plan:        planKey(),
 	}}
 }
 
 func (b *board) Title() string     { return boardTitle }
-func (b *board) Badge() string     { return "" }
 func (b *board) Keys() help.KeyMap { return b.keys }
 func (b *board) Typing() bool      { return false }
 
@@ -89,18 +100,7 @@ func (b *board) SetSnapshot(s *snapshot) {
 		keep = in.ID
 	}
 	b.snap = s
-	b.quarters = append(append([]roadmap.Quarter{}, s.columns...), roadmap.Backlog)
-	b.cols = make([][]*roadmap.Initiative, len(b.quarters))
-	ci := 0
-	for _, in := range s.sorted {
-		for ci < len(b.quarters)-1 && !in.Quarter.IsBacklog() && b.quarters[ci] != in.Quarter {
-			ci++
-		}
-		if in.Quarter.IsBacklog() {
-			ci = len(b.quarters) - 1
-		}
-		b.cols[ci] = append(b.cols[ci], in)
-	}
+	b.fill()
 	if len(b.offset) != len(b.cols) {
 		b.offset = make([]int, len(b.cols))
 		b.col = b.todayColumn()
@@ -110,6 +110,27 @@ func (b *board) SetSnapshot(s *snapshot) {
 		b.selectID(keep)
 	}
 	b.clamp()
+}
+
+// fill puts the cards in their columns: every initiative, or the owner's
+// alone.
+func (b *board) fill() {
+	s := b.snap
+	b.quarters = append(append([]roadmap.Quarter{}, s.columns...), roadmap.Backlog)
+	b.cols = make([][]*roadmap.Initiative, len(b.quarters))
+	ci := 0
+	for _, in := range s.sorted {
+		if b.owner != "" && !roadmap.HasOwner(in.Owner, b.owner) {
+			continue
+		}
+		for ci < len(b.quarters)-1 && !in.Quarter.IsBacklog() && b.quarters[ci] != in.Quarter {
+			ci++
+		}
+		if in.Quarter.IsBacklog() {
+			ci = len(b.quarters) - 1
+		}
+		b.cols[ci] = append(b.cols[ci], in)
+	}
 }
 
 // todayColumn is the column of the current quarter.
@@ -174,7 +195,11 @@ func (b *board) visibleCols() int { return max(b.width/minColWidth, 1) }
 // colWidth is the width of each column drawn, gap included.
 func (b *board) colWidth() int { return max(b.width/b.visibleCols(), 8) }
 
-func (b *board) visibleCards() int { return max((b.height-3)/cardHeight, 1) }
+// headHeight is the lines of a column's header: its title, the levels
+// at its end, what it has booked, and the rule under them.
+const headHeight = 4
+
+func (b *board) visibleCards() int { return max((b.height-headHeight)/cardHeight, 1) }
 
 // clamp keeps the selection and the scroll positions in range, and the
 // keys that need a card enabled only while one is selected.
@@ -185,6 +210,9 @@ func (b *board) clamp() {
 	b.keys.MoveLater.SetEnabled(on)
 	b.keys.ToBacklog.SetEnabled(on)
 	b.keys.moveHelp.SetEnabled(on)
+	b.keys.Owner.SetEnabled(b.snap != nil && (len(b.snap.people) > 0 || b.owner != ""))
+	b.keys.ownerHelp.SetEnabled(b.owner != "")
+	b.keys.Plan.SetEnabled(b.snap != nil)
 	if b.onBacklog() {
 		b.keys.Backlog.SetHelp("B", "back to the current quarter")
 		b.keys.backlogHelp.SetHelp("B", "now")
@@ -240,6 +268,9 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 	case selectMsg:
 		b.selectID(msg.id)
 		return b, nil
+	case selectKeyMsg:
+		b.showQuarter(msg)
+		return b, nil
 	case tea.KeyPressMsg:
 		k = msg
 	default:
@@ -259,6 +290,10 @@ func (b *board) Update(msg tea.Msg) (view, tea.Cmd) {
 			return b, intent(noteMsg{roadmap.Printable(in.Ref()) + " is already in the backlog"})
 		}
 		return b, intent(moveMsg{id: in.ID, quarter: roadmap.Backlog, version: in.Version})
+	case key.Matches(k, b.keys.Owner):
+		return b, b.nextOwner()
+	case key.Matches(k, b.keys.Plan):
+		return b, planSchedule(b.styles, b.snap, func() int { return b.height })
 	case key.Matches(k, b.keys.Backlog) && len(b.cols) > 0:
 		if b.onBacklog() {
 			b.col = b.todayColumn()
@@ -314,8 +349,9 @@ func (b *board) View() string {
 	return out.String()
 }
 
-// column draws one column: a header with the quarter and the projected
-// levels at its end, then the visible cards.
+// column draws one column: a header with the quarter, the projected
+// levels at its end and what it has booked against its capacity, then
+// the visible cards.
 func (b *board) column(c int) []string {
 	st, s := b.styles, b.snap
 	w := b.colWidth() - 1
@@ -345,8 +381,12 @@ func (b *board) column(c int) []string {
 	} else if q.IsBacklog() {
 		levels = st.Muted.Render("not scheduled")
 	}
+	load := ""
+	if l, ok := s.load(q, b.owner); ok {
+		load = b.ownerLoad(loadText(st, l), w-1)
+	}
 	// Indented as the title is by its padding, so the two line up.
-	lines = append(lines, " "+truncate(levels, w-1), b.rule(c, w))
+	lines = append(lines, " "+truncate(levels, w-1), " "+truncate(load, w-1), b.rule(c, w))
 
 	cards := b.cols[c]
 	if len(cards) == 0 {
@@ -358,9 +398,9 @@ func (b *board) column(c int) []string {
 		lines = append(lines, b.card(cards[r], c == b.col && r == b.row, w)...)
 	}
 	if off > 0 {
-		lines[3] = st.Muted.Render(pad(fmt.Sprintf("  ↑ %d more", off), w))
+		lines[headHeight] = st.Muted.Render(pad(fmt.Sprintf("  ↑ %d more", off), w))
 	}
-	if end < len(cards) && len(lines) > 4 {
+	if end < len(cards) && len(lines) > headHeight+1 {
 		lines[len(lines)-1] = st.Muted.Render(pad(fmt.Sprintf("  ↓ %d more", len(cards)-end), w))
 	}
 	return lines

@@ -53,14 +53,22 @@ func openStoreAt(tb testing.TB, path string) *store.Store {
 	return st
 }
 
-// importDemo fills an empty store with the demo roadmap of 2026-Q4 and
-// its evidence, as init --demo does.
+// importDemo fills an empty store with the demo roadmap of 2026-Q4, its
+// evidence and its capacity figures, as init --demo does.
 func importDemo(st *store.Store) error {
 	ctx := context.Background()
 	if _, err := st.Import(ctx, roadmap.ImportOf(roadmap.Demo(roadmap.QuarterOf(testToday))), false); err != nil {
 		return err
 	}
-	return st.AddEvidence(ctx, roadmap.DemoEvidence(testToday))
+	if err := st.AddEvidence(ctx, roadmap.DemoEvidence(testToday)); err != nil {
+		return err
+	}
+	for _, f := range roadmap.DemoCapacity(roadmap.QuarterOf(testToday)) {
+		if err := st.SetCapacity(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // harness drives the dashboard by hand, as a user at the keyboard: every
@@ -575,7 +583,7 @@ func (h *harness) boardRule() string {
 	if h.active() != "Roadmap" {
 		h.tb.Fatalf("the %s is on screen, not the roadmap", h.active())
 	}
-	return strings.Split(h.screen(), "\n")[3]
+	return strings.Split(h.screen(), "\n")[headHeight] // under the tab bar, the header's last line
 }
 
 // The form's look (issue 9, defects 2, 6 and 7).
@@ -684,4 +692,92 @@ func (h *harness) evidence() ([]roadmap.Answer, []roadmap.MetricValue) {
 		h.tb.Fatal(err)
 	}
 	return e.Evidence.Answers, values
+}
+
+// The capacity on the dashboard (issue 11, its Dashboard part): rosters
+// with figures set in the test, and what the board's headers say.
+
+// showCapacity shows the roadmap as stored, with the capacity figures
+// given, as if it had just been loaded.
+func (h *harness) showCapacity(figures ...roadmap.CapacityFigure) {
+	h.tb.Helper()
+	r := h.reload()
+	r.Capacity = roadmap.NewCapacity(figures)
+	h.show(r)
+}
+
+// boardHeader returns the header of the board's column of q, as drawn
+// (plain text, trimmed): its title, levels, load and rule.
+func (h *harness) boardHeader(q roadmap.Quarter) []string {
+	h.tb.Helper()
+	b := h.board()
+	for c, cq := range b.quarters {
+		if cq == q {
+			var out []string
+			for _, l := range b.column(c)[:headHeight] {
+				out = append(out, strings.TrimSpace(ansi.Strip(l)))
+			}
+			return out
+		}
+	}
+	h.tb.Fatalf("the board has no column %s", q.Label())
+	return nil
+}
+
+// boardIDs returns the ids of every card on the board, column by column.
+func (h *harness) boardIDs() []int64 {
+	var ids []int64
+	for _, col := range h.board().cols {
+		for _, in := range col {
+			ids = append(ids, in.ID)
+		}
+	}
+	return ids
+}
+
+// tab returns the active view's tab as drawn: its number, title and badge.
+func (h *harness) tab() string {
+	v := h.m.activeView()
+	if b := v.Badge(); b != "" {
+		return v.Title() + " (" + b + ")"
+	}
+	return v.Title()
+}
+
+// capacityCell returns the quarter and the person ("" for the team) of
+// the capacity view's selected cell.
+func (h *harness) capacityCell() (string, string) {
+	q, who := viewOf[*capacityView](h).selection()
+	return q.String(), who
+}
+
+// capacityRows returns the capacity view's quarters and people, as its
+// rows and columns (after the team's).
+func (h *harness) capacityRows() ([]string, []string) {
+	v := viewOf[*capacityView](h)
+	var qs []string
+	for _, q := range v.quarters {
+		qs = append(qs, q.String())
+	}
+	return qs, v.people
+}
+
+// previewOpen reports whether the schedule preview is open.
+func (h *harness) previewOpen() bool {
+	_, ok := h.m.dialog.(*schedulePreview)
+	return ok
+}
+
+// edited returns r with initiative id changed by edit, its indexes made
+// again (roadmap.With).
+func edited(tb testing.TB, r *roadmap.Roadmap, id int64, edit func(*roadmap.Initiative)) *roadmap.Roadmap {
+	tb.Helper()
+	in, ok := r.Get(id)
+	if !ok {
+		tb.Fatalf("no initiative #%d", id)
+	}
+	c := *in
+	c.DependsOn = slices.Clone(c.DependsOn)
+	edit(&c)
+	return r.With([]roadmap.Initiative{c}, nil)
 }

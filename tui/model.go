@@ -33,6 +33,7 @@ func views(s *Styles) []view {
 		newTable(s),
 		newWarningList(s),
 		newAssessmentView(s),
+		newCapacityView(s),
 	}
 }
 

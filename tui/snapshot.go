@@ -29,6 +29,11 @@ type snapshot struct {
 	// a past quarter, projected for the others (columnLevels).
 	colLevels []roadmap.Levels
 	abbrev    []string // a short name per domain, for column headers
+	// loads is what each column has booked against its capacity, and
+	// who the board can be narrowed to (capacity_load.go). Computed with
+	// the rest: right after a save (withRows) it still describes the
+	// roadmap before the change, as the levels do, until settle.
+	loads
 	// demo is the command that fills the roadmap with the sample, as the
 	// user types it (Options.DemoCommand), for the empty roadmap's hint.
 	demo string
@@ -89,6 +94,7 @@ func newSnapshotWith(r *roadmap.Roadmap, today roadmap.Quarter, assessed []roadm
 	s.dates = r.LevelDates(assessed, s.proj)
 	s.standing = report.NewStanding(r, s.state, s.proj, s.warnings, s.dates, today)
 	s.colLevels = columnLevels(s.proj, s.dates, today, s.columns)
+	s.loads = newLoads(r, s.columns)
 	return s
 }
 

@@ -281,7 +281,8 @@ func colours(s string) []string {
 // TestNoColorKeepsTheMarks runs the dashboard with NO_COLOR set: Bubble
 // Tea draws no colour at all, and the signs that carry the meaning (the
 // selection bar, the warning marks, the status and ladder marks) are all
-// on the screen. The same screens with colours prove the check sees them.
+// on the screen, the capacity's over mark too. The same screens with
+// colours prove the check sees them.
 func TestNoColorKeepsTheMarks(t *testing.T) {
 	screens := func(env []string) string {
 		pr := runProgram(t, openDemoStore(t), env)
@@ -294,6 +295,9 @@ func TestNoColorKeepsTheMarks(t *testing.T) {
 		// The warnings, the selected one marked.
 		pr.send("4", 1)
 		pr.waitFor("▌ error")
+		// The capacity: a quarter over (!), the selected cell (▸).
+		pr.send("6", 1)
+		pr.waitFor("! 5 over", "▸")
 		pr.quit()
 		return pr.out.String()
 	}

@@ -20,10 +20,11 @@ func TestViewSwitching(t *testing.T) {
 	// What each view draws and no other does.
 	marks := map[string]string{
 		"Dashboard":   "Overall stage",
-		"Roadmap":     "2026-Q4 (now)",
+		"Roadmap":     "2026-Q4 (now) · ",
 		"Initiatives": "/ to filter",
 		"Warnings":    "enter shows what it is about",
 		"Assessment":  "metric values from",
+		"Capacity":    "not est.",
 	}
 	cases := []struct {
 		name string
@@ -37,9 +38,10 @@ func TestViewSwitching(t *testing.T) {
 		{"4 opens the warnings", "Dashboard", "4", "Warnings"},
 		{"tab goes to the next view", "Roadmap", "tab", "Initiatives"},
 		{"5 opens the assessment", "Dashboard", "5", "Assessment"},
-		{"tab wraps from the assessment to the dashboard", "Assessment", "tab", "Dashboard"},
+		{"6 opens the capacity", "Dashboard", "6", "Capacity"},
+		{"tab wraps from the capacity to the dashboard", "Capacity", "tab", "Dashboard"},
 		{"shift+tab goes to the previous view", "Initiatives", "shift+tab", "Roadmap"},
-		{"shift+tab wraps from the dashboard to the assessment", "Dashboard", "shift+tab", "Assessment"},
+		{"shift+tab wraps from the dashboard to the capacity", "Dashboard", "shift+tab", "Capacity"},
 		{"w on the dashboard opens the warnings", "Dashboard", "w", "Warnings"},
 	}
 	for _, c := range cases {
@@ -441,8 +443,19 @@ func TestMoveBetweenQuarters(t *testing.T) {
 				if !hasWarning(before, 29, "dependency-late") || hasWarning(after, 29, "dependency-late") {
 					t.Errorf("warnings of #29: before %v, after %v", before.byInit[29], after.byInit[29])
 				}
-				if len(after.warnings) != len(before.warnings)-1 {
-					t.Errorf("%d warnings after, %d before", len(after.warnings), len(before.warnings))
+				// The move books #30's effort in 2027-Q1: capacity
+				// warnings may come, the others lose one.
+				notCapacity := func(s *snapshot) int {
+					n := 0
+					for _, w := range s.warnings {
+						if w.Subject.Kind != roadmap.SubjectQuarter {
+							n++
+						}
+					}
+					return n
+				}
+				if notCapacity(after) != notCapacity(before)-1 {
+					t.Errorf("%d warnings but capacity's after, %d before", notCapacity(after), notCapacity(before))
 				}
 			}},
 		{"shift+left moves a card to the previous quarter", 30, "shift+left", q(2027, 1), nil},

@@ -91,8 +91,10 @@ type writeMsg struct {
 
 // selectKeyMsg tells a view that lists no initiatives (the assessment)
 // to put its cursor on a criterion, a metric, or a domain's first
-// criterion, each by key; at most one is set.
-type selectKeyMsg struct{ criterion, metric, domain string }
+// criterion, each by key; at most one is set. Or it names a quarter
+// ("2027-Q3") and a person ("" for the team), for the capacity view and
+// the board (which it narrows to that person).
+type selectKeyMsg struct{ criterion, metric, domain, quarter, owner string }
 
 // selectMsg tells a view to put its cursor on an initiative, if it lists
 // it: the root sends it after a change, to follow the initiative changed.

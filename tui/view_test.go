@@ -94,12 +94,12 @@ func TestAViewIsOneFileAndOneLine(t *testing.T) {
 	withList := func(s *Styles) []view { return append(views(s), newListView(s)) }
 	h := newHarnessWith(t, openDemoStore(t), 120, 40, Options{views: withList})
 
-	if !strings.Contains(h.screen(), "6 List (31)") {
+	if !strings.Contains(h.screen(), "7 List (31)") {
 		t.Errorf("the tab bar has no tab for the list:\n%s", h.screen())
 	}
-	h.press("6")
+	h.press("7")
 	if h.active() != "List" {
-		t.Fatalf("6 opened the %s", h.active())
+		t.Fatalf("7 opened the %s", h.active())
 	}
 	first := h.snapshot().sorted[0]
 	if s := h.screen(); !strings.Contains(s, "120×37") || !strings.Contains(s, "> "+first.Ref()) {
@@ -111,7 +111,7 @@ func TestAViewIsOneFileAndOneLine(t *testing.T) {
 		t.Errorf("the help line does not have the list's keys: %s", line)
 	}
 	h.press("?")
-	if s := h.screen(); !strings.Contains(s, "Keys for List") || !strings.Contains(s, "1-6") || !strings.Contains(s, "say which") {
+	if s := h.screen(); !strings.Contains(s, "Keys for List") || !strings.Contains(s, "1-7") || !strings.Contains(s, "say which") {
 		t.Errorf("the help does not have the list's keys:\n%s", s)
 	}
 	h.press("esc")
@@ -138,13 +138,13 @@ func TestAViewIsOneFileAndOneLine(t *testing.T) {
 		t.Errorf("after the save the list selects %v", sel)
 	}
 
-	// tab goes round all six.
+	// tab goes round all seven.
 	var seen []string
-	for range 6 {
+	for range 7 {
 		h.press("tab")
 		seen = append(seen, h.active())
 	}
-	if got := strings.Join(seen, " "); got != "Dashboard Roadmap Initiatives Warnings Assessment List" {
+	if got := strings.Join(seen, " "); got != "Dashboard Roadmap Initiatives Warnings Assessment Capacity List" {
 		t.Errorf("tab goes %s", got)
 	}
 }

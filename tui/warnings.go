@@ -143,9 +143,12 @@ func (v *warningList) clamp() {
 
 // aboutView is the view that shows what a warning about no initiative is
 // about: the assessment for the evidence's (a metric, a level its
-// criteria do not support, an assessment gone stale), else the dashboard.
+// criteria do not support, an assessment gone stale), the capacity for a
+// quarter's, else the dashboard.
 func aboutView(w roadmap.Warning) string {
 	switch {
+	case w.Subject.Kind == roadmap.SubjectQuarter:
+		return capacityTitle
 	case w.Subject.Kind == roadmap.SubjectMetric, w.Code == roadmap.CodeLevelUnevidenced, w.Code == roadmap.CodeAssessmentStale:
 		return assessmentTitle
 	}
@@ -154,9 +157,12 @@ func aboutView(w roadmap.Warning) string {
 
 // aboutKey is what to select in the assessment for a warning about the
 // evidence: the metric that regressed, the first criterion not met of a
-// level its criteria do not support, the domain whose answers are stale.
+// level its criteria do not support, the domain whose answers are stale;
+// in the capacity, the quarter over (and the person).
 func aboutKey(w roadmap.Warning) selectKeyMsg {
 	switch {
+	case w.Subject.Kind == roadmap.SubjectQuarter:
+		return selectKeyMsg{quarter: w.Subject.Key, owner: w.Subject.Owner}
 	case w.Subject.Kind == roadmap.SubjectMetric:
 		return selectKeyMsg{metric: w.Subject.Key}
 	case w.Code == roadmap.CodeLevelUnevidenced && w.Criterion() != "":
