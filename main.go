@@ -15,7 +15,7 @@ import (
 
 func main() {
 	cli.TUI = func(ctx context.Context, st *store.Store, opts cli.Dashboard) error {
-		return tui.Run(ctx, st, tui.Options{Today: opts.Today, DemoCommand: opts.DemoCommand})
+		return tui.Run(ctx, st, tui.Options{Today: opts.Today, Command: opts.Command})
 	}
 	cli.Serve = serve.Run
 	os.Exit(cli.Main())

@@ -41,10 +41,10 @@ var TUI func(ctx context.Context, st *store.Store, opts Dashboard) error
 type Dashboard struct {
 	// Today is the clock that decides today.
 	Today func() time.Time
-	// DemoCommand fills the open roadmap with the sample, written as the
-	// user would type it (with their --db): what an empty roadmap's hint
-	// names.
-	DemoCommand string
+	// Command writes a maturity command as the user would type it to run
+	// it on the open roadmap (with their --db): what the dashboard's hints
+	// name.
+	Command func(args string) string
 }
 
 // App holds what every command shares: the streams, the global flags and

@@ -34,7 +34,7 @@ func (a *App) dashboard(cmd *cobra.Command) error {
 // dashboardOptions gives the dashboard today's clock and the command that
 // fills the open roadmap with the sample.
 func (a *App) dashboardOptions() Dashboard {
-	return Dashboard{Today: a.Today, DemoCommand: a.command("init --demo")}
+	return Dashboard{Today: a.Today, Command: a.command}
 }
 
 // canOpenDashboard says why the dashboard cannot open, if it cannot: this

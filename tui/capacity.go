@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"maturity/internal/progname"
 	"maturity/roadmap"
 )
 
@@ -312,7 +311,7 @@ func (v *capacityView) View() string {
 	}
 	var b strings.Builder
 	if s.r.Capacity.Empty() {
-		b.WriteString(st.Muted.Render(truncate("No capacity set yet: try `"+progname.Command("capacity set default 30")+"`", v.width)))
+		b.WriteString(st.Muted.Render(truncate("No capacity set yet: try `"+v.snap.hintCommand("capacity set default 30")+"`", v.width)))
 	} else {
 		b.WriteString(st.Muted.Render(truncate("Effort booked / capacity per quarter · ! over · enter shows it on the roadmap", v.width)))
 	}

@@ -28,9 +28,9 @@ type loadedMsg struct {
 
 // load reads the roadmap and computes a snapshot.
 func (m *Model) load(reason string) tea.Cmd {
-	ctx, st, today, demo := m.ctx, m.st, m.todayQuarter(), m.demoCommand
+	ctx, st, today, command := m.ctx, m.st, m.todayQuarter(), m.command
 	return func() tea.Msg {
-		snap, err := loadSnapshot(ctx, st, today, demo)
+		snap, err := loadSnapshot(ctx, st, today, command)
 		if err != nil {
 			return loadedMsg{err: err}
 		}

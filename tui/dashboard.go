@@ -247,7 +247,7 @@ func (d *dashboard) View() string {
 		}
 	}
 	if len(s.r.Initiatives) == 0 {
-		b.WriteString("\n" + st.Info.Render(wrapWords(emptyHint(s.demo), d.width)))
+		b.WriteString("\n" + st.Info.Render(wrapWords(emptyHint(s.hintCommand("init --demo")), d.width)))
 		return b.String()
 	}
 	used := strings.Count(b.String(), "\n")

@@ -97,12 +97,25 @@ func TestDashboardOffersWarningsOnlyWhenThereAreSome(t *testing.T) {
 // in the dashboard and in the table.
 func TestEmptyHintNamesTheOpenDatabase(t *testing.T) {
 	const demo = "maturity --db /tmp/team.db init --demo"
-	h := newHarnessWith(t, openStore(t), 100, 30, Options{DemoCommand: demo})
+	command := func(args string) string { return "maturity --db /tmp/team.db " + args }
+	h := newHarnessWith(t, openStore(t), 100, 30, Options{Command: command})
 	for _, view := range []string{dashboardTitle, tableTitle} {
 		h.view(view)
 		if !strings.Contains(flat(h.screen()), "run `"+demo+"` for a sample roadmap") {
 			t.Errorf("the %s's hint does not name %q:\n%s", view, demo, h.screen())
 		}
+	}
+}
+
+// The Capacity view's hint without figures names the command that sets
+// one on the open database, as the empty roadmap's hint does.
+func TestCapacityHintNamesTheOpenDatabase(t *testing.T) {
+	const set = "maturity --db /tmp/team.db capacity set default 30"
+	command := func(args string) string { return "maturity --db /tmp/team.db " + args }
+	h := newHarnessWith(t, openStore(t), 100, 30, Options{Command: command})
+	h.view(capacityTitle)
+	if !strings.Contains(flat(h.screen()), "`"+set+"`") {
+		t.Errorf("the capacity hint does not name %q:\n%s", set, h.screen())
 	}
 }
 

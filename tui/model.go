@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"maturity/internal/progname"
 	"maturity/roadmap"
 	"maturity/store"
 )
@@ -42,10 +43,11 @@ type Options struct {
 	// Today is the clock that decides the current quarter; time.Now when
 	// nil.
 	Today func() time.Time
-	// DemoCommand is the command that fills the open roadmap with the
-	// sample, as the user would type it (with their --db), for the hint
-	// of an empty roadmap; progname's "init --demo" when empty.
-	DemoCommand string
+	// Command writes a maturity command as the user would type it to run
+	// it on the open roadmap (with their --db), for the hints that name
+	// one ("init --demo", "capacity set default 30"); progname.Command
+	// when nil.
+	Command func(args string) string
 	// Context is what every read and write of the dashboard runs under:
 	// it carries who acts (store.WithActor, store.WithIdentity). Run
 	// gives its own when nil; New, context.Background().
@@ -69,12 +71,12 @@ type Model struct {
 	st    *store.Store
 	ctx   context.Context // Options.Context
 	today func() time.Time
-	// demoCommand is Options.DemoCommand.
-	demoCommand string
-	styles      Styles
-	keys        globalKeys
-	actions     actionKeys
-	help        help.Model
+	// command is Options.Command, never nil.
+	command func(args string) string
+	styles  Styles
+	keys    globalKeys
+	actions actionKeys
+	help    help.Model
 
 	width, height int
 	views         []view
@@ -129,8 +131,11 @@ func New(st *store.Store, opts Options) *Model {
 	}
 	// Dark until the terminal says otherwise: most terminals are, and
 	// one that never answers the question gets what it got before.
-	m := &Model{st: st, ctx: opts.Context, today: opts.Today, demoCommand: opts.DemoCommand, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
+	m := &Model{st: st, ctx: opts.Context, today: opts.Today, command: opts.Command, styles: NewStyles(true), actions: newActionKeys(), help: help.New()}
 	m.help.Styles = m.styles.Help
+	if m.command == nil {
+		m.command = progname.Command
+	}
 	m.views = opts.views(&m.styles)
 	m.keys = newGlobalKeys(len(m.views))
 	return m

@@ -24,7 +24,7 @@ import (
 // version is read first: a commit that lands before the roadmap is read
 // makes the snapshot newer than its version says, which costs a reload
 // later, never a wrong patch.
-func loadSnapshot(ctx context.Context, st *store.Store, today roadmap.Quarter, demo string) (*snapshot, error) {
+func loadSnapshot(ctx context.Context, st *store.Store, today roadmap.Quarter, command func(string) string) (*snapshot, error) {
 	v, err := st.Version(ctx)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func loadSnapshot(ctx context.Context, st *store.Store, today roadmap.Quarter, d
 		return nil, err
 	}
 	s := newSnapshotWith(r, today, store.Assessed(as))
-	s.version, s.demo = v, demo
+	s.version, s.command = v, command
 	return s, nil
 }
 
@@ -45,7 +45,7 @@ func loadSnapshot(ctx context.Context, st *store.Store, today roadmap.Quarter, d
 // assessment).
 func (s *snapshot) after(ctx context.Context, st *store.Store, ch store.Change) (*snapshot, error) {
 	if !ch.RowsOnly() || ch.Before != s.version {
-		return loadSnapshot(ctx, st, s.today, s.demo)
+		return loadSnapshot(ctx, st, s.today, s.command)
 	}
 	return s.withRows(ch), nil
 }
@@ -69,7 +69,7 @@ func (s *snapshot) withRows(ch store.Change) *snapshot {
 // settle computes everything of an unsettled snapshot from its rows.
 func (s *snapshot) settle() *snapshot {
 	n := newSnapshotWith(s.r, s.today, s.assessed)
-	n.version, n.demo = s.version, s.demo
+	n.version, n.command = s.version, s.command
 	return n
 }
 

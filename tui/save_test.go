@@ -106,7 +106,7 @@ func TestStaleOverrideIsRefused(t *testing.T) {
 // the version of the database they are of.
 func sameAsStore(t *testing.T, h *harness, after string) {
 	t.Helper()
-	fresh, err := loadSnapshot(context.Background(), h.st, roadmap.QuarterOf(testToday), "")
+	fresh, err := loadSnapshot(context.Background(), h.st, roadmap.QuarterOf(testToday), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maturity/internal/progname"
 	"maturity/report"
 	"maturity/roadmap"
 	"maturity/store"
@@ -34,9 +35,9 @@ type snapshot struct {
 	// the rest: right after a save (withRows) it still describes the
 	// roadmap before the change, as the levels do, until settle.
 	loads
-	// demo is the command that fills the roadmap with the sample, as the
-	// user types it (Options.DemoCommand), for the empty roadmap's hint.
-	demo string
+	// command writes a maturity command as the user types it for this
+	// roadmap (Options.Command), for the hints that name one.
+	command func(args string) string
 
 	assessed []roadmap.Assessed
 	// dates says when each level of each domain was reached or is
@@ -171,3 +172,12 @@ type warnMark struct {
 // worst returns the severity mark for an initiative: 2 error, 1 warning,
 // 0 none.
 func (s *snapshot) worst(id int64) int { return s.byInit[id].worst }
+
+// hintCommand writes a maturity command for this roadmap as the user
+// would type it (Options.Command), for a hint.
+func (s *snapshot) hintCommand(args string) string {
+	if s.command == nil {
+		return progname.Command(args)
+	}
+	return s.command(args)
+}

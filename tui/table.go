@@ -386,7 +386,7 @@ func (t *table) View() string {
 	b.WriteString("\n")
 	if len(t.rows) == 0 {
 		if len(s.sorted) == 0 {
-			b.WriteString(st.Info.Render(wrapWords(emptyHint(s.demo), t.width)))
+			b.WriteString(st.Info.Render(wrapWords(emptyHint(s.hintCommand("init --demo")), t.width)))
 		} else {
 			b.WriteString(st.Muted.Render("nothing matches the filter"))
 		}

@@ -6,8 +6,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"maturity/internal/progname"
 )
 
 // The text helpers every view and the root draw with. Widths are in
@@ -70,9 +68,6 @@ func plural(n int, word string) string {
 // the command that fills it with the sample as they would type it, or
 // progname's "init --demo" when it is empty.
 func emptyHint(demo string) string {
-	if demo == "" {
-		demo = progname.Command("init --demo")
-	}
 	return "No initiatives yet: press a to add your first initiative, or run `" + demo + "` for a sample roadmap."
 }
 
