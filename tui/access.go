@@ -39,6 +39,13 @@ func (m *Model) deniedKeys(v view) map[*key.Binding]error {
 	return out
 }
 
+// readOnlyDialog is a dialog that can change the roadmap on request
+// (the schedule preview) and can also be shown to an identity that may
+// not: readOnly tells it why, and it then offers only to close.
+type readOnlyDialog interface {
+	readOnly(why error)
+}
+
 // refuseKey refuses a key the identity may not use, with a status line.
 func (m *Model) refuseKey(msg tea.KeyPressMsg, v view) (tea.Cmd, bool) {
 	for b, err := range m.deniedKeys(v) {

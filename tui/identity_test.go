@@ -68,3 +68,28 @@ func TestChangedMsgReloads(t *testing.T) {
 		t.Errorf("#11 shows %+v", in)
 	}
 }
+
+// A viewer may preview the schedule, a what-if, but the preview does not
+// offer to apply it and says why; enter writes nothing.
+func TestViewerSchedulePreviewIsReadOnly(t *testing.T) {
+	st := openDemoStore(t)
+	ctx := store.WithIdentity(context.Background(), store.Identity{Name: "sam", Role: store.RoleViewer})
+	h := newHarnessWith(t, st, 120, 40, Options{Context: ctx})
+	h.view(boardTitle)
+	before, err := st.Version(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.press("P")
+	screen := flat(h.screen())
+	if !strings.Contains(screen, "Schedule preview") {
+		t.Fatalf("no preview:\n%s", h.screen())
+	}
+	if strings.Contains(screen, "applies") || !strings.Contains(screen, "needs the planner role") {
+		t.Errorf("a viewer's preview offers to apply, or does not say why not:\n%s", h.screen())
+	}
+	h.press("enter")
+	if after, _ := st.Version(context.Background()); after != before {
+		t.Errorf("enter in a viewer's preview wrote: %v → %v", before, after)
+	}
+}

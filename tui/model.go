@@ -292,6 +292,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case askMsg:
 		if m.stopped == "" {
 			m.dialog = msg.dialog
+			if ro, ok := msg.dialog.(readOnlyDialog); ok {
+				if err := store.Allowed(m.ctx, changeAccess); err != nil {
+					ro.readOnly(err)
+				}
+			}
 		}
 		return m, nil
 

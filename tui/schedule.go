@@ -55,7 +55,8 @@ type schedulePreview struct {
 	sch    *roadmap.Schedule
 	height func() int
 	keys   previewKeys
-	top    int // the first line of the body drawn
+	top    int   // the first line of the body drawn
+	denied error // why this dashboard may not apply it, or nil
 
 	// lines is the body wrapped to width, made again when the width
 	// changes.
@@ -76,6 +77,13 @@ func newSchedulePreview(st *Styles, s *snapshot, sch *roadmap.Schedule, height f
 	}}
 	p.keys.Apply.SetEnabled(len(sch.Moves) > 0)
 	return p
+}
+
+// readOnly leaves the preview a what-if for an identity that may not
+// change the roadmap: it says why, and enter does nothing.
+func (p *schedulePreview) readOnly(why error) {
+	p.denied = why
+	p.keys.Apply.SetEnabled(false)
 }
 
 func (p *schedulePreview) restyle()              {}
@@ -134,7 +142,16 @@ func previewWidth(w int) int { return min(w, 100) }
 
 // bodyHeight is the lines of the body the box shows: the room less the
 // border, the title and the foot.
-func (p *schedulePreview) bodyHeight() int { return max(p.height()-5, 3) }
+func (p *schedulePreview) bodyHeight() int { return max(p.height()-5-len(p.deniedLines()), 3) }
+
+// deniedLines is why this dashboard may not apply the schedule, wrapped
+// to the box; none when it may, or when there is nothing to apply.
+func (p *schedulePreview) deniedLines() []string {
+	if p.denied == nil || len(p.sch.Moves) == 0 {
+		return nil
+	}
+	return strings.Split(wrapWords(p.denied.Error(), max(p.width, 20)), "\n")
+}
 
 // View draws the box: a title, the body from top, and the keys.
 func (p *schedulePreview) View(width int) string {
@@ -152,13 +169,19 @@ func (p *schedulePreview) View(width int) string {
 	b.WriteString("\n")
 	b.WriteString(strings.Join(p.lines[p.top:end], "\n"))
 	foot := "enter/y applies " + plural(len(p.sch.Moves), "move") + " · esc discards"
-	if len(p.sch.Moves) == 0 {
+	switch {
+	case len(p.sch.Moves) == 0:
 		foot = "nothing to apply · esc closes"
+	case p.denied != nil:
+		foot = "a what-if only · esc closes"
 	}
 	if len(p.lines) > h {
 		foot += fmt.Sprintf(" · ↑↓ %d–%d of %d", p.top+1, end, len(p.lines))
 	}
 	b.WriteString("\n\n")
+	for _, l := range p.deniedLines() {
+		b.WriteString(st.Error.Render(l) + "\n")
+	}
 	b.WriteString(st.Muted.Render(truncate(foot, inner)))
 	return st.Modal.Width(w).Render(b.String())
 }
