@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 	"maturity/store"
@@ -199,7 +198,7 @@ func (d *detail) render() {
 	// para wraps text to the width, after indent spaces (and mark, in
 	// their place, on the first line), in style.
 	para := func(indent int, mark, text string, style lipgloss.Style) {
-		lines := strings.Split(ansi.Wrap(text, max(w-indent, 1), " "), "\n")
+		lines := strings.Split(wrapWords(text, max(w-indent, 1)), "\n")
 		for i, l := range lines {
 			lead := strings.Repeat(" ", indent)
 			if i == 0 && mark != "" {

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // dialog is a box over the active view that has the keyboard until it
@@ -71,12 +70,12 @@ func (c *confirm) failed(err error) bool {
 
 func (c *confirm) View(width int) string {
 	w := min(width, 70)
-	body := ansi.Wrap(c.question, w-4, " ") + "\n\n"
+	body := wrapWords(c.question, w-4) + "\n\n"
 	switch {
 	case c.waiting:
 		body += c.styles.Muted.Render("working…")
 	case c.err != "":
-		body += c.styles.Error.Render(ansi.Wrap(c.err, w-4, " ")) + "\n\n" + c.styles.Muted.Render("esc closes")
+		body += c.styles.Error.Render(wrapWords(c.err, w-4)) + "\n\n" + c.styles.Muted.Render("esc closes")
 	case c.yes == nil:
 		body += c.styles.Muted.Render("esc closes")
 	default:
@@ -155,7 +154,7 @@ func (p *prompt) View(width int) string {
 	b.WriteString(p.styles.Title.Render(p.title))
 	b.WriteString("\n")
 	if p.detail != "" {
-		b.WriteString(p.styles.Muted.Render(ansi.Wrap(p.detail, w-4, " ")))
+		b.WriteString(p.styles.Muted.Render(wrapWords(p.detail, w-4)))
 		b.WriteString("\n")
 	}
 	b.WriteString("\n" + p.input.View() + "\n")
@@ -168,7 +167,7 @@ func (p *prompt) View(width int) string {
 	case p.waiting:
 		b.WriteString(p.styles.Muted.Render("saving…"))
 	case p.err != "":
-		b.WriteString(p.styles.Error.Render(ansi.Wrap(p.err, w-4, " ")))
+		b.WriteString(p.styles.Error.Render(wrapWords(p.err, w-4)))
 	default:
 		b.WriteString(p.styles.Muted.Render("enter confirms · esc cancels"))
 	}

@@ -581,7 +581,7 @@ func (f *form) fieldView(i, fieldW int) string {
 // the question asked, or the keys.
 func (f *form) footView(w int) string {
 	st := f.styles
-	wrap := func(s string) string { return ansi.Wrap(s, w, " ") }
+	wrap := func(s string) string { return wrapWords(s, w) }
 	switch {
 	case f.waiting:
 		return st.Muted.Render("saving…")

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"maturity/roadmap"
 )
 
@@ -108,7 +106,7 @@ func (f *form) backToEditing() {
 func (f *form) mergeView(w int) string {
 	st := f.styles
 	var b strings.Builder
-	b.WriteString(st.Error.Render(ansi.Wrap(f.saveErr+".", w, " ")) + "\n")
+	b.WriteString(st.Error.Render(wrapWords(f.saveErr+".", w)) + "\n")
 	if f.step == stepConflict {
 		c := f.merge.conflicts[f.merge.chosen]
 		head := fieldLabels[c.field] + " changed here and elsewhere"
@@ -140,7 +138,7 @@ func (f *form) mergeView(w int) string {
 	} else {
 		text += " with your changes (" + strings.Join(yours, ", ") + "). Save them on top of it?"
 	}
-	b.WriteString(ansi.Wrap(text, w, " ") + "\n")
+	b.WriteString(wrapWords(text, w) + "\n")
 	b.WriteString(st.Muted.Render(keys))
 	return b.String()
 }

@@ -25,7 +25,7 @@ func (m *Model) screen() string {
 	}
 	if m.width < MinWidth || m.height < MinHeight {
 		msg := fmt.Sprintf("terminal too small: %d×%d, need at least %d×%d", m.width, m.height, MinWidth, MinHeight)
-		return fit(ansi.Wrap(msg, m.width, " "), m.width, m.height)
+		return fit(wrapWords(msg, m.width), m.width, m.height)
 	}
 	bodyH := m.bodyHeight()
 	var body string
@@ -46,7 +46,7 @@ func (m *Model) screen() string {
 	}
 	if m.stopped != "" {
 		// Whole, above everything: what happened and what to do.
-		body = m.styles.Error.Render(ansi.Wrap(m.stopped, m.width, " ")) + "\n" + body
+		body = m.styles.Error.Render(wrapWords(m.stopped, m.width)) + "\n" + body
 	}
 	return m.tabBar() + "\n" + fit(body, m.width, bodyH) + "\n" + m.statusLine() + "\n" + m.helpLine()
 }

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"maturity/roadmap"
 )
@@ -106,7 +105,7 @@ func (v *warningList) messageWidth() int { return max(v.width-4, 10) }
 
 // message returns warning i's message wrapped to the width, in full.
 func (v *warningList) message(i int) []string {
-	return strings.Split(ansi.Wrap(roadmap.Printable(v.snap.warnings[i].Message()), v.messageWidth(), " "), "\n")
+	return strings.Split(wrapWords(roadmap.Printable(v.snap.warnings[i].Message()), v.messageWidth()), "\n")
 }
 
 // itemHeight is the lines warning i takes: its head, then its message in

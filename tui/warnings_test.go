@@ -117,3 +117,17 @@ func TestWarningAboutEvidenceOpensTheAssessment(t *testing.T) {
 		})
 	}
 }
+
+// Messages wrap between words only: "in-progress" and the codes stay
+// whole at every width (ansi.Wrap alone breaks after a hyphen).
+func TestWarningsWrapBetweenWords(t *testing.T) {
+	for _, w := range []int{64, 71, 80, 97} {
+		h := newHarness(t, openDemoStore(t), w, 40)
+		h.view(warningsTitle)
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if line := strings.TrimRight(l, " "); strings.HasSuffix(line, "in-") {
+				t.Errorf("%d: a line ends inside a word: %q", w, line)
+			}
+		}
+	}
+}
