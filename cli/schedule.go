@@ -90,7 +90,7 @@ refuses if the roadmap changed while the schedule was made.`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&f.from, "from", "", "first quarter to place into (default: the current quarter)")
-	fs.IntVar(&f.horizon, "horizon", 8, "how many quarters from --from to use, 1 to "+strconv.Itoa(roadmap.MaxHorizon))
+	fs.IntVar(&f.horizon, "horizon", roadmap.DefaultHorizon, "how many quarters from --from to use, 1 to "+strconv.Itoa(roadmap.MaxHorizon))
 	fs.BoolVar(&f.includePlanned, "include-planned", false, "also move planned initiatives that have a quarter")
 	fs.BoolVar(&f.apply, "apply", false, "write the moves (without it, nothing is written)")
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")

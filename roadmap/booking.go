@@ -3,7 +3,6 @@ package roadmap
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // Booking is what one quarter has booked against its capacity: every
@@ -132,9 +131,7 @@ func (r *Roadmap) Bookings(quarters []Quarter) []Booking {
 			sortShares(p.Initiatives)
 		}
 		sortShares(b.Initiatives)
-		slices.SortFunc(b.People, func(x, y PersonLoad) int {
-			return cmp.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
-		})
+		slices.SortFunc(b.People, func(x, y PersonLoad) int { return compareNames(x.Name, y.Name) })
 	}
 	return out
 }

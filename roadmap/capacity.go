@@ -140,7 +140,7 @@ func (c *Capacity) People() []string {
 			out = append(out, f.Owner)
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	slices.SortFunc(out, compareNames)
 	return out
 }
 

@@ -1,6 +1,10 @@
 package roadmap
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // An initiative's owner field holds one or more names separated by commas
 // ("sam, kim"). This file is the one home of that rule: how the field is
@@ -67,3 +71,26 @@ func hasName(names []string, name string) bool {
 // ownerKey is the key under which two spellings of a name are the same
 // person (as HasOwner compares them), for maps of people.
 func ownerKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// People returns everyone the roadmap names: the owners of its
+// initiatives and the people with a capacity figure, each once (as
+// HasOwner compares names, in the first spelling met), in name order
+// ignoring case.
+func (r *Roadmap) People() []string {
+	// Most owner fields repeat: only each distinct spelling is split.
+	seen := map[string]bool{}
+	var fields []string
+	for i := range r.Initiatives {
+		if o := r.Initiatives[i].Owner; o != "" && !seen[o] {
+			seen[o] = true
+			fields = append(fields, o)
+		}
+	}
+	fields = append(fields, r.Capacity.People()...)
+	out := Owners(strings.Join(fields, ","))
+	slices.SortStableFunc(out, compareNames)
+	return out
+}
+
+// compareNames orders people's names ignoring case.
+func compareNames(a, b string) int { return cmp.Compare(ownerKey(a), ownerKey(b)) }

@@ -144,3 +144,15 @@ func FuzzOwners(f *testing.F) {
 		}
 	})
 }
+
+func TestRoadmapPeople(t *testing.T) {
+	r := newRoadmap(nil,
+		effortOf(ini(1, "automation", 1, Planned, ""), 1, "sam, Kim"),
+		effortOf(ini(2, "automation", 1, Planned, ""), 1, "kim"),
+		effortOf(ini(3, "automation", 1, Dropped, ""), 1, "ana"),
+		ini(4, "automation", 1, Planned, ""),
+	)
+	r.Capacity = NewCapacity([]CapacityFigure{{Owner: "Lee", Effort: 5}, {Owner: "SAM", Effort: 3}})
+	mustEqual(t, "people", r.People(), []string{"ana", "Kim", "Lee", "sam"})
+	mustEqual(t, "nobody", newRoadmap(nil).People(), []string(nil))
+}

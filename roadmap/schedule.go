@@ -9,6 +9,10 @@ import (
 // MaxHorizon is the most quarters a schedule may use: ten years.
 const MaxHorizon = 40
 
+// DefaultHorizon is how many quarters a schedule uses unless told
+// otherwise: two years, in the command line and the dashboard alike.
+const DefaultHorizon = 8
+
 // ScheduleOptions say what the scheduler may move and where.
 type ScheduleOptions struct {
 	From           Quarter // the first quarter it places into

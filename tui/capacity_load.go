@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 
 	"maturity/roadmap"
@@ -24,26 +22,7 @@ type loads struct {
 
 // newLoads computes the bookings of the columns and the people of r.
 func newLoads(r *roadmap.Roadmap, columns []roadmap.Quarter) loads {
-	return loads{bookings: r.Bookings(columns), people: people(r)}
-}
-
-// people returns the owners of r's initiatives and the people with a
-// capacity figure, each once (roadmap.Owners decides who is the same
-// person), in name order ignoring case.
-func people(r *roadmap.Roadmap) []string {
-	// Most owner fields repeat: only each distinct spelling is split.
-	seen := map[string]bool{}
-	var fields []string
-	for i := range r.Initiatives {
-		if o := r.Initiatives[i].Owner; o != "" && !seen[o] {
-			seen[o] = true
-			fields = append(fields, o)
-		}
-	}
-	fields = append(fields, r.Capacity.People()...)
-	out := roadmap.Owners(strings.Join(fields, ","))
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	return out
+	return loads{bookings: r.Bookings(columns), people: r.People()}
 }
 
 // booking returns what quarter q has booked, or nil for a quarter that

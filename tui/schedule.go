@@ -24,10 +24,6 @@ import (
 // which refuses them all if the roadmap changed since the preview was
 // made (the version of the snapshot it was made from). esc discards it.
 
-// scheduleHorizon is how many quarters the dashboard's schedule uses, as
-// `maturity schedule` does by default.
-const scheduleHorizon = 8
-
 // planKey is the key that opens the preview, in the views that have it.
 func planKey() key.Binding {
 	return key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "schedule preview"))
@@ -38,7 +34,7 @@ func planKey() key.Binding {
 // height is the room the view has, which the box fits in.
 func planSchedule(st *Styles, s *snapshot, height func() int) tea.Cmd {
 	return func() tea.Msg {
-		opt := roadmap.ScheduleOptions{From: s.today, Horizon: scheduleHorizon, Today: s.today}
+		opt := roadmap.ScheduleOptions{From: s.today, Horizon: roadmap.DefaultHorizon, Today: s.today}
 		sch, err := s.r.Schedule(opt)
 		if err != nil {
 			return noteMsg{"cannot work out a schedule: " + err.Error()}

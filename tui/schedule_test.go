@@ -26,7 +26,7 @@ func quarters(h *harness) map[int64]roadmap.Quarter {
 func demoSchedule(t *testing.T, h *harness) *roadmap.Schedule {
 	t.Helper()
 	today := roadmap.QuarterOf(testToday)
-	sch, err := h.reload().Schedule(roadmap.ScheduleOptions{From: today, Horizon: scheduleHorizon, Today: today})
+	sch, err := h.reload().Schedule(roadmap.ScheduleOptions{From: today, Horizon: roadmap.DefaultHorizon, Today: today})
 	if err != nil || len(sch.Moves) == 0 {
 		t.Fatalf("the demo has no schedule to show: %v", err)
 	}
@@ -171,7 +171,7 @@ func TestSchedulePreviewSaysWhatStays(t *testing.T) {
 	r = edited(t, r, 26, func(in *roadmap.Initiative) { in.DependsOn = append(in.DependsOn, 25) })
 	h.show(r)
 	today := roadmap.QuarterOf(testToday)
-	sch, err := r.Schedule(roadmap.ScheduleOptions{From: today, Horizon: scheduleHorizon, Today: today})
+	sch, err := r.Schedule(roadmap.ScheduleOptions{From: today, Horizon: roadmap.DefaultHorizon, Today: today})
 	if err != nil || len(sch.Stays) == 0 {
 		t.Fatalf("nothing stays: %v", err)
 	}
