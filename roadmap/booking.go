@@ -27,7 +27,7 @@ type Load struct {
 	Capacity float64
 	Limited  bool
 	// Booked is the effort booked: each initiative's whole effort for the
-	// team, its OwnerShare for each of its owners.
+	// team, its share (OwnerShares) for each of its owners.
 	Booked float64
 	// Initiatives are those with effort booked, largest share first, then
 	// by id.
@@ -110,8 +110,8 @@ func (r *Roadmap) Bookings(quarters []Quarter) []Booking {
 		}
 		b.Booked += in.Effort.Value
 		b.Initiatives = append(b.Initiatives, Share{in.ID, in.Effort.Value})
-		share := in.OwnerShare()
-		for _, name := range Owners(in.Owner) {
+		names, share := in.OwnerShares()
+		for _, name := range names {
 			p := person(k, name)
 			p.Booked += share
 			p.Initiatives = append(p.Initiatives, Share{in.ID, share})

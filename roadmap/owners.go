@@ -52,11 +52,13 @@ func HasOwner(owner, name string) bool {
 	return false
 }
 
-// OwnerShare is the part of the initiative's effort that falls to each of
-// its owners: the effort split evenly among them (the whole effort when it
-// has no owner).
-func (in *Initiative) OwnerShare() float64 {
-	return in.Effort.Value / float64(max(1, len(Owners(in.Owner))))
+// OwnerShares returns the initiative's owners (Owners) and the part of
+// its effort that falls to each of them: the effort split evenly among
+// them (the whole effort when it has no owner). The field is split once
+// for both.
+func (in *Initiative) OwnerShares() (names []string, share float64) {
+	names = Owners(in.Owner)
+	return names, in.Effort.Value / float64(max(1, len(names)))
 }
 
 func hasName(names []string, name string) bool {

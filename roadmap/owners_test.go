@@ -87,8 +87,8 @@ func TestOwnerShare(t *testing.T) {
 		{"sam, kim", 0, 0},
 	} {
 		in := Initiative{Owner: c.owner, Effort: Effort{Value: c.effort, Set: true}}
-		if got := in.OwnerShare(); got != c.want {
-			t.Errorf("OwnerShare(%q, %v) = %v, want %v", c.owner, c.effort, got, c.want)
+		if _, got := in.OwnerShares(); got != c.want {
+			t.Errorf("OwnerShares(%q, %v) = %v, want %v", c.owner, c.effort, got, c.want)
 		}
 	}
 }

@@ -183,8 +183,9 @@ func newScheduler(r *Roadmap, opt ScheduleOptions, p Projection) *scheduler {
 		}
 		s.free = append(s.free, i)
 		s.movable[i] = true
-		c := cost{effort: in.Effort.Value, share: in.OwnerShare()}
-		for _, o := range Owners(in.Owner) {
+		names, share := in.OwnerShares()
+		c := cost{effort: in.Effort.Value, share: share}
+		for _, o := range names {
 			c.owners = append(c.owners, ownerKey(o))
 		}
 		s.cost[i] = c
